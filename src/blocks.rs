@@ -1,0 +1,424 @@
+//! Blocks: segments the arena into the units a reader sees (paragraphs,
+//! headings, list items, quotes, `pre`, table rows, runs of loose text) and
+//! measures each one in a script-independent way: graphemes, words (with
+//! characters standing in for words in scripts written without spaces),
+//! link characters, tag count.
+
+use html5ever::{local_name, LocalName};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::dom::{Dom, NodeKind};
+
+/// What kind of unit a block is, from the element that holds its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Quote,
+    Pre,
+    Row,
+    /// Text sitting directly in a container (`div`, `td`, `body`, …).
+    Loose,
+}
+
+/// One unit of text with its measurements.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    pub kind: BlockKind,
+    /// Arena index of the element holding the block.
+    pub owner: usize,
+    /// Grapheme clusters in `text`.
+    pub chars: usize,
+    /// Words; in Chinese, Japanese, Thai and similar scripts each character counts.
+    pub words: usize,
+    /// Graphemes inside links.
+    pub link_chars: usize,
+    /// Elements inside the block (markup weight).
+    pub tags: usize,
+}
+
+impl Block {
+    /// Share of the block's text that sits inside links.
+    pub fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+}
+
+/// How an element takes part in segmentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Joins the surrounding block's text.
+    Inline,
+    /// Starts a new block for the text it holds.
+    Block(BlockKind),
+    /// A table cell joined into its row's block.
+    Cell,
+    /// A line break.
+    Break,
+    /// Holds blocks; loose text inside it forms blocks of its own.
+    Container,
+}
+
+/// Segments the whole arena into blocks, in document order.
+pub fn segment(dom: &Dom) -> Vec<Block> {
+    let roles = element_roles(dom);
+    let mut builder = Builder::default();
+    let mut open: Vec<usize> = Vec::new();
+    for (index, node) in dom.nodes.iter().enumerate() {
+        while open.last().is_some_and(|&top| dom.nodes[top].end <= index) {
+            if let Some(closed) = open.pop() {
+                close(&mut builder, dom, &roles, &open, closed);
+            }
+        }
+        match &node.data {
+            NodeKind::Text(text) => builder.text(text),
+            NodeKind::Element(element) => {
+                builder.enter(index, roles[index], element.is_link);
+                open.push(index);
+            }
+        }
+    }
+    while let Some(closed) = open.pop() {
+        close(&mut builder, dom, &roles, &open, closed);
+    }
+    builder.flush();
+    builder.blocks
+}
+
+/// Closes an element; text that follows belongs to the nearest open block or container.
+fn close(builder: &mut Builder, dom: &Dom, roles: &[Role], open: &[usize], closed: usize) {
+    let is_link = dom.element(closed).is_some_and(|e| e.is_link);
+    let resumed = open.iter().rev().find_map(|&i| match roles[i] {
+        Role::Block(kind) => Some((i, Some(kind))),
+        Role::Container => Some((i, None)),
+        _ => None,
+    });
+    builder.leave(roles[closed], is_link, resumed.unwrap_or((0, None)));
+}
+
+fn element_roles(dom: &Dom) -> Vec<Role> {
+    let mut roles: Vec<Role> = dom
+        .nodes
+        .iter()
+        .map(|node| match &node.data {
+            NodeKind::Element(element) => base_role(&element.name),
+            NodeKind::Text(_) => Role::Inline,
+        })
+        .collect();
+    // A row is one block only when its cells hold nothing but inline text;
+    // rows of a layout table are containers for the blocks inside them.
+    for index in 0..roles.len() {
+        if roles[index] == Role::Block(BlockKind::Row) && !row_is_simple(&roles, dom.nodes[index].end, index) {
+            roles[index] = Role::Container;
+        }
+    }
+    for index in 0..roles.len() {
+        if roles[index] == Role::Cell && !parent_is_row_block(dom, &roles, index) {
+            roles[index] = Role::Container;
+        }
+    }
+    roles
+}
+
+fn row_is_simple(roles: &[Role], end: usize, row: usize) -> bool {
+    roles[row + 1..end].iter().all(|role| matches!(role, Role::Inline | Role::Cell | Role::Break))
+}
+
+fn parent_is_row_block(dom: &Dom, roles: &[Role], cell: usize) -> bool {
+    let parent = dom.nodes[cell].parent;
+    roles.get(parent) == Some(&Role::Block(BlockKind::Row))
+}
+
+fn base_role(name: &LocalName) -> Role {
+    match *name {
+        local_name!("p") => Role::Block(BlockKind::Paragraph),
+        local_name!("h1") => Role::Block(BlockKind::Heading(1)),
+        local_name!("h2") => Role::Block(BlockKind::Heading(2)),
+        local_name!("h3") => Role::Block(BlockKind::Heading(3)),
+        local_name!("h4") => Role::Block(BlockKind::Heading(4)),
+        local_name!("h5") => Role::Block(BlockKind::Heading(5)),
+        local_name!("h6") => Role::Block(BlockKind::Heading(6)),
+        local_name!("li") | local_name!("dt") | local_name!("dd") => Role::Block(BlockKind::ListItem),
+        local_name!("blockquote") => Role::Block(BlockKind::Quote),
+        local_name!("pre") | local_name!("listing") | local_name!("xmp") | local_name!("plaintext") => {
+            Role::Block(BlockKind::Pre)
+        }
+        local_name!("tr") => Role::Block(BlockKind::Row),
+        local_name!("td") | local_name!("th") => Role::Cell,
+        local_name!("br") => Role::Break,
+        local_name!("a")
+        | local_name!("abbr")
+        | local_name!("acronym")
+        | local_name!("b")
+        | local_name!("bdi")
+        | local_name!("bdo")
+        | local_name!("big")
+        | local_name!("cite")
+        | local_name!("code")
+        | local_name!("data")
+        | local_name!("del")
+        | local_name!("dfn")
+        | local_name!("em")
+        | local_name!("font")
+        | local_name!("i")
+        | local_name!("img")
+        | local_name!("ins")
+        | local_name!("kbd")
+        | local_name!("label")
+        | local_name!("mark")
+        | local_name!("nobr")
+        | local_name!("q")
+        | local_name!("rp")
+        | local_name!("rt")
+        | local_name!("ruby")
+        | local_name!("s")
+        | local_name!("samp")
+        | local_name!("small")
+        | local_name!("span")
+        | local_name!("strike")
+        | local_name!("strong")
+        | local_name!("sub")
+        | local_name!("sup")
+        | local_name!("time")
+        | local_name!("tt")
+        | local_name!("u")
+        | local_name!("var")
+        | local_name!("wbr")
+        | local_name!("picture")
+        | local_name!("source") => Role::Inline,
+        _ => Role::Container,
+    }
+}
+
+/// Accumulates the text of the block being read.
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    text: String,
+    kind: Option<BlockKind>,
+    owner: usize,
+    link_depth: usize,
+    link_bytes: Vec<(usize, usize)>,
+    link_start: usize,
+    tags: usize,
+    pre_depth: usize,
+    pending_cell: bool,
+    pending_space: bool,
+}
+
+impl Builder {
+    fn enter(&mut self, index: usize, role: Role, is_link: bool) {
+        match role {
+            Role::Inline => {
+                self.tags += 1;
+                if is_link {
+                    self.open_link();
+                }
+            }
+            Role::Break => self.line_break(),
+            Role::Cell => {
+                self.tags += 1;
+                self.pending_cell = !self.text.is_empty();
+            }
+            Role::Block(kind) => {
+                self.flush();
+                self.start(index, Some(kind));
+                if kind == BlockKind::Pre {
+                    self.pre_depth += 1;
+                }
+            }
+            Role::Container => {
+                self.flush();
+                self.start(index, None);
+            }
+        }
+    }
+
+    fn leave(&mut self, role: Role, is_link: bool, resumed: (usize, Option<BlockKind>)) {
+        match role {
+            Role::Inline if is_link => self.close_link(),
+            Role::Block(_) | Role::Container => {
+                self.flush();
+                if role == Role::Block(BlockKind::Pre) {
+                    self.pre_depth = self.pre_depth.saturating_sub(1);
+                }
+                self.start(resumed.0, resumed.1);
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, owner: usize, kind: Option<BlockKind>) {
+        self.owner = owner;
+        self.kind = kind;
+    }
+
+    fn open_link(&mut self) {
+        if self.link_depth == 0 {
+            self.link_start = self.text.len();
+        }
+        self.link_depth += 1;
+    }
+
+    fn close_link(&mut self) {
+        self.link_depth = self.link_depth.saturating_sub(1);
+        if self.link_depth == 0 && self.text.len() > self.link_start {
+            self.link_bytes.push((self.link_start, self.text.len()));
+        }
+    }
+
+    fn line_break(&mut self) {
+        if self.pre_depth > 0 {
+            self.text.push('\n');
+        } else if !self.text.is_empty() {
+            // A double <br> in loose text separates blocks, as paragraphs do.
+            if self.text.ends_with('\n') && self.kind.is_none() {
+                self.flush();
+            } else {
+                trim_trailing_space(&mut self.text);
+                self.text.push('\n');
+                self.pending_space = false;
+            }
+        }
+    }
+
+    fn text(&mut self, raw: &str) {
+        if self.pre_depth > 0 {
+            self.text.push_str(raw);
+            return;
+        }
+        for ch in raw.chars() {
+            if ch.is_whitespace() {
+                self.pending_space = !self.text.is_empty() && !self.text.ends_with('\n');
+                continue;
+            }
+            if self.pending_cell {
+                trim_trailing_space(&mut self.text);
+                self.text.push_str(" | ");
+                self.pending_cell = false;
+            } else if self.pending_space {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(ch);
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.link_depth > 0 {
+            self.link_bytes.push((self.link_start, self.text.len()));
+            self.link_start = 0;
+        }
+        let raw = std::mem::take(&mut self.text);
+        let links = std::mem::take(&mut self.link_bytes);
+        let tags = std::mem::take(&mut self.tags);
+        self.pending_space = false;
+        self.pending_cell = false;
+        let kind = self.kind.unwrap_or(BlockKind::Loose);
+        let text = if kind == BlockKind::Pre { trim_pre(&raw) } else { raw.trim().to_string() };
+        if text.is_empty() {
+            return;
+        }
+        let chars = text_graphemes(&text);
+        let link_chars: usize = links.iter().map(|&(start, end)| text_graphemes(raw.get(start..end).unwrap_or(""))).sum();
+        self.blocks.push(Block {
+            words: count_words(&text),
+            link_chars: link_chars.min(chars),
+            chars,
+            text,
+            kind,
+            owner: self.owner,
+            tags,
+        });
+    }
+}
+
+fn trim_trailing_space(text: &mut String) {
+    let len = text.trim_end_matches(' ').len();
+    text.truncate(len);
+}
+
+fn trim_pre(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |p| p + 1);
+    lines[first..last].join("\n")
+}
+
+/// Grapheme clusters, excluding whitespace.
+pub fn text_graphemes(text: &str) -> usize {
+    text.graphemes(true).filter(|g| !g.chars().all(char::is_whitespace)).count()
+}
+
+/// Words by Unicode word boundaries; in scripts written without spaces
+/// (Han, Kana, Thai, Lao, Khmer, Myanmar) every character counts as a word.
+pub fn count_words(text: &str) -> usize {
+    text.unicode_words()
+        .map(|word| if word.chars().any(is_unspaced_script) { word.chars().count() } else { 1 })
+        .sum()
+}
+
+/// Characters of scripts that do not separate words with spaces.
+pub fn is_unspaced_script(ch: char) -> bool {
+    matches!(ch as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x2FFFF) // CJK extensions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+
+    fn texts(html: &str) -> Vec<String> {
+        segment(&parse(html)).into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn inline_elements_join_without_adding_spaces() {
+        assert_eq!(texts("<p>foo<b>bar</b> <i>baz</i></p>"), ["foobar baz"]);
+        assert_eq!(texts("<p>中文<a href=x>链接</a>文本</p>"), ["中文链接文本"]);
+    }
+
+    #[test]
+    fn loose_text_and_breaks_form_blocks() {
+        assert_eq!(texts("<div>one<p>two</p>three<br><br>four</div>"), ["one", "two", "three", "four"]);
+        assert_eq!(texts("<p>line one<br>line two</p>"), ["line one\nline two"]);
+    }
+
+    #[test]
+    fn simple_rows_join_cells() {
+        assert_eq!(texts("<table><tr><td>a</td><td> b </td></tr></table>"), ["a | b"]);
+        assert_eq!(texts("<table><tr><td><p>x</p><p>y</p></td></tr></table>"), ["x", "y"]);
+    }
+
+    #[test]
+    fn links_are_measured() {
+        let blocks = segment(&parse("<p>read <a href='/x'>this link</a></p>"));
+        assert_eq!(blocks[0].chars, 12);
+        assert_eq!(blocks[0].link_chars, 8);
+    }
+
+    #[test]
+    fn words_are_counted_in_unspaced_scripts() {
+        assert_eq!(count_words("hello world"), 2);
+        assert_eq!(count_words("日本語です"), 5);
+    }
+
+    #[test]
+    fn pre_keeps_its_lines() {
+        assert_eq!(texts("<pre>\n a  b\n  c\n</pre>"), [" a  b\n  c"]);
+    }
+}

@@ -1,0 +1,290 @@
+//! DOM: parses text with html5ever into an RcDom, then flattens it into a
+//! compact preorder arena, pruning what is never article text (scripts,
+//! styles, embedded media, form controls, hidden elements) and collecting
+//! the page's declared metadata (`<title>`, Open Graph, JSON-LD headline).
+
+use html5ever::tendril::TendrilSink;
+use html5ever::{local_name, parse_document, LocalName, ParseOpts};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+/// Sentinel parent of the root node.
+pub const NO_PARENT: usize = usize::MAX;
+
+/// The pruned page as a preorder arena: a node's subtree is the index
+/// range `index..node.end`, and every child has a larger index than its parent.
+#[derive(Debug, Default)]
+pub struct Dom {
+    pub nodes: Vec<Node>,
+    pub meta: PageMeta,
+}
+
+/// One element or text node of the arena.
+#[derive(Debug)]
+pub struct Node {
+    pub parent: usize,
+    /// One past the last index of this node's subtree.
+    pub end: usize,
+    pub data: NodeKind,
+}
+
+#[derive(Debug)]
+pub enum NodeKind {
+    Element(Element),
+    Text(String),
+}
+
+/// The parts of an element that extraction reads.
+#[derive(Debug)]
+pub struct Element {
+    pub name: LocalName,
+    /// Lower-cased `class` and `id` values, space separated.
+    pub hints: String,
+    /// Lower-cased `role` value.
+    pub role: String,
+    /// Lower-cased `itemprop` value.
+    pub itemprop: String,
+    /// An `<a>` with an `href`.
+    pub is_link: bool,
+}
+
+/// Metadata the page declares about itself in its `<head>`.
+#[derive(Debug, Default, Clone)]
+pub struct PageMeta {
+    /// The `<title>` element's text.
+    pub title: Option<String>,
+    /// `og:title` or `twitter:title`.
+    pub og_title: Option<String>,
+    /// `og:site_name`.
+    pub site_name: Option<String>,
+}
+
+impl Dom {
+    /// The element at `index`, if that node is an element.
+    pub fn element(&self, index: usize) -> Option<&Element> {
+        match &self.nodes.get(index)?.data {
+            NodeKind::Element(element) => Some(element),
+            NodeKind::Text(_) => None,
+        }
+    }
+
+    /// Indices of the node's ancestors, nearest first.
+    pub fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.nodes.get(index).map_or(NO_PARENT, |node| node.parent);
+        std::iter::successors((first != NO_PARENT).then_some(first), move |&i| {
+            let parent = self.nodes[i].parent;
+            (parent != NO_PARENT).then_some(parent)
+        })
+    }
+
+    /// True when `inner` lies inside the subtree of `outer` (or is it).
+    pub fn contains(&self, outer: usize, inner: usize) -> bool {
+        outer <= inner && inner < self.nodes[outer].end
+    }
+}
+
+/// Parses decoded page text into a pruned arena.
+pub fn parse(text: &str) -> Dom {
+    let rcdom = parse_document(RcDom::default(), ParseOpts::default()).one(text);
+    flatten(&rcdom.document)
+}
+
+enum Step {
+    Enter(Handle, usize),
+    Exit(usize),
+}
+
+/// Walks the RcDom iteratively (deep pages must not overflow the stack),
+/// copying kept nodes into the arena in preorder.
+fn flatten(document: &Handle) -> Dom {
+    let mut dom = Dom::default();
+    let mut stack: Vec<Step> = children_in_order(document, NO_PARENT);
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
+            Step::Enter(handle, parent) => enter(&mut dom, &mut stack, handle, parent),
+        }
+    }
+    dom
+}
+
+fn children_in_order(handle: &Handle, parent: usize) -> Vec<Step> {
+    handle.children.borrow().iter().rev().map(|child| Step::Enter(child.clone(), parent)).collect()
+}
+
+fn enter(dom: &mut Dom, stack: &mut Vec<Step>, handle: Handle, parent: usize) {
+    match &handle.data {
+        NodeData::Text { contents } => {
+            let text = contents.borrow();
+            // Whitespace-only text between two text-free nodes still separates words.
+            push_node(dom, parent, NodeKind::Text(text.to_string()));
+        }
+        NodeData::Element { name, attrs, .. } => {
+            let attrs = attrs.borrow();
+            if name.local == local_name!("head") {
+                read_head(&handle, &mut dom.meta);
+                return;
+            }
+            if is_pruned(&name.local, &attrs) {
+                return;
+            }
+            let element = make_element(name.local.clone(), &attrs);
+            let index = push_node(dom, parent, NodeKind::Element(element));
+            stack.push(Step::Exit(index));
+            stack.extend(children_in_order(&handle, index));
+        }
+        NodeData::Document => stack.extend(children_in_order(&handle, parent)),
+        _ => {}
+    }
+}
+
+fn push_node(dom: &mut Dom, parent: usize, data: NodeKind) -> usize {
+    let index = dom.nodes.len();
+    dom.nodes.push(Node { parent, end: index + 1, data });
+    index
+}
+
+fn attr<'a>(attrs: &'a [html5ever::Attribute], name: LocalName) -> Option<&'a str> {
+    attrs.iter().find(|a| a.name.local == name).map(|a| &*a.value)
+}
+
+fn make_element(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
+    let lower = |n: LocalName| attr(attrs, n).map(str::to_lowercase).unwrap_or_default();
+    let mut hints = lower(local_name!("class"));
+    let id = lower(local_name!("id"));
+    if !id.is_empty() {
+        hints.push(' ');
+        hints.push_str(&id);
+    }
+    Element {
+        is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
+        name,
+        hints,
+        role: lower(local_name!("role")),
+        itemprop: lower(local_name!("itemprop")),
+    }
+}
+
+/// Elements whose content is never article text.
+fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
+    let never_text = matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("template")
+            | local_name!("svg")
+            | local_name!("math")
+            | local_name!("canvas")
+            | local_name!("iframe")
+            | local_name!("object")
+            | local_name!("embed")
+            | local_name!("video")
+            | local_name!("audio")
+            | local_name!("map")
+            | local_name!("input")
+            | local_name!("select")
+            | local_name!("option")
+            | local_name!("textarea")
+            | local_name!("button")
+            | local_name!("dialog")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("title")
+    );
+    never_text || is_hidden(attrs)
+}
+
+fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
+    if attr(attrs, local_name!("hidden")).is_some() {
+        return true;
+    }
+    if attr(attrs, LocalName::from("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    attr(attrs, local_name!("style")).is_some_and(|style| {
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
+}
+
+/// Collects `<title>` and the `<meta>` titles from the head.
+fn read_head(head: &Handle, meta: &mut PageMeta) {
+    for child in head.children.borrow().iter() {
+        let NodeData::Element { name, attrs, .. } = &child.data else { continue };
+        let attrs = attrs.borrow();
+        if name.local == local_name!("title") && meta.title.is_none() {
+            meta.title = Some(text_of(child));
+        } else if name.local == local_name!("meta") {
+            let key = attr(&attrs, LocalName::from("property")).or_else(|| attr(&attrs, local_name!("name")));
+            let content = attr(&attrs, local_name!("content")).map(|c| c.trim().to_string());
+            match (key.map(str::to_ascii_lowercase).as_deref(), content) {
+                (Some("og:title" | "twitter:title"), Some(c)) if meta.og_title.is_none() => meta.og_title = Some(c),
+                (Some("og:site_name"), Some(c)) => meta.site_name = Some(c),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The concatenated text of a small subtree (used for `<title>`).
+fn text_of(handle: &Handle) -> String {
+    let mut out = String::new();
+    let mut stack = vec![handle.clone()];
+    while let Some(node) = stack.pop() {
+        if let NodeData::Text { contents } = &node.data {
+            out.push_str(&contents.borrow());
+        }
+        stack.extend(node.children.borrow().iter().rev().cloned());
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(dom: &Dom) -> String {
+        dom.nodes
+            .iter()
+            .filter_map(|n| match &n.data {
+                NodeKind::Text(t) => Some(t.as_str()),
+                NodeKind::Element(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prunes_scripts_controls_and_hidden_elements() {
+        let dom = parse(
+            "<p>a<script>x</script><style>y</style><button>z</button>\
+             <span hidden>h</span><span aria-hidden=true>h</span>\
+             <span style='display: none'>h</span>b</p>",
+        );
+        assert_eq!(texts(&dom), "ab");
+    }
+
+    #[test]
+    fn arena_is_preorder_with_subtree_ends() {
+        let dom = parse("<div><p>a</p><p>b</p></div>");
+        for (i, node) in dom.nodes.iter().enumerate() {
+            assert!(node.end > i && node.end <= dom.nodes.len());
+            if node.parent != NO_PARENT {
+                assert!(dom.contains(node.parent, i));
+            }
+        }
+    }
+
+    #[test]
+    fn head_metadata_is_read() {
+        let dom = parse("<title> A  page </title><meta property='og:title' content='Og'><p>x</p>");
+        assert_eq!(dom.meta.title.as_deref(), Some("A page"));
+        assert_eq!(dom.meta.og_title.as_deref(), Some("Og"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let page = "<div>".repeat(3_000) + "deep";
+        let dom = parse(&page);
+        assert!(texts(&dom).contains("deep"));
+    }
+}

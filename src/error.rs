@@ -1,0 +1,24 @@
+//! Typed errors of the library: every way a page can fail to become an article.
+
+use std::path::PathBuf;
+
+/// Why a page could not be processed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The page is larger than [`crate::Options::max_bytes`].
+    #[error("page is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+    /// The bytes are not text (an image, a PDF, an archive, random data).
+    #[error("not an HTML page: {0}")]
+    NotHtml(&'static str),
+    /// A gzip-compressed page could not be decompressed.
+    #[error("corrupt gzip data: {0}")]
+    Gzip(std::io::Error),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,273 @@
+//! Input: finding pages on disk, reading their raw bytes (gunzipping `.gz`),
+//! and decoding them to text the way browsers do (BOM, then a `<meta>`
+//! charset prescan, then a statistical detector).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use crate::Error;
+
+/// Extensions (after an optional `.gz`) that mark a file as a page.
+const PAGE_EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
+/// How far into the page the `<meta charset>` prescan looks.
+const PRESCAN_BYTES: usize = 4096;
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// One page to process: where it comes from and where its text goes,
+/// relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file to read; `-` is standard input.
+    pub path: PathBuf,
+    /// The output path relative to the output folder (`a/b.txt`).
+    pub output: PathBuf,
+}
+
+/// An input that could not be listed (a missing path, a symlink loop).
+#[derive(Debug)]
+pub struct ListError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// True when the file name ends in a page extension, optionally gzipped.
+pub fn is_page_path(path: &Path) -> bool {
+    page_stem(path).is_some()
+}
+
+/// The file name without its page extension (`a.html.gz` → `a`).
+fn page_stem(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let (stem, ext) = name.rsplit_once('.')?;
+    let known = PAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext));
+    (known && !stem.is_empty()).then(|| stem.to_string())
+}
+
+/// The `.txt` name a page's text is written under.
+fn output_name(path: &Path) -> PathBuf {
+    match page_stem(path) {
+        Some(stem) => path.with_file_name(format!("{stem}.txt")),
+        None => {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".txt");
+            PathBuf::from(name)
+        }
+    }
+}
+
+/// Expands command-line inputs into pages: a file is one page, a folder is
+/// walked recursively (in sorted order) for page files, `-` is stdin.
+pub fn list_sources(inputs: &[PathBuf]) -> (Vec<Source>, Vec<ListError>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            sources.push(Source { path: input.clone(), output: PathBuf::from("stdin.txt") });
+        } else if input.is_dir() {
+            walk_folder(input, &mut sources, &mut errors);
+        } else if input.exists() {
+            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| input.clone());
+            sources.push(Source { path: input.clone(), output: output_name(&name) });
+        } else {
+            errors.push(ListError { path: input.clone(), reason: "no such file or folder".into() });
+        }
+    }
+    (sources, errors)
+}
+
+fn walk_folder(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<ListError>) {
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_page_path(entry.path()) => {
+                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                sources.push(Source { path: entry.path().to_path_buf(), output: output_name(relative) });
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                errors.push(ListError { path, reason: err.to_string() });
+            }
+        }
+    }
+}
+
+/// Reads a page's raw bytes, from a file or (for `-`) stdin.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
+    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path).map_err(io_error)
+    }
+}
+
+/// Undoes gzip compression when the bytes carry gzip's magic number;
+/// other bytes pass through untouched.
+pub fn gunzip_if_compressed(bytes: Vec<u8>, limit: usize) -> Result<Vec<u8>, Error> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 4);
+    let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
+    // Read one byte past the limit so an oversized page is detected, not truncated.
+    let read_limit = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    decoder.take(read_limit).read_to_end(&mut out).map_err(Error::Gzip)?;
+    if out.len() > limit {
+        return Err(Error::TooLarge { size: out.len(), limit });
+    }
+    Ok(out)
+}
+
+/// Decodes raw page bytes to text as a browser would: a byte-order mark,
+/// else a charset declared in `<meta>` (checked against the bytes), else
+/// detection. Invalid sequences become U+FFFD, never an error.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_with(encoding, &bytes[bom_len..]);
+    }
+    let encoding = choose_encoding(bytes);
+    decode_with(encoding, bytes)
+}
+
+fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// True when the bytes look like UTF-16 text (with or without a BOM).
+pub fn looks_like_utf16(bytes: &[u8]) -> bool {
+    Encoding::for_bom(bytes).is_some_and(|(e, _)| e != UTF_8) || sniff_utf16_without_bom(bytes).is_some()
+}
+
+fn choose_encoding(bytes: &[u8]) -> &'static Encoding {
+    if let Some(utf16) = sniff_utf16_without_bom(bytes) {
+        return utf16;
+    }
+    let utf8_valid = is_valid_utf8(bytes);
+    match declared_charset(bytes) {
+        Some(declared) if declared == UTF_8 && utf8_valid => UTF_8,
+        // A legacy declaration over bytes that are clean, non-ASCII UTF-8 is a
+        // stale template: UTF-8 that is not ASCII almost never happens by chance.
+        Some(_) if utf8_valid && !bytes.is_ascii() => UTF_8,
+        Some(declared) if declared != UTF_8 => declared,
+        _ if utf8_valid => UTF_8,
+        _ => detect(bytes),
+    }
+}
+
+/// True when the bytes are UTF-8, allowing a sequence cut off at the end.
+fn is_valid_utf8(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(err) => err.error_len().is_none() && bytes.len() - err.valid_up_to() < 4,
+    }
+}
+
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+/// UTF-16 without a BOM shows as NUL bytes in every other position of
+/// Latin text; nothing else looks like that.
+fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(512)];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_at = |offset: usize| sample.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 7 && even * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The encoding named by a `<meta charset>` or `<meta http-equiv>`
+/// declaration near the top of the page, if any names a known encoding.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(offset) = find(&lower[from..], b"<meta") {
+        let start = from + offset + 5;
+        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |p| start + p);
+        if let Some(encoding) = charset_in_tag(&lower[start..end]) {
+            return Some(encoding);
+        }
+        from = start;
+    }
+    None
+}
+
+fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
+    let at = find(tag, b"charset")? + "charset".len();
+    let rest = &tag[at..];
+    let rest = trim_start(rest);
+    let rest = trim_start(rest.strip_prefix(b"=")?);
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let len = rest
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>') || b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    let encoding = Encoding::for_label(&rest[..len])?;
+    // Per the HTML standard a UTF-16 meta declaration means UTF-8, and
+    // x-user-defined means windows-1252.
+    Some(match encoding.name() {
+        "UTF-16LE" | "UTF-16BE" => UTF_8,
+        "x-user-defined" => WINDOWS_1252,
+        _ => encoding,
+    })
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[skip..]
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_replace_the_page_extension() {
+        assert_eq!(output_name(Path::new("a/b.html.gz")), PathBuf::from("a/b.txt"));
+        assert_eq!(output_name(Path::new("x.HTM")), PathBuf::from("x.txt"));
+        assert_eq!(output_name(Path::new("page.shtml")), PathBuf::from("page.txt"));
+    }
+
+    #[test]
+    fn meta_charset_is_found_in_both_forms() {
+        assert_eq!(declared_charset(b"<meta charset='shift_jis'>"), Some(encoding_rs::SHIFT_JIS));
+        let http_equiv = b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1251\">";
+        assert_eq!(declared_charset(http_equiv), Some(encoding_rs::WINDOWS_1251));
+        assert_eq!(declared_charset(b"<meta charset=bogus>"), None);
+    }
+
+    #[test]
+    fn a_lying_legacy_declaration_over_utf8_is_ignored() {
+        let page = "<meta charset=windows-1251><p>Grüße, 世界</p>".as_bytes();
+        assert!(decode(page).contains("Grüße, 世界"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_sniffed() {
+        let text = "<html><p>hello world</p></html>";
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&bytes), text);
+    }
+}

@@ -1,0 +1,115 @@
+//! pith turns raw web-page bytes into the clean plain text of the page's
+//! article: its title and body, without navigation, banners, teasers,
+//! share bars, comments or footers.
+//!
+//! The pipeline runs one way: [`input`] decodes bytes (any encoding),
+//! [`dom`] parses and prunes, [`blocks`] segments and measures, [`scoring`]
+//! selects the article, [`output`] renders it; [`batch`] drives many pages
+//! in parallel.
+//!
+//! ```
+//! let html = b"<html><head><title>Rain | Daily</title></head><body>\
+//!     <nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+//!     <article><h1>Rain returns</h1>\
+//!     <p>After a dry month, rain returned to the valley on Monday, filling the reservoirs again.</p>\
+//!     <p>Farmers said the timing was good for the autumn sowing that starts next week.</p></article>\
+//!     <footer>All rights reserved.</footer></body></html>";
+//! let article = pith::extract(html, &pith::Options::default()).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Rain returns"));
+//! assert!(article.text.starts_with("After a dry month"));
+//! assert!(!article.text.contains("Home"));
+//! assert!(!article.text.contains("rights"));
+//! ```
+
+pub mod batch;
+pub mod blocks;
+pub mod dom;
+mod error;
+pub mod input;
+mod lexicon;
+pub mod output;
+pub mod scoring;
+
+pub use error::Error;
+
+/// Which side of the precision/recall trade-off to favour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Favor {
+    /// Drop anything doubtful: short edge blocks, every boilerplate phrase.
+    Precision,
+    /// The default balance.
+    #[default]
+    Balanced,
+    /// Keep doubtful short blocks around the article.
+    Recall,
+}
+
+/// How to extract.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The precision/recall trade-off.
+    pub favor: Favor,
+    /// Pages larger than this (after gunzip) are refused with [`Error::TooLarge`].
+    pub max_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { favor: Favor::Balanced, max_bytes: 64 * 1024 * 1024 }
+    }
+}
+
+/// The extracted article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    /// The article's title, if the page has one.
+    pub title: Option<String>,
+    /// The article's body: blocks separated by blank lines.
+    pub text: String,
+}
+
+impl Article {
+    /// The plain-text rendering: the title line and a blank line (when
+    /// `include_title` and a title is known), then the body.
+    pub fn render(&self, include_title: bool) -> String {
+        output::render_article(self.title.as_deref(), &self.text, include_title)
+    }
+}
+
+/// Magic numbers of common non-text files that crawls store as pages.
+const BINARY_SIGNATURES: [(&[u8], &str); 6] = [
+    (b"\x89PNG", "PNG image"),
+    (b"%PDF", "PDF document"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+];
+
+/// Extracts the article from a page's raw bytes (any encoding; gzip is
+/// undone). A page with no article gives an empty text, not an error.
+pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
+    if html.len() > options.max_bytes {
+        return Err(Error::TooLarge { size: html.len(), limit: options.max_bytes });
+    }
+    let bytes = input::gunzip_if_compressed(html.to_vec(), options.max_bytes)?;
+    reject_binary(&bytes)?;
+    let text = input::decode(&bytes);
+    let dom = dom::parse(&text);
+    let blocks = blocks::segment(&dom);
+    let selection = scoring::select(&dom, &blocks, options.favor);
+    Ok(Article { title: selection.title, text: output::render_body(&blocks, &selection.kept) })
+}
+
+fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
+    if let Some((_, what)) = BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(Error::NotHtml(what));
+    }
+    let sample = &bytes[..bytes.len().min(1024)];
+    let controls = sample.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    let utf16 = input::looks_like_utf16(sample);
+    if !utf16 && controls * 10 > sample.len() {
+        return Err(Error::NotHtml("binary data"));
+    }
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! Scoring: finds the element that holds the article and decides which of
+//! its blocks to keep. Each block gets a value from its text density (non-link
+//! text of prose-sized blocks counts for, link text and page furniture count
+//! against, after Kohlschütter et al. 2010 and CETD); the article container is
+//! the subtree with the highest total, helped by semantic hints (`<article>`,
+//! `itemprop=articleBody`, content class names). Inside it, furniture,
+//! link-heavy blocks, boilerplate phrases and short edge blocks are dropped.
+
+use html5ever::local_name;
+
+use crate::blocks::{Block, BlockKind};
+use crate::dom::{Dom, Element, NO_PARENT};
+use crate::lexicon::{self, PhraseStrength};
+use crate::Favor;
+
+/// What the markup alone says about an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Plain,
+    /// Navigation, footers, share bars, comments, related links, …
+    Furniture,
+    /// `<article>`: likely, not certainly, the article.
+    Article,
+    /// `itemprop=articleBody` or a class/id naming the article body.
+    Content,
+}
+
+/// The outcome of scoring: the article's title and the blocks kept, in order.
+#[derive(Debug, Default)]
+pub struct Selection {
+    pub title: Option<String>,
+    pub kept: Vec<usize>,
+}
+
+/// Scores the blocks of a page and selects the article.
+pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
+    if dom.nodes.is_empty() {
+        return Selection::default();
+    }
+    let marks: Vec<Mark> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Mark::Plain, mark)).collect();
+    let protected = protect_content_ancestors(dom, &marks);
+    let furniture = furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
+    let values: Vec<f64> = blocks.iter().map(|b| block_value(b, furniture[b.owner])).collect();
+    let container = best_container(dom, blocks, &values, &marks);
+    let title = choose_title(dom, blocks, &furniture, container);
+    let end = dom.nodes[container].end;
+    let inner_furniture = furniture_regions(dom, &marks, &protected, container + 1, end);
+    let inside = |b: &Block| dom.contains(container, b.owner);
+    let candidates: Vec<usize> = (0..blocks.len())
+        .filter(|&i| inside(&blocks[i]))
+        .filter(|&i| !inner_furniture[blocks[i].owner])
+        .filter(|&i| !is_title_heading(&blocks[i], title.as_deref()))
+        .collect();
+    let kept = keep_blocks(blocks, &candidates, favor);
+    Selection { title, kept }
+}
+
+fn mark(element: &Element) -> Mark {
+    let name = &element.name;
+    if element.itemprop.split_whitespace().any(|p| p == "articlebody") || lexicon::hints_content(&element.hints) {
+        return Mark::Content;
+    }
+    if *name == local_name!("article") {
+        return Mark::Article;
+    }
+    if matches!(*name, local_name!("html") | local_name!("body") | local_name!("main")) {
+        return Mark::Plain;
+    }
+    let furniture_tag = matches!(
+        *name,
+        local_name!("nav") | local_name!("footer") | local_name!("aside") | local_name!("menu") | local_name!("figcaption")
+    );
+    if furniture_tag || lexicon::role_is_furniture(&element.role) || lexicon::hints_furniture(&element.hints) {
+        Mark::Furniture
+    } else {
+        Mark::Plain
+    }
+}
+
+/// Elements holding a marked article body are never furniture themselves:
+/// a page-wide wrapper whose class happens to say "sidebar" must not erase it.
+fn protect_content_ancestors(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
+    let mut protected = vec![false; dom.nodes.len()];
+    for index in (0..dom.nodes.len()).filter(|&i| marks[i] == Mark::Content) {
+        for ancestor in dom.ancestors(index) {
+            if protected[ancestor] {
+                break;
+            }
+            protected[ancestor] = true;
+        }
+    }
+    protected
+}
+
+/// For each node in `start..end`, whether it lies inside furniture whose
+/// marked element is also in that range (nodes outside are `false`).
+fn furniture_regions(dom: &Dom, marks: &[Mark], protected: &[bool], start: usize, end: usize) -> Vec<bool> {
+    let mut inside = vec![false; dom.nodes.len()];
+    for index in start..end {
+        let parent = dom.nodes[index].parent;
+        let parent_inside = parent != NO_PARENT && parent >= start && inside[parent];
+        inside[index] = parent_inside || (marks[index] == Mark::Furniture && !protected[index]);
+    }
+    inside
+}
+
+/// Enough text to be a sentence of prose in any script.
+fn is_prose(block: &Block) -> bool {
+    block.words >= 12 || block.chars >= 80
+}
+
+/// A block's contribution to the score of every element that holds it.
+fn block_value(block: &Block, in_furniture: bool) -> f64 {
+    let chars = block.chars as f64;
+    let link_density = block.link_density();
+    if in_furniture {
+        -chars
+    } else if link_density > 0.5 {
+        -chars * link_density
+    } else if is_prose(block) {
+        (chars - block.link_chars as f64) * (1.0 - link_density) - block.link_chars as f64
+    } else {
+        -0.25 * chars
+    }
+}
+
+/// The element whose subtree has the highest total block value; on a tie,
+/// the deeper element. Semantic marks add a bonus on their positive text.
+fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -> usize {
+    let mut total = vec![0.0f64; dom.nodes.len()];
+    let mut positive = vec![0.0f64; dom.nodes.len()];
+    for (block, &value) in blocks.iter().zip(values) {
+        total[block.owner] += value;
+        positive[block.owner] += value.max(0.0);
+    }
+    for index in (1..dom.nodes.len()).rev() {
+        let parent = dom.nodes[index].parent;
+        if parent != NO_PARENT {
+            total[parent] += total[index];
+            positive[parent] += positive[index];
+        }
+    }
+    let mut best = (f64::MIN, 0);
+    for index in 0..dom.nodes.len() {
+        if dom.element(index).is_none() {
+            continue;
+        }
+        let bonus = match marks[index] {
+            Mark::Content => 0.3,
+            Mark::Article => 0.1,
+            _ => 0.0,
+        };
+        let score = total[index] + bonus * positive[index];
+        if score > best.0 + 1e-9 || (score >= best.0 - 1e-9 && dom.contains(best.1, index)) {
+            best = (score, index);
+        }
+    }
+    best.1
+}
+
+/// Keeps the article's blocks among the candidates: drops link-heavy and
+/// boilerplate-phrase blocks, then short blocks trailing or leading the prose.
+fn keep_blocks(blocks: &[Block], candidates: &[usize], favor: Favor) -> Vec<usize> {
+    let plausible: Vec<usize> = candidates.iter().copied().filter(|&i| !is_boilerplate(&blocks[i], favor)).collect();
+    let first_prose = plausible.iter().position(|&i| is_prose(&blocks[i]));
+    let last_prose = plausible.iter().rposition(|&i| is_prose(&blocks[i]));
+    let (Some(first), Some(last)) = (first_prose, last_prose) else {
+        // No prose at all: a short article keeps what survived the filters.
+        return plausible;
+    };
+    let lead = plausible[..first].iter().copied().filter(|&i| keeps_at_edge(&blocks[i], favor, true));
+    let tail = plausible[last + 1..].iter().copied().filter(|&i| keeps_at_edge(&blocks[i], favor, false));
+    lead.chain(plausible[first..=last].iter().copied()).chain(tail).collect()
+}
+
+fn is_boilerplate(block: &Block, favor: Favor) -> bool {
+    let link_density = block.link_density();
+    let long_linked_paragraph = block.kind == BlockKind::Paragraph && block.words >= 30 && link_density < 0.8;
+    if link_density > 0.5 && !long_linked_paragraph {
+        return true;
+    }
+    match lexicon::boilerplate_phrase(&block.text, block.words) {
+        Some(PhraseStrength::Strong) => true,
+        Some(PhraseStrength::Weak) => favor != Favor::Recall || link_density > 0.0,
+        None => false,
+    }
+}
+
+/// Whether a short block before the first or after the last prose block
+/// belongs to the article (a lead, a closing list) or to the page around it.
+fn keeps_at_edge(block: &Block, favor: Favor, leading: bool) -> bool {
+    match favor {
+        Favor::Recall => block.link_density() < 0.3,
+        Favor::Precision => false,
+        Favor::Balanced => {
+            let structural = matches!(block.kind, BlockKind::ListItem | BlockKind::Quote | BlockKind::Pre | BlockKind::Row);
+            let heading = matches!(block.kind, BlockKind::Heading(_));
+            block.link_density() < 0.3 && (structural || (leading && heading))
+        }
+    }
+}
+
+fn is_title_heading(block: &Block, title: Option<&str>) -> bool {
+    matches!(block.kind, BlockKind::Heading(_)) && title.is_some_and(|t| same_text(&block.text, t))
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    normal(a) == normal(b)
+}
+
+/// The article's title: its `h1` (the one inside the container, else the
+/// last before it, else one matching the declared title), else `og:title`,
+/// else `<title>` without its site-name part.
+fn choose_title(dom: &Dom, blocks: &[Block], furniture: &[bool], container: usize) -> Option<String> {
+    let h1s: Vec<&Block> =
+        blocks.iter().filter(|b| b.kind == BlockKind::Heading(1) && !furniture[b.owner] && b.chars > 0).collect();
+    let declared = dom.meta.og_title.as_deref().or(dom.meta.title.as_deref()).unwrap_or("");
+    let pick = h1s
+        .iter()
+        .find(|b| dom.contains(container, b.owner))
+        .or_else(|| h1s.iter().rev().find(|b| b.owner < container))
+        .or_else(|| h1s.iter().find(|b| !declared.is_empty() && declared.to_lowercase().contains(&b.text.to_lowercase())));
+    if let Some(block) = pick {
+        return Some(block.text.replace('\n', " "));
+    }
+    if let Some(og) = dom.meta.og_title.as_deref().filter(|t| !t.is_empty()) {
+        return Some(og.to_string());
+    }
+    dom.meta.title.as_deref().map(|t| strip_site_name(t, dom.meta.site_name.as_deref())).filter(|t| !t.is_empty())
+}
+
+/// "Headline | Site" → "Headline": the longest part between separators,
+/// unless it is the declared site name.
+fn strip_site_name(title: &str, site_name: Option<&str>) -> String {
+    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+    let Some(separator) = SEPARATORS.iter().find(|s| title.contains(**s)) else {
+        return title.trim().to_string();
+    };
+    title
+        .split(separator)
+        .map(str::trim)
+        .filter(|part| site_name.is_none_or(|site| !same_text(part, site)))
+        .max_by_key(|part| part.chars().count())
+        .unwrap_or(title)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_names_are_stripped_from_titles() {
+        assert_eq!(strip_site_name("A long headline here | Site", None), "A long headline here");
+        assert_eq!(strip_site_name("News - Short", Some("News")), "Short");
+        assert_eq!(strip_site_name("Plain title", None), "Plain title");
+    }
+}
