@@ -4,12 +4,15 @@
 //! copyright lines) in 25+ languages. Both are soft evidence, applied only
 //! to short or link-heavy blocks and to small page regions, never to long prose.
 
-/// Class/id fragments of page furniture, matched inside the lower-cased
-/// `class` and `id` values.
-const FURNITURE_FRAGMENTS: &[&str] = &[
-    // comments, in several languages
+/// Class/id fragments of comment sections, in several languages.
+const COMMENT_FRAGMENTS: &[&str] = &[
     "comment", "komentar", "kommentar", "commentaire", "comentario", "comentário", "commenti", "reacties",
     "yorum", "disqus", "reply", "replies", "discussion", "komen", "binhluan", "binh-luan",
+];
+
+/// Class/id fragments of other page furniture, matched inside the
+/// lower-cased `class` and `id` values.
+const FURNITURE_FRAGMENTS: &[&str] = &[
     // sharing and following
     "share", "sharing", "social", "sosial", "teilen", "partage", "compartir", "condividi", "follow-us",
     "followus",
@@ -40,7 +43,7 @@ const FURNITURE_WORDS: &[&str] = &[
 const CONTENT_FRAGMENTS: &[&str] = &[
     "articlebody", "article-body", "article_body", "article__body", "articletext", "article-text",
     "article-content", "article__content", "article_content", "entry-content", "entry__content",
-    "post-content", "post_content", "postcontent", "post-body", "postbody", "post-entry", "story-body",
+    "post-content", "post_content", "post_body", "postcontent", "post-body", "postbody", "post-entry", "story-body",
     "storybody", "story-content", "body-text", "bodytext", "main-content", "maincontent", "content-body",
     "text-body", "news-content", "detail-content", "article-detail", "rich-text", "richtext", "single-content",
 ];
@@ -127,9 +130,15 @@ pub fn hints_furniture(hints: &str) -> bool {
     if hints.is_empty() {
         return false;
     }
-    FURNITURE_FRAGMENTS.iter().any(|f| hints.contains(f))
+    hints_comments(hints)
+        || FURNITURE_FRAGMENTS.iter().any(|f| hints.contains(f))
         || hints.split(|c: char| !c.is_alphanumeric() && c != '-').any(|word| FURNITURE_WORDS.contains(&word))
         || hints.split(|c: char| !c.is_alphanumeric()).any(|word| FURNITURE_WORDS.contains(&word))
+}
+
+/// True when the lower-cased class/id string names a comment section.
+pub fn hints_comments(hints: &str) -> bool {
+    COMMENT_FRAGMENTS.iter().any(|f| hints.contains(f))
 }
 
 /// True when the lower-cased class/id string names the article body.

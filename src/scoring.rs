@@ -29,6 +29,8 @@ enum Mark {
 #[derive(Debug, Default)]
 pub struct Selection {
     pub title: Option<String>,
+    /// Arena index of the element chosen as the article container.
+    pub container: usize,
     pub kept: Vec<usize>,
 }
 
@@ -37,7 +39,8 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     if dom.nodes.is_empty() {
         return Selection::default();
     }
-    let marks: Vec<Mark> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Mark::Plain, mark)).collect();
+    let mut marks: Vec<Mark> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Mark::Plain, mark)).collect();
+    spare_large_regions(dom, blocks, &mut marks);
     let protected = protect_content_ancestors(dom, &marks);
     let furniture = furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
     let values: Vec<f64> = blocks.iter().map(|b| block_value(b, furniture[b.owner])).collect();
@@ -52,7 +55,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         .filter(|&i| !is_title_heading(&blocks[i], title.as_deref()))
         .collect();
     let kept = keep_blocks(blocks, &candidates, favor);
-    Selection { title, kept }
+    Selection { title, container, kept }
 }
 
 fn mark(element: &Element) -> Mark {
@@ -75,6 +78,36 @@ fn mark(element: &Element) -> Mark {
     } else {
         Mark::Plain
     }
+}
+
+/// Furniture is small: an element marked as furniture that holds a large
+/// share of the page's prose is a wrapper ("content-with-sidebar") and is
+/// unmarked, except comment sections, which can outgrow the article.
+fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
+    const LARGE_SHARE: f64 = 0.4;
+    let prose = subtree_sums(dom, blocks.iter().map(|b| (b.owner, if is_prose(b) { b.chars as f64 } else { 0.0 })));
+    let page_prose = prose.first().copied().unwrap_or(0.0);
+    for (index, mark) in marks.iter_mut().enumerate() {
+        let large = page_prose > 0.0 && prose[index] >= LARGE_SHARE * page_prose;
+        if *mark == Mark::Furniture && large && !dom.element(index).is_some_and(|e| lexicon::hints_comments(&e.hints)) {
+            *mark = Mark::Plain;
+        }
+    }
+}
+
+/// Sums per-owner values over every subtree.
+fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> Vec<f64> {
+    let mut sums = vec![0.0f64; dom.nodes.len()];
+    for (owner, value) in values {
+        sums[owner] += value;
+    }
+    for index in (1..dom.nodes.len()).rev() {
+        let parent = dom.nodes[index].parent;
+        if parent != NO_PARENT {
+            sums[parent] += sums[index];
+        }
+    }
+    sums
 }
 
 /// Elements holding a marked article body are never furniture themselves:
@@ -127,19 +160,8 @@ fn block_value(block: &Block, in_furniture: bool) -> f64 {
 /// The element whose subtree has the highest total block value; on a tie,
 /// the deeper element. Semantic marks add a bonus on their positive text.
 fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -> usize {
-    let mut total = vec![0.0f64; dom.nodes.len()];
-    let mut positive = vec![0.0f64; dom.nodes.len()];
-    for (block, &value) in blocks.iter().zip(values) {
-        total[block.owner] += value;
-        positive[block.owner] += value.max(0.0);
-    }
-    for index in (1..dom.nodes.len()).rev() {
-        let parent = dom.nodes[index].parent;
-        if parent != NO_PARENT {
-            total[parent] += total[index];
-            positive[parent] += positive[index];
-        }
-    }
+    let total = subtree_sums(dom, blocks.iter().zip(values).map(|(b, &v)| (b.owner, v)));
+    let positive = subtree_sums(dom, blocks.iter().zip(values).map(|(b, &v)| (b.owner, v.max(0.0))));
     let mut best = (f64::MIN, 0);
     for index in 0..dom.nodes.len() {
         if dom.element(index).is_none() {
