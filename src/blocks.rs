@@ -127,7 +127,7 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
 }
 
 fn row_is_simple(roles: &[Role], end: usize, row: usize) -> bool {
-    roles[row + 1..end].iter().all(|role| matches!(role, Role::Inline | Role::Cell | Role::Break))
+    roles[row + 1..end].iter().all(|role| matches!(role, Role::Inline | Role::Cell))
 }
 
 fn parent_is_row_block(dom: &Dom, roles: &[Role], cell: usize) -> bool {

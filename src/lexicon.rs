@@ -30,7 +30,7 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     // around the article
     "tag-list", "taglist", "tags-", "keywords", "author-bio", "authorbio", "about-author", "author-info",
     "byline", "caption", "credit", "copyright", "rating", "print", "post-meta", "entry-meta", "article-meta",
-    "meta-info", "dateline", "timestamp",
+    "meta-info", "article-info", "post-info", "dateline", "timestamp",
 ];
 
 /// Whole class/id words of page furniture (too short to match inside words).
@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn phrases_weigh_against_block_size() {
         assert_eq!(boilerplate_phrase("Baca selanjutnya", 2), Some(PhraseStrength::Weak));
-        assert_eq!(boilerplate_phrase("Terima kuki", 2), Some(PhraseStrength::Strong));
+        assert_eq!(boilerplate_phrase("Terima kuki", 2), Some(PhraseStrength::Weak));
         assert_eq!(boilerplate_phrase("He shared the comments he had made in private.", 9), None);
         assert_eq!(boilerplate_phrase("Hak cipta milik Rossiyskaya Gazeta.", 5), Some(PhraseStrength::Strong));
         assert_eq!(boilerplate_phrase("The cookie jar was empty that morning.", 6), None);

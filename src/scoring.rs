@@ -52,7 +52,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let candidates: Vec<usize> = (0..blocks.len())
         .filter(|&i| inside(&blocks[i]))
         .filter(|&i| !inner_furniture[blocks[i].owner])
-        .filter(|&i| !is_title_heading(&blocks[i], title.as_deref()))
+        .filter(|&i| !repeats_title(&blocks[i], title.as_deref()))
         .collect();
     let kept = keep_blocks(blocks, &candidates, favor);
     Selection { title, container, kept }
@@ -137,9 +137,16 @@ fn furniture_regions(dom: &Dom, marks: &[Mark], protected: &[bool], start: usize
     inside
 }
 
-/// Enough text to be a sentence of prose in any script.
+/// Enough text to be a sentence of prose in any script. Where words are
+/// not separated by spaces (most "words" are single characters), a sentence
+/// needs more characters than words.
 fn is_prose(block: &Block) -> bool {
-    block.words >= 12 || block.chars >= 80
+    let unspaced = block.words * 2 > block.chars;
+    if unspaced {
+        block.chars >= 30
+    } else {
+        block.words >= 12 || block.chars >= 80
+    }
 }
 
 /// A block's contribution to the score of every element that holds it.
@@ -181,18 +188,20 @@ fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -
 }
 
 /// Keeps the article's blocks among the candidates: drops link-heavy and
-/// boilerplate-phrase blocks, then short blocks trailing or leading the prose.
+/// boilerplate-phrase blocks, then keeps the short blocks that lead into or
+/// trail the prose only while they run on unbroken from it.
 fn keep_blocks(blocks: &[Block], candidates: &[usize], favor: Favor) -> Vec<usize> {
-    let plausible: Vec<usize> = candidates.iter().copied().filter(|&i| !is_boilerplate(&blocks[i], favor)).collect();
-    let first_prose = plausible.iter().position(|&i| is_prose(&blocks[i]));
-    let last_prose = plausible.iter().rposition(|&i| is_prose(&blocks[i]));
-    let (Some(first), Some(last)) = (first_prose, last_prose) else {
+    let plausible: Vec<bool> = candidates.iter().map(|&i| !is_boilerplate(&blocks[i], favor)).collect();
+    let prose = |k: usize| plausible[k] && is_prose(&blocks[candidates[k]]);
+    let (Some(first), Some(last)) = ((0..candidates.len()).find(|&k| prose(k)), (0..candidates.len()).rfind(|&k| prose(k)))
+    else {
         // No prose at all: a short article keeps what survived the filters.
-        return plausible;
+        return (0..candidates.len()).filter(|&k| plausible[k]).map(|k| candidates[k]).collect();
     };
-    let lead = plausible[..first].iter().copied().filter(|&i| keeps_at_edge(&blocks[i], favor, true));
-    let tail = plausible[last + 1..].iter().copied().filter(|&i| keeps_at_edge(&blocks[i], favor, false));
-    lead.chain(plausible[first..=last].iter().copied()).chain(tail).collect()
+    let edge = |k: &usize, leading: bool| plausible[*k] && keeps_at_edge(&blocks[candidates[*k]], favor, leading);
+    let lead_start = (0..first).rev().take_while(|k| edge(k, true)).last().unwrap_or(first);
+    let tail_end = (last + 1..candidates.len()).take_while(|k| edge(k, false)).last().map_or(last, |k| k);
+    (lead_start..=tail_end).filter(|&k| plausible[k]).map(|k| candidates[k]).collect()
 }
 
 fn is_boilerplate(block: &Block, favor: Favor) -> bool {
@@ -209,21 +218,24 @@ fn is_boilerplate(block: &Block, favor: Favor) -> bool {
 }
 
 /// Whether a short block before the first or after the last prose block
-/// belongs to the article (a lead, a closing list) or to the page around it.
+/// belongs to the article (a lead, a closing line or list) or to the page.
 fn keeps_at_edge(block: &Block, favor: Favor, leading: bool) -> bool {
+    let textual = matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote | BlockKind::Pre | BlockKind::Row
+    );
+    let heading = matches!(block.kind, BlockKind::Heading(_));
     match favor {
         Favor::Recall => block.link_density() < 0.3,
         Favor::Precision => false,
-        Favor::Balanced => {
-            let structural = matches!(block.kind, BlockKind::ListItem | BlockKind::Quote | BlockKind::Pre | BlockKind::Row);
-            let heading = matches!(block.kind, BlockKind::Heading(_));
-            block.link_density() < 0.3 && (structural || (leading && heading))
-        }
+        Favor::Balanced => block.link_density() < 0.3 && (textual || (leading && heading)),
     }
 }
 
-fn is_title_heading(block: &Block, title: Option<&str>) -> bool {
-    matches!(block.kind, BlockKind::Heading(_)) && title.is_some_and(|t| same_text(&block.text, t))
+/// A heading or short line that repeats the title (it is rendered once, above the body).
+fn repeats_title(block: &Block, title: Option<&str>) -> bool {
+    let short = matches!(block.kind, BlockKind::Heading(_)) || !is_prose(block);
+    short && title.is_some_and(|t| same_text(&block.text, t))
 }
 
 fn same_text(a: &str, b: &str) -> bool {
