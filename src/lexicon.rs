@@ -4,6 +4,10 @@
 //! copyright lines) in 25+ languages. Both are soft evidence, applied only
 //! to short or link-heavy blocks and to small page regions, never to long prose.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Class/id fragments of comment sections, in several languages.
 const COMMENT_FRAGMENTS: &[&str] = &[
     "comment", "komentar", "kommentar", "commentaire", "comentario", "comentário", "commenti", "reacties",
@@ -125,25 +129,37 @@ const WEAK_PHRASES: &[&str] = &[
     "terms of use", "terms of service",
 ];
 
+/// One automaton per word list, built on first use.
+fn automaton(words: &'static [&'static str], cell: &'static OnceLock<AhoCorasick>) -> &'static AhoCorasick {
+    // Fixed, small word lists: building cannot hit the automaton size limits.
+    cell.get_or_init(|| AhoCorasick::new(words).expect("static word lists fit an automaton"))
+}
+
+static COMMENTS: OnceLock<AhoCorasick> = OnceLock::new();
+static FURNITURE: OnceLock<AhoCorasick> = OnceLock::new();
+static CONTENT: OnceLock<AhoCorasick> = OnceLock::new();
+static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
+static WEAK: OnceLock<AhoCorasick> = OnceLock::new();
+
 /// True when the lower-cased class/id string names page furniture.
 pub fn hints_furniture(hints: &str) -> bool {
     if hints.is_empty() {
         return false;
     }
     hints_comments(hints)
-        || FURNITURE_FRAGMENTS.iter().any(|f| hints.contains(f))
+        || automaton(FURNITURE_FRAGMENTS, &FURNITURE).is_match(hints)
         || hints.split(|c: char| !c.is_alphanumeric() && c != '-').any(|word| FURNITURE_WORDS.contains(&word))
         || hints.split(|c: char| !c.is_alphanumeric()).any(|word| FURNITURE_WORDS.contains(&word))
 }
 
 /// True when the lower-cased class/id string names a comment section.
 pub fn hints_comments(hints: &str) -> bool {
-    COMMENT_FRAGMENTS.iter().any(|f| hints.contains(f))
+    !hints.is_empty() && automaton(COMMENT_FRAGMENTS, &COMMENTS).is_match(hints)
 }
 
 /// True when the lower-cased class/id string names the article body.
 pub fn hints_content(hints: &str) -> bool {
-    !hints.is_empty() && CONTENT_FRAGMENTS.iter().any(|f| hints.contains(f))
+    !hints.is_empty() && automaton(CONTENT_FRAGMENTS, &CONTENT).is_match(hints)
 }
 
 /// True when the lower-cased `role` names page furniture.
@@ -160,27 +176,26 @@ pub fn boilerplate_phrase(text: &str, words: usize) -> Option<PhraseStrength> {
         return None;
     }
     let lower = text.to_lowercase();
-    if STRONG_PHRASES.iter().any(|p| contains_phrase(&lower, p)) {
+    if phrase_matches(&lower, automaton(STRONG_PHRASES, &STRONG)).next().is_some() {
         return Some(PhraseStrength::Strong);
     }
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
     let core_len = core.chars().count().max(1);
-    WEAK_PHRASES
-        .iter()
-        .any(|p| contains_phrase(core, p) && p.chars().count() * 2 >= core_len)
+    phrase_matches(core, automaton(WEAK_PHRASES, &WEAK))
+        .any(|phrase| phrase.chars().count() * 2 >= core_len)
         .then_some(PhraseStrength::Weak)
 }
 
-/// Phrase containment that respects word edges for phrases in spaced scripts.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let spaced = phrase.chars().next().is_some_and(|c| c.is_alphabetic() && !crate::blocks::is_unspaced_script(c));
-    if !spaced {
-        return text.contains(phrase);
-    }
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// The phrases found in `text`; phrases of spaced scripts must stand as
+/// whole words ("share" is not found in "shared").
+fn phrase_matches<'t>(text: &'t str, phrases: &'static AhoCorasick) -> impl Iterator<Item = &'t str> {
+    phrases.find_overlapping_iter(text).filter_map(move |m| {
+        let phrase = &text[m.start()..m.end()];
+        let spaced = phrase.chars().next().is_some_and(|c| c.is_alphabetic() && !crate::blocks::is_unspaced_script(c));
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let whole = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        (!spaced || whole).then_some(phrase)
     })
 }
 

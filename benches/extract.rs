@@ -1,0 +1,64 @@
+//! Throughput of `pith::extract` over the AEB pages held in memory (one
+//! thread), beside the parse-only baseline (html5ever into RcDom) on the
+//! same bytes. Falls back to the fixtures when ../shared is absent.
+//! Run: cargo bench --bench extract
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use html5ever::tendril::TendrilSink;
+use pith::{blocks, dom, input, scoring, Favor, Options};
+
+/// Every page of the AEB set (or the fixtures), decompressed.
+fn load_pages() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let aeb = root.join("../shared/data/aeb/html");
+    let folder = if aeb.is_dir() { aeb } else { root.join("fixtures/pages") };
+    let (sources, _) = input::list_sources(&[folder]);
+    sources
+        .iter()
+        .filter_map(|s| input::read_source(&s.path).ok())
+        .filter_map(|raw| input::gunzip_if_compressed(raw, usize::MAX).ok())
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let pages = load_pages();
+    let texts: Vec<String> = pages.iter().map(|p| input::decode(p)).collect();
+    let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
+    let options = Options::default();
+    let mut group = c.benchmark_group("aeb");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    group.bench_function("parse_only_rcdom", |b| {
+        b.iter(|| {
+            for text in &texts {
+                let parsed = html5ever::parse_document(markup5ever_rcdom::RcDom::default(), Default::default())
+                    .one(text.as_str());
+                black_box(parsed);
+            }
+        })
+    });
+    group.bench_function("decode", |b| b.iter(|| pages.iter().map(|p| input::decode(p).len()).sum::<usize>()));
+    group.bench_function("parse_prune", |b| b.iter(|| texts.iter().map(|t| dom::parse(t).nodes.len()).sum::<usize>()));
+    let doms: Vec<dom::Dom> = texts.iter().map(|t| dom::parse(t)).collect();
+    group.bench_function("segment", |b| b.iter(|| doms.iter().map(|d| blocks::segment(d).len()).sum::<usize>()));
+    let segmented: Vec<Vec<blocks::Block>> = doms.iter().map(blocks::segment).collect();
+    group.bench_function("score", |b| {
+        b.iter(|| {
+            doms.iter().zip(&segmented).map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept.len()).sum::<usize>()
+        })
+    });
+    group.bench_function("extract", |b| {
+        b.iter(|| {
+            for page in &pages {
+                let _ = black_box(pith::extract(page, &options));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
