@@ -52,6 +52,11 @@ const CONTENT_FRAGMENTS: &[&str] = &[
     "text-body", "news-content", "detail-content", "article-detail", "rich-text", "richtext", "single-content",
 ];
 
+/// Class/id fragments of layout wrappers, which may hold the article
+/// whatever else their class says ("page-content has-sidebar").
+const WRAPPER_FRAGMENTS: &[&str] =
+    &["content", "main", "article", "body", "post", "story", "page", "wrap", "container", "layout", "column", "entry"];
+
 /// `role` values of page furniture.
 const FURNITURE_ROLES: &[&str] =
     &["navigation", "contentinfo", "complementary", "menu", "menubar", "banner", "search", "dialog", "alertdialog"];
@@ -160,6 +165,11 @@ pub fn hints_comments(hints: &str) -> bool {
 /// True when the lower-cased class/id string names the article body.
 pub fn hints_content(hints: &str) -> bool {
     !hints.is_empty() && automaton(CONTENT_FRAGMENTS, &CONTENT).is_match(hints)
+}
+
+/// True when the lower-cased class/id string names a layout wrapper.
+pub fn hints_wrapper(hints: &str) -> bool {
+    WRAPPER_FRAGMENTS.iter().any(|f| hints.contains(f))
 }
 
 /// True when the lower-cased `role` names page furniture.

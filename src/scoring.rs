@@ -81,15 +81,17 @@ fn mark(element: &Element) -> Mark {
 }
 
 /// Furniture is small: an element marked as furniture that holds a large
-/// share of the page's prose is a wrapper ("content-with-sidebar") and is
-/// unmarked, except comment sections, which can outgrow the article.
+/// share of the page's prose and whose class also names a layout wrapper
+/// ("content-with-sidebar") is unmarked; comment sections, which can outgrow
+/// the article, never are.
 fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
     const LARGE_SHARE: f64 = 0.4;
-    let prose = subtree_sums(dom, blocks.iter().map(|b| (b.owner, if is_prose(b) { b.chars as f64 } else { 0.0 })));
+    let prose = subtree_sums(dom, blocks.iter().map(|b| (b.owner, block_value(b, false).max(0.0))));
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.iter_mut().enumerate() {
         let large = page_prose > 0.0 && prose[index] >= LARGE_SHARE * page_prose;
-        if *mark == Mark::Furniture && large && !dom.element(index).is_some_and(|e| lexicon::hints_comments(&e.hints)) {
+        let wrapper = dom.element(index).is_some_and(|e| lexicon::hints_wrapper(&e.hints) && !lexicon::hints_comments(&e.hints));
+        if *mark == Mark::Furniture && large && wrapper {
             *mark = Mark::Plain;
         }
     }
