@@ -186,7 +186,41 @@ fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -
             best = (score, index);
         }
     }
-    best.1
+    narrow_to_titled_article(dom, blocks, marks, &positive, best.1)
+}
+
+/// Within a container holding several `<article>` elements (the article and
+/// teaser cards), the one holding the page's `h1` is the article, provided
+/// little prose lies outside every `<article>`.
+fn narrow_to_titled_article(dom: &Dom, blocks: &[Block], marks: &[Mark], positive: &[f64], container: usize) -> usize {
+    const LOOSE_SHARE: f64 = 0.25;
+    if marks[container] == Mark::Article {
+        return container;
+    }
+    let mut articles = Vec::new();
+    let mut index = container + 1;
+    while index < dom.nodes[container].end {
+        if marks[index] == Mark::Article {
+            articles.push(index);
+            index = dom.nodes[index].end;
+        } else {
+            index += 1;
+        }
+    }
+    let holds_h1 = |article: usize| {
+        blocks.iter().any(|b| b.kind == BlockKind::Heading(1) && dom.contains(article, b.owner))
+    };
+    let titled: Vec<usize> = articles.iter().copied().filter(|&a| holds_h1(a)).collect();
+    let [article] = titled.as_slice() else {
+        return container;
+    };
+    let in_articles: f64 = articles.iter().map(|&a| positive[a]).sum();
+    let loose = positive[container] - in_articles;
+    if articles.len() > 1 && positive[*article] > 0.0 && loose < LOOSE_SHARE * positive[*article] {
+        *article
+    } else {
+        container
+    }
 }
 
 /// Keeps the article's blocks among the candidates: drops link-heavy and
