@@ -6,7 +6,9 @@
 //! `itemprop=articleBody`, content class names). Inside it, furniture,
 //! link-heavy blocks, boilerplate phrases and short edge blocks are dropped.
 
-use html5ever::local_name;
+use std::collections::{HashMap, HashSet};
+
+use html5ever::{local_name, LocalName};
 
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, Element, NO_PARENT};
@@ -43,7 +45,9 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     spare_large_regions(dom, blocks, &mut marks);
     let protected = protect_content_ancestors(dom, &marks);
     let furniture = furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
-    let values: Vec<f64> = blocks.iter().map(|b| block_value(b, furniture[b.owner])).collect();
+    let teasers = teaser_summaries(dom, blocks);
+    let values: Vec<f64> =
+        blocks.iter().zip(&teasers).map(|(b, &teaser)| block_value(b, teaser || furniture[b.owner])).collect();
     let container = best_container(dom, blocks, &values, &marks);
     let title = choose_title(dom, blocks, &furniture, container);
     let end = dom.nodes[container].end;
@@ -51,7 +55,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let inside = |b: &Block| dom.contains(container, b.owner);
     let candidates: Vec<usize> = (0..blocks.len())
         .filter(|&i| inside(&blocks[i]))
-        .filter(|&i| !inner_furniture[blocks[i].owner])
+        .filter(|&i| !inner_furniture[blocks[i].owner] && !teasers[i])
         .filter(|&i| !repeats_title(&blocks[i], title.as_deref()))
         .collect();
     let kept = keep_blocks(blocks, &candidates, favor);
@@ -137,6 +141,35 @@ fn furniture_regions(dom: &Dom, marks: &[Mark], protected: &[bool], start: usize
         inside[index] = parent_inside || (marks[index] == Mark::Furniture && !protected[index]);
     }
     inside
+}
+
+/// Teaser summaries: the prose of a teaser card reads like an article's,
+/// but it comes in series: blocks whose element has the same tag and class
+/// in at least `MIN_CARDS` different parents, each parent (the card) small
+/// and holding a linked headline (a mostly-link block) beside the summary.
+fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
+    const MIN_CARDS: usize = 3;
+    const MAX_CARD_BLOCKS: f64 = 6.0;
+    let headline = |b: &Block| b.link_density() >= 0.5;
+    let headlines = subtree_sums(dom, blocks.iter().map(|b| (b.owner, if headline(b) { 1.0 } else { 0.0 })));
+    let block_counts = subtree_sums(dom, blocks.iter().map(|b| (b.owner, 1.0)));
+    let card_of = |block: &Block| {
+        let parent = dom.nodes[block.owner].parent;
+        let element = dom.element(block.owner)?;
+        let card = parent != NO_PARENT
+            && !headline(block)
+            && headlines[parent] > 0.0
+            && block_counts[parent] <= MAX_CARD_BLOCKS;
+        (card && !element.hints.is_empty()).then_some((parent, (element.name.clone(), element.hints.as_str())))
+    };
+    let mut cards: HashMap<(LocalName, &str), HashSet<usize>> = HashMap::new();
+    for (parent, signature) in blocks.iter().filter_map(card_of) {
+        cards.entry(signature).or_default().insert(parent);
+    }
+    blocks
+        .iter()
+        .map(|b| card_of(b).is_some_and(|(_, signature)| cards.get(&signature).is_some_and(|p| p.len() >= MIN_CARDS)))
+        .collect()
 }
 
 /// Enough text to be a sentence of prose in any script. Where words are
