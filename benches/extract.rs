@@ -6,15 +6,19 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use html5ever::tendril::TendrilSink;
-use pith::{blocks, dom, input, scoring, Favor, Options};
+use pith::{Favor, Options, blocks, dom, input, scoring};
 
 /// Every page of the AEB set (or the fixtures), decompressed.
 fn load_pages() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let aeb = root.join("../shared/data/aeb/html");
-    let folder = if aeb.is_dir() { aeb } else { root.join("fixtures/pages") };
+    let folder = if aeb.is_dir() {
+        aeb
+    } else {
+        root.join("fixtures/pages")
+    };
     let (sources, _) = input::list_sources(&[folder]);
     sources
         .iter()
@@ -34,20 +38,37 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse_only_rcdom", |b| {
         b.iter(|| {
             for text in &texts {
-                let parsed = html5ever::parse_document(markup5ever_rcdom::RcDom::default(), Default::default())
-                    .one(text.as_str());
+                let parsed = html5ever::parse_document(
+                    markup5ever_rcdom::RcDom::default(),
+                    Default::default(),
+                )
+                .one(text.as_str());
                 black_box(parsed);
             }
         })
     });
-    group.bench_function("decode", |b| b.iter(|| pages.iter().map(|p| input::decode(p).len()).sum::<usize>()));
-    group.bench_function("parse_prune", |b| b.iter(|| texts.iter().map(|t| dom::parse(t).nodes.len()).sum::<usize>()));
+    group.bench_function("decode", |b| {
+        b.iter(|| pages.iter().map(|p| input::decode(p).len()).sum::<usize>())
+    });
+    group.bench_function("parse_prune", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| dom::parse(t).nodes.len())
+                .sum::<usize>()
+        })
+    });
     let doms: Vec<dom::Dom> = texts.iter().map(|t| dom::parse(t)).collect();
-    group.bench_function("segment", |b| b.iter(|| doms.iter().map(|d| blocks::segment(d).len()).sum::<usize>()));
+    group.bench_function("segment", |b| {
+        b.iter(|| doms.iter().map(|d| blocks::segment(d).len()).sum::<usize>())
+    });
     let segmented: Vec<Vec<blocks::Block>> = doms.iter().map(blocks::segment).collect();
     group.bench_function("score", |b| {
         b.iter(|| {
-            doms.iter().zip(&segmented).map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept.len()).sum::<usize>()
+            doms.iter()
+                .zip(&segmented)
+                .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept.len())
+                .sum::<usize>()
         })
     });
     group.bench_function("extract", |b| {

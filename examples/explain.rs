@@ -2,7 +2,7 @@
 //! element was chosen as the article container, and which blocks were kept.
 //! Usage: cargo run --release --example explain -- PAGE.html[.gz]
 
-use pith::{blocks, dom, input, scoring, Favor};
+use pith::{Favor, blocks, dom, input, scoring};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: explain PAGE")?;
@@ -11,19 +11,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let blocks = blocks::segment(&dom);
     let selection = scoring::select(&dom, &blocks, Favor::Balanced);
     let describe = |index: usize| {
-        dom.element(index).map_or(String::from("#text"), |e| format!("{}[{}]", &*e.name, e.hints))
+        dom.element(index).map_or(String::from("#text"), |e| {
+            format!("{}[{}]", &*e.name, e.hints)
+        })
     };
-    let chain: Vec<String> =
-        std::iter::once(selection.container).chain(dom.ancestors(selection.container)).map(describe).collect();
+    let chain: Vec<String> = std::iter::once(selection.container)
+        .chain(dom.ancestors(selection.container))
+        .map(describe)
+        .collect();
     println!("container: {}", chain.join(" < "));
     println!("title: {:?}", selection.title);
     let chain_of = |index: usize| -> String {
-        dom.ancestors(index).map(describe).collect::<Vec<_>>().join(" < ")
+        dom.ancestors(index)
+            .map(describe)
+            .collect::<Vec<_>>()
+            .join(" < ")
     };
     let show_chain = std::env::var("CHAIN").is_ok();
     for (index, block) in blocks.iter().enumerate() {
-        let mark = if selection.kept.contains(&index) { '+' } else { ' ' };
-        let inside = if dom.contains(selection.container, block.owner) { 'C' } else { ' ' };
+        let mark = if selection.kept.contains(&index) {
+            '+'
+        } else {
+            ' '
+        };
+        let inside = if dom.contains(selection.container, block.owner) {
+            'C'
+        } else {
+            ' '
+        };
         let text: String = block.text.chars().take(90).collect();
         println!(
             "{mark}{inside} {:>5}c {:>4}w ld={:.2} {:?} <{}> {:?}",

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::input::{self, Source};
-use crate::{extract, Error, Options};
+use crate::{Error, Options, extract};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -60,7 +60,9 @@ pub fn run(
     config: &BatchConfig,
     on_page: impl Fn(&Source, &Result<(), Error>) + Sync,
 ) -> Result<Summary, rayon::ThreadPoolBuildError> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(config.threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
     let started = Instant::now();
     let bytes = AtomicU64::new(0);
     let errors = AtomicUsize::new(0);
@@ -91,7 +93,10 @@ fn run_one(source: &Source, config: &BatchConfig, bytes: &AtomicU64) -> Result<(
 /// Writes to a temporary file beside the target, then renames it into
 /// place, so an interrupted run never leaves a truncated output.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error)?;
     }

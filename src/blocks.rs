@@ -4,7 +4,7 @@
 //! characters standing in for words in scripts written without spaces),
 //! link characters, tag count.
 
-use html5ever::{local_name, LocalName};
+use html5ever::{LocalName, local_name};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::dom::{Dom, NodeKind};
@@ -114,7 +114,9 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
     // A row is one block only when its cells hold nothing but inline text;
     // rows of a layout table are containers for the blocks inside them.
     for index in 0..roles.len() {
-        if roles[index] == Role::Block(BlockKind::Row) && !row_is_simple(&roles, dom.nodes[index].end, index) {
+        if roles[index] == Role::Block(BlockKind::Row)
+            && !row_is_simple(&roles, dom.nodes[index].end, index)
+        {
             roles[index] = Role::Container;
         }
     }
@@ -127,7 +129,9 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
 }
 
 fn row_is_simple(roles: &[Role], end: usize, row: usize) -> bool {
-    roles[row + 1..end].iter().all(|role| matches!(role, Role::Inline | Role::Cell))
+    roles[row + 1..end]
+        .iter()
+        .all(|role| matches!(role, Role::Inline | Role::Cell))
 }
 
 fn parent_is_row_block(dom: &Dom, roles: &[Role], cell: usize) -> bool {
@@ -144,11 +148,14 @@ fn base_role(name: &LocalName) -> Role {
         local_name!("h4") => Role::Block(BlockKind::Heading(4)),
         local_name!("h5") => Role::Block(BlockKind::Heading(5)),
         local_name!("h6") => Role::Block(BlockKind::Heading(6)),
-        local_name!("li") | local_name!("dt") | local_name!("dd") => Role::Block(BlockKind::ListItem),
-        local_name!("blockquote") => Role::Block(BlockKind::Quote),
-        local_name!("pre") | local_name!("listing") | local_name!("xmp") | local_name!("plaintext") => {
-            Role::Block(BlockKind::Pre)
+        local_name!("li") | local_name!("dt") | local_name!("dd") => {
+            Role::Block(BlockKind::ListItem)
         }
+        local_name!("blockquote") => Role::Block(BlockKind::Quote),
+        local_name!("pre")
+        | local_name!("listing")
+        | local_name!("xmp")
+        | local_name!("plaintext") => Role::Block(BlockKind::Pre),
         local_name!("tr") => Role::Block(BlockKind::Row),
         local_name!("td") | local_name!("th") => Role::Cell,
         local_name!("br") => Role::Break,
@@ -321,12 +328,19 @@ impl Builder {
         self.pending_space = false;
         self.pending_cell = false;
         let kind = self.kind.unwrap_or(BlockKind::Loose);
-        let text = if kind == BlockKind::Pre { trim_pre(&raw) } else { raw.trim().to_string() };
+        let text = if kind == BlockKind::Pre {
+            trim_pre(&raw)
+        } else {
+            raw.trim().to_string()
+        };
         if text.is_empty() {
             return;
         }
         let chars = text_graphemes(&text);
-        let link_chars: usize = links.iter().map(|&(start, end)| text_graphemes(raw.get(start..end).unwrap_or(""))).sum();
+        let link_chars: usize = links
+            .iter()
+            .map(|&(start, end)| text_graphemes(raw.get(start..end).unwrap_or("")))
+            .sum();
         self.blocks.push(Block {
             words: count_words(&text),
             link_chars: link_chars.min(chars),
@@ -346,21 +360,35 @@ fn trim_trailing_space(text: &mut String) {
 
 fn trim_pre(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |p| p + 1);
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |p| p + 1);
     lines[first..last].join("\n")
 }
 
 /// Grapheme clusters, excluding whitespace.
 pub fn text_graphemes(text: &str) -> usize {
-    text.graphemes(true).filter(|g| !g.chars().all(char::is_whitespace)).count()
+    text.graphemes(true)
+        .filter(|g| !g.chars().all(char::is_whitespace))
+        .count()
 }
 
 /// Words by Unicode word boundaries; in scripts written without spaces
 /// (Han, Kana, Thai, Lao, Khmer, Myanmar) every character counts as a word.
 pub fn count_words(text: &str) -> usize {
     text.unicode_words()
-        .map(|word| if word.chars().any(is_unspaced_script) { word.chars().count() } else { 1 })
+        .map(|word| {
+            if word.chars().any(is_unspaced_script) {
+                word.chars().count()
+            } else {
+                1
+            }
+        })
         .sum()
 }
 
@@ -394,14 +422,23 @@ mod tests {
 
     #[test]
     fn loose_text_and_breaks_form_blocks() {
-        assert_eq!(texts("<div>one<p>two</p>three<br><br>four</div>"), ["one", "two", "three", "four"]);
+        assert_eq!(
+            texts("<div>one<p>two</p>three<br><br>four</div>"),
+            ["one", "two", "three", "four"]
+        );
         assert_eq!(texts("<p>line one<br>line two</p>"), ["line one\nline two"]);
     }
 
     #[test]
     fn simple_rows_join_cells() {
-        assert_eq!(texts("<table><tr><td>a</td><td> b </td></tr></table>"), ["a | b"]);
-        assert_eq!(texts("<table><tr><td><p>x</p><p>y</p></td></tr></table>"), ["x", "y"]);
+        assert_eq!(
+            texts("<table><tr><td>a</td><td> b </td></tr></table>"),
+            ["a | b"]
+        );
+        assert_eq!(
+            texts("<table><tr><td><p>x</p><p>y</p></td></tr></table>"),
+            ["x", "y"]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the page's declared metadata (`<title>`, Open Graph, JSON-LD headline).
 
 use html5ever::tendril::TendrilSink;
-use html5ever::{local_name, parse_document, LocalName, ParseOpts};
+use html5ever::{LocalName, ParseOpts, local_name, parse_document};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 /// Sentinel parent of the root node.
@@ -108,7 +108,13 @@ fn flatten(document: &Handle) -> Dom {
 }
 
 fn children_in_order(handle: &Handle, parent: usize) -> Vec<Step> {
-    handle.children.borrow().iter().rev().map(|child| Step::Enter(child.clone(), parent)).collect()
+    handle
+        .children
+        .borrow()
+        .iter()
+        .rev()
+        .map(|child| Step::Enter(child.clone(), parent))
+        .collect()
 }
 
 fn enter(dom: &mut Dom, stack: &mut Vec<Step>, handle: Handle, parent: usize) {
@@ -139,12 +145,19 @@ fn enter(dom: &mut Dom, stack: &mut Vec<Step>, handle: Handle, parent: usize) {
 
 fn push_node(dom: &mut Dom, parent: usize, data: NodeKind) -> usize {
     let index = dom.nodes.len();
-    dom.nodes.push(Node { parent, end: index + 1, data });
+    dom.nodes.push(Node {
+        parent,
+        end: index + 1,
+        data,
+    });
     index
 }
 
-fn attr<'a>(attrs: &'a [html5ever::Attribute], name: LocalName) -> Option<&'a str> {
-    attrs.iter().find(|a| a.name.local == name).map(|a| &*a.value)
+fn attr(attrs: &[html5ever::Attribute], name: LocalName) -> Option<&str> {
+    attrs
+        .iter()
+        .find(|a| a.name.local == name)
+        .map(|a| &*a.value)
 }
 
 fn make_element(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
@@ -198,11 +211,17 @@ fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
     if attr(attrs, local_name!("hidden")).is_some() {
         return true;
     }
-    if attr(attrs, LocalName::from("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+    if attr(attrs, LocalName::from("aria-hidden"))
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     attr(attrs, local_name!("style")).is_some_and(|style| {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
         compact.contains("display:none") || compact.contains("visibility:hidden")
     })
 }
@@ -210,15 +229,20 @@ fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
 /// Collects `<title>` and the `<meta>` titles from the head.
 fn read_head(head: &Handle, meta: &mut PageMeta) {
     for child in head.children.borrow().iter() {
-        let NodeData::Element { name, attrs, .. } = &child.data else { continue };
+        let NodeData::Element { name, attrs, .. } = &child.data else {
+            continue;
+        };
         let attrs = attrs.borrow();
         if name.local == local_name!("title") && meta.title.is_none() {
             meta.title = Some(text_of(child));
         } else if name.local == local_name!("meta") {
-            let key = attr(&attrs, LocalName::from("property")).or_else(|| attr(&attrs, local_name!("name")));
+            let key = attr(&attrs, LocalName::from("property"))
+                .or_else(|| attr(&attrs, local_name!("name")));
             let content = attr(&attrs, local_name!("content")).map(|c| c.trim().to_string());
             match (key.map(str::to_ascii_lowercase).as_deref(), content) {
-                (Some("og:title" | "twitter:title"), Some(c)) if meta.og_title.is_none() => meta.og_title = Some(c),
+                (Some("og:title" | "twitter:title"), Some(c)) if meta.og_title.is_none() => {
+                    meta.og_title = Some(c)
+                }
                 (Some("og:site_name"), Some(c)) => meta.site_name = Some(c),
                 _ => {}
             }

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::Error;
 
@@ -65,31 +65,51 @@ pub fn list_sources(inputs: &[PathBuf]) -> (Vec<Source>, Vec<ListError>) {
     let mut errors = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            sources.push(Source { path: input.clone(), output: PathBuf::from("stdin.txt") });
+            sources.push(Source {
+                path: input.clone(),
+                output: PathBuf::from("stdin.txt"),
+            });
         } else if input.is_dir() {
             walk_folder(input, &mut sources, &mut errors);
         } else if input.exists() {
-            let name = input.file_name().map(PathBuf::from).unwrap_or_else(|| input.clone());
-            sources.push(Source { path: input.clone(), output: output_name(&name) });
+            let name = input
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| input.clone());
+            sources.push(Source {
+                path: input.clone(),
+                output: output_name(&name),
+            });
         } else {
-            errors.push(ListError { path: input.clone(), reason: "no such file or folder".into() });
+            errors.push(ListError {
+                path: input.clone(),
+                reason: "no such file or folder".into(),
+            });
         }
     }
     (sources, errors)
 }
 
 fn walk_folder(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<ListError>) {
-    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_page_path(entry.path()) => {
                 let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                sources.push(Source { path: entry.path().to_path_buf(), output: output_name(relative) });
+                sources.push(Source {
+                    path: entry.path().to_path_buf(),
+                    output: output_name(relative),
+                });
             }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
-                errors.push(ListError { path, reason: err.to_string() });
+                errors.push(ListError {
+                    path,
+                    reason: err.to_string(),
+                });
             }
         }
     }
@@ -97,7 +117,10 @@ fn walk_folder(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<ListErro
 
 /// Reads a page's raw bytes, from a file or (for `-`) stdin.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
-    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
@@ -117,9 +140,15 @@ pub fn gunzip_if_compressed(bytes: Vec<u8>, limit: usize) -> Result<Vec<u8>, Err
     let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
     // Read one byte past the limit so an oversized page is detected, not truncated.
     let read_limit = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    decoder.take(read_limit).read_to_end(&mut out).map_err(Error::Gzip)?;
+    decoder
+        .take(read_limit)
+        .read_to_end(&mut out)
+        .map_err(Error::Gzip)?;
     if out.len() > limit {
-        return Err(Error::TooLarge { size: out.len(), limit });
+        return Err(Error::TooLarge {
+            size: out.len(),
+            limit,
+        });
     }
     Ok(out)
 }
@@ -141,7 +170,8 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
 
 /// True when the bytes look like UTF-16 text (with or without a BOM).
 pub fn looks_like_utf16(bytes: &[u8]) -> bool {
-    Encoding::for_bom(bytes).is_some_and(|(e, _)| e != UTF_8) || sniff_utf16_without_bom(bytes).is_some()
+    Encoding::for_bom(bytes).is_some_and(|(e, _)| e != UTF_8)
+        || sniff_utf16_without_bom(bytes).is_some()
 }
 
 fn choose_encoding(bytes: &[u8]) -> &'static Encoding {
@@ -182,7 +212,14 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let pairs = sample.len() / 2;
-    let zeros_at = |offset: usize| sample.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let zeros_at = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (zeros_at(0), zeros_at(1));
     if odd * 10 >= pairs * 7 && even * 10 <= pairs {
         Some(UTF_16LE)
@@ -201,7 +238,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(offset) = find(&lower[from..], b"<meta") {
         let start = from + offset + 5;
-        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |p| start + p);
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |p| start + p);
         if let Some(encoding) = charset_in_tag(&lower[start..end]) {
             return Some(encoding);
         }
@@ -215,10 +255,15 @@ fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
     let rest = &tag[at..];
     let rest = trim_start(rest);
     let rest = trim_start(rest.strip_prefix(b"=")?);
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let len = rest
         .iter()
-        .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>') || b.is_ascii_whitespace())
+        .position(|&b| {
+            matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>') || b.is_ascii_whitespace()
+        })
         .unwrap_or(rest.len());
     let encoding = Encoding::for_label(&rest[..len])?;
     // Per the HTML standard a UTF-16 meta declaration means UTF-8, and
@@ -236,7 +281,9 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -245,16 +292,29 @@ mod tests {
 
     #[test]
     fn output_names_replace_the_page_extension() {
-        assert_eq!(output_name(Path::new("a/b.html.gz")), PathBuf::from("a/b.txt"));
+        assert_eq!(
+            output_name(Path::new("a/b.html.gz")),
+            PathBuf::from("a/b.txt")
+        );
         assert_eq!(output_name(Path::new("x.HTM")), PathBuf::from("x.txt"));
-        assert_eq!(output_name(Path::new("page.shtml")), PathBuf::from("page.txt"));
+        assert_eq!(
+            output_name(Path::new("page.shtml")),
+            PathBuf::from("page.txt")
+        );
     }
 
     #[test]
     fn meta_charset_is_found_in_both_forms() {
-        assert_eq!(declared_charset(b"<meta charset='shift_jis'>"), Some(encoding_rs::SHIFT_JIS));
-        let http_equiv = b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1251\">";
-        assert_eq!(declared_charset(http_equiv), Some(encoding_rs::WINDOWS_1251));
+        assert_eq!(
+            declared_charset(b"<meta charset='shift_jis'>"),
+            Some(encoding_rs::SHIFT_JIS)
+        );
+        let http_equiv =
+            b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1251\">";
+        assert_eq!(
+            declared_charset(http_equiv),
+            Some(encoding_rs::WINDOWS_1251)
+        );
         assert_eq!(declared_charset(b"<meta charset=bogus>"), None);
     }
 

@@ -10,56 +10,210 @@ use aho_corasick::AhoCorasick;
 
 /// Class/id fragments of comment sections, in several languages.
 const COMMENT_FRAGMENTS: &[&str] = &[
-    "comment", "komentar", "kommentar", "commentaire", "comentario", "comentário", "commenti", "reacties",
-    "yorum", "disqus", "reply", "replies", "discussion", "komen", "binhluan", "binh-luan",
+    "comment",
+    "komentar",
+    "kommentar",
+    "commentaire",
+    "comentario",
+    "comentário",
+    "commenti",
+    "reacties",
+    "yorum",
+    "disqus",
+    "reply",
+    "replies",
+    "discussion",
+    "komen",
+    "binhluan",
+    "binh-luan",
 ];
 
 /// Class/id fragments of other page furniture, matched inside the
 /// lower-cased `class` and `id` values.
 const FURNITURE_FRAGMENTS: &[&str] = &[
     // sharing and following
-    "share", "sharing", "social", "sosial", "teilen", "partage", "compartir", "condividi", "follow-us",
+    "share",
+    "sharing",
+    "social",
+    "sosial",
+    "teilen",
+    "partage",
+    "compartir",
+    "condividi",
+    "follow-us",
     "followus",
     // related, recommended, popular
-    "related", "terkait", "verwandt", "relacionad", "correlati", "gerelateerd", "recommend", "rekomendasi",
-    "popular", "populer", "trending", "most-read", "mostread", "most_read", "more-stories", "morestories",
-    "read-more", "readmore", "baca-juga", "bacajuga", "also-read", "next-article", "outbrain", "taboola",
-    "teaser", "promo",
+    "related",
+    "terkait",
+    "verwandt",
+    "relacionad",
+    "correlati",
+    "gerelateerd",
+    "recommend",
+    "rekomendasi",
+    "popular",
+    "populer",
+    "trending",
+    "most-read",
+    "mostread",
+    "most_read",
+    "more-stories",
+    "morestories",
+    "read-more",
+    "readmore",
+    "baca-juga",
+    "bacajuga",
+    "also-read",
+    "next-article",
+    "outbrain",
+    "taboola",
+    "teaser",
+    "promo",
     // subscriptions and prompts
-    "newsletter", "subscribe", "subscription", "signup", "sign-up", "paywall", "register", "login",
-    "cookie", "consent", "gdpr", "modal", "popup", "overlay",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "sign-up",
+    "paywall",
+    "register",
+    "login",
+    "cookie",
+    "consent",
+    "gdpr",
+    "modal",
+    "popup",
+    "overlay",
     // page furniture
-    "footer", "sidebar", "side-bar", "widget", "breadcrumb", "navigation", "navbar", "menu", "pagination",
-    "pager", "masthead", "toolbar", "skip-link", "sponsor", "advert", "banner",
+    "footer",
+    "sidebar",
+    "side-bar",
+    "widget",
+    "breadcrumb",
+    "navigation",
+    "navbar",
+    "menu",
+    "pagination",
+    "pager",
+    "masthead",
+    "toolbar",
+    "skip-link",
+    "sponsor",
+    "advert",
+    "banner",
     // around the article
-    "tag-list", "taglist", "tags-", "keywords", "author-bio", "authorbio", "about-author", "author-info",
-    "byline", "caption", "credit", "copyright", "rating", "print", "post-meta", "entry-meta", "article-meta",
-    "meta-info", "article-info", "post-info", "dateline", "timestamp",
+    "tag-list",
+    "taglist",
+    "tags-",
+    "keywords",
+    "author-bio",
+    "authorbio",
+    "about-author",
+    "author-info",
+    "byline",
+    "caption",
+    "credit",
+    "copyright",
+    "rating",
+    "print",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "meta-info",
+    "article-info",
+    "post-info",
+    "dateline",
+    "timestamp",
 ];
 
 /// Whole class/id words of page furniture (too short to match inside words).
 const FURNITURE_WORDS: &[&str] = &[
-    "ad", "ads", "adv", "nav", "tag", "tags", "share", "meta", "aside", "related", "hide", "date", "author",
-    "comments", "social", "footer", "header-nav", "topics",
+    "ad",
+    "ads",
+    "adv",
+    "nav",
+    "tag",
+    "tags",
+    "share",
+    "meta",
+    "aside",
+    "related",
+    "hide",
+    "date",
+    "author",
+    "comments",
+    "social",
+    "footer",
+    "header-nav",
+    "topics",
 ];
 
 /// Class/id fragments that name the article body itself.
 const CONTENT_FRAGMENTS: &[&str] = &[
-    "articlebody", "article-body", "article_body", "article__body", "articletext", "article-text",
-    "article-content", "article__content", "article_content", "entry-content", "entry__content",
-    "post-content", "post_content", "post_body", "postcontent", "post-body", "postbody", "post-entry", "story-body",
-    "storybody", "story-content", "body-text", "bodytext", "main-content", "maincontent", "content-body",
-    "text-body", "news-content", "detail-content", "article-detail", "rich-text", "richtext", "single-content",
+    "articlebody",
+    "article-body",
+    "article_body",
+    "article__body",
+    "articletext",
+    "article-text",
+    "article-content",
+    "article__content",
+    "article_content",
+    "entry-content",
+    "entry__content",
+    "post-content",
+    "post_content",
+    "post_body",
+    "postcontent",
+    "post-body",
+    "postbody",
+    "post-entry",
+    "story-body",
+    "storybody",
+    "story-content",
+    "body-text",
+    "bodytext",
+    "main-content",
+    "maincontent",
+    "content-body",
+    "text-body",
+    "news-content",
+    "detail-content",
+    "article-detail",
+    "rich-text",
+    "richtext",
+    "single-content",
 ];
 
 /// Class/id fragments of layout wrappers, which may hold the article
 /// whatever else their class says ("page-content has-sidebar").
-const WRAPPER_FRAGMENTS: &[&str] =
-    &["content", "main", "article", "body", "post", "story", "page", "wrap", "container", "layout", "column", "entry"];
+const WRAPPER_FRAGMENTS: &[&str] = &[
+    "content",
+    "main",
+    "article",
+    "body",
+    "post",
+    "story",
+    "page",
+    "wrap",
+    "container",
+    "layout",
+    "column",
+    "entry",
+];
 
 /// `role` values of page furniture.
-const FURNITURE_ROLES: &[&str] =
-    &["navigation", "contentinfo", "complementary", "menu", "menubar", "banner", "search", "dialog", "alertdialog"];
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "contentinfo",
+    "complementary",
+    "menu",
+    "menubar",
+    "banner",
+    "search",
+    "dialog",
+    "alertdialog",
+];
 
 /// How strongly a phrase marks its block as boilerplate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,69 +227,319 @@ pub enum PhraseStrength {
 /// Boilerplate phrases, lower case, by strength.
 const STRONG_PHRASES: &[&str] = &[
     // cookies and consent
-    "use cookies", "uses cookies", "using cookies", "use of cookies", "cookie policy", "cookie settings",
-    "menggunakan kuki", "wir verwenden cookies", "verwendet cookies", "nous utilisons des cookies",
-    "utilise des cookies", "utilizamos cookies", "utiliza cookies", "usa cookies", "utilizza i cookie",
-    "gebruikt cookies", "maakt gebruik van cookies", "używa plików cookie", "používá cookies",
-    "использует файлы cookie", "использует cookie", "використовує файли cookie", "çerez kullan",
-    "ملفات تعريف الارتباط", "از کوکی", "משתמש בעוגיות", "कुकीज़ का उपयोग", "sử dụng cookie", "ใช้คุกกี้",
-    "使用cookie", "使用 cookie", "クッキーを使用", "cookieを使用", "쿠키를 사용", "hutumia vidakuzi",
+    "use cookies",
+    "uses cookies",
+    "using cookies",
+    "use of cookies",
+    "cookie policy",
+    "cookie settings",
+    "menggunakan kuki",
+    "wir verwenden cookies",
+    "verwendet cookies",
+    "nous utilisons des cookies",
+    "utilise des cookies",
+    "utilizamos cookies",
+    "utiliza cookies",
+    "usa cookies",
+    "utilizza i cookie",
+    "gebruikt cookies",
+    "maakt gebruik van cookies",
+    "używa plików cookie",
+    "používá cookies",
+    "использует файлы cookie",
+    "использует cookie",
+    "використовує файли cookie",
+    "çerez kullan",
+    "ملفات تعريف الارتباط",
+    "از کوکی",
+    "משתמש בעוגיות",
+    "कुकीज़ का उपयोग",
+    "sử dụng cookie",
+    "ใช้คุกกี้",
+    "使用cookie",
+    "使用 cookie",
+    "クッキーを使用",
+    "cookieを使用",
+    "쿠키를 사용",
+    "hutumia vidakuzi",
     // copyright
-    "all rights reserved", "hak cipta", "alle rechte vorbehalten", "tous droits réservés",
-    "todos los derechos reservados", "todos os direitos reservados", "tutti i diritti riservati",
-    "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "všechna práva vyhrazena", "все права защищены",
-    "всі права захищені", "tüm hakları saklıdır", "جميع الحقوق محفوظة", "کلیه حقوق", "כל הזכויות שמורות",
-    "सर्वाधिकार सुरक्षित", "সর্বস্বত্ব সংরক্ষিত", "hak cipta terpelihara", "bản quyền", "สงวนลิขสิทธิ์", "版权所有",
-    "版權所有", "無断転載", "무단 전재", "haki zote zimehifadhiwa", "copyright ©", "©",
+    "all rights reserved",
+    "hak cipta",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "todos os direitos reservados",
+    "tutti i diritti riservati",
+    "alle rechten voorbehouden",
+    "wszelkie prawa zastrzeżone",
+    "všechna práva vyhrazena",
+    "все права защищены",
+    "всі права захищені",
+    "tüm hakları saklıdır",
+    "جميع الحقوق محفوظة",
+    "کلیه حقوق",
+    "כל הזכויות שמורות",
+    "सर्वाधिकार सुरक्षित",
+    "সর্বস্বত্ব সংরক্ষিত",
+    "hak cipta terpelihara",
+    "bản quyền",
+    "สงวนลิขสิทธิ์",
+    "版权所有",
+    "版權所有",
+    "無断転載",
+    "무단 전재",
+    "haki zote zimehifadhiwa",
+    "copyright ©",
+    "©",
     // newsletters and subscriptions
-    "sign up for our newsletter", "subscribe to our newsletter", "newsletter abonnieren",
-    "abonnez-vous à notre newsletter", "suscríbete a nuestro boletín", "assine nossa newsletter",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "newsletter abonnieren",
+    "abonnez-vous à notre newsletter",
+    "suscríbete a nuestro boletín",
+    "assine nossa newsletter",
 ];
 
 const WEAK_PHRASES: &[&str] = &[
     // read more / continue
-    "read more", "continue reading", "read next", "read also", "see also", "baca selanjutnya", "baca juga",
-    "selengkapnya", "weiterlesen", "mehr lesen", "lesen sie auch", "lire la suite", "lire aussi", "à lire aussi",
-    "en savoir plus", "leer más", "seguir leyendo", "lee también", "leia mais", "leia também", "continue lendo",
-    "veja também", "leggi anche", "continua a leggere", "lees meer", "lees verder", "lees ook", "czytaj więcej",
-    "czytaj także", "čtěte také", "číst dále", "читать далее", "читайте также", "читать полностью",
-    "читати далі", "читайте також", "devamını oku", "devamı", "ayrıca okuyun", "اقرأ المزيد", "اقرأ أيضا",
-    "اقرأ أيضًا", "ادامه مطلب", "بیشتر بخوانید", "קרא עוד", "और पढ़ें", "यह भी पढ़ें", "আরও পড়ুন", "baca lagi",
-    "xem thêm", "đọc thêm", "tin liên quan", "อ่านต่อ", "อ่านเพิ่มเติม", "ข่าวที่เกี่ยวข้อง", "阅读更多",
-    "查看更多", "相关阅读", "相关新闻", "閱讀更多", "相關新聞", "続きを読む", "もっと見る", "関連記事", "더 보기",
-    "관련 기사", "soma zaidi", "habari zinazohusiana",
+    "read more",
+    "continue reading",
+    "read next",
+    "read also",
+    "see also",
+    "baca selanjutnya",
+    "baca juga",
+    "selengkapnya",
+    "weiterlesen",
+    "mehr lesen",
+    "lesen sie auch",
+    "lire la suite",
+    "lire aussi",
+    "à lire aussi",
+    "en savoir plus",
+    "leer más",
+    "seguir leyendo",
+    "lee también",
+    "leia mais",
+    "leia também",
+    "continue lendo",
+    "veja também",
+    "leggi anche",
+    "continua a leggere",
+    "lees meer",
+    "lees verder",
+    "lees ook",
+    "czytaj więcej",
+    "czytaj także",
+    "čtěte také",
+    "číst dále",
+    "читать далее",
+    "читайте также",
+    "читать полностью",
+    "читати далі",
+    "читайте також",
+    "devamını oku",
+    "devamı",
+    "ayrıca okuyun",
+    "اقرأ المزيد",
+    "اقرأ أيضا",
+    "اقرأ أيضًا",
+    "ادامه مطلب",
+    "بیشتر بخوانید",
+    "קרא עוד",
+    "और पढ़ें",
+    "यह भी पढ़ें",
+    "আরও পড়ুন",
+    "baca lagi",
+    "xem thêm",
+    "đọc thêm",
+    "tin liên quan",
+    "อ่านต่อ",
+    "อ่านเพิ่มเติม",
+    "ข่าวที่เกี่ยวข้อง",
+    "阅读更多",
+    "查看更多",
+    "相关阅读",
+    "相关新闻",
+    "閱讀更多",
+    "相關新聞",
+    "続きを読む",
+    "もっと見る",
+    "関連記事",
+    "더 보기",
+    "관련 기사",
+    "soma zaidi",
+    "habari zinazohusiana",
     // related / popular
-    "related articles", "related stories", "related posts", "you may also like", "you might also like",
-    "recommended for you", "most read", "most popular", "berita terkait", "artikel terkait", "terpopuler",
-    "das könnte sie auch interessieren", "meistgelesen", "les plus lus", "te puede interesar",
-    "noticias relacionadas", "más leídas", "mais lidas", "i più letti", "meest gelezen", "najczęściej czytane",
-    "самое читаемое", "популярное", "en çok okunanlar", "الأكثر قراءة", "सबसे ज्यादा पढ़ी गई", "tin đọc nhiều",
-    "ยอดนิยม", "热门文章", "人気記事", "많이 본 뉴스",
+    "related articles",
+    "related stories",
+    "related posts",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "most read",
+    "most popular",
+    "berita terkait",
+    "artikel terkait",
+    "terpopuler",
+    "das könnte sie auch interessieren",
+    "meistgelesen",
+    "les plus lus",
+    "te puede interesar",
+    "noticias relacionadas",
+    "más leídas",
+    "mais lidas",
+    "i più letti",
+    "meest gelezen",
+    "najczęściej czytane",
+    "самое читаемое",
+    "популярное",
+    "en çok okunanlar",
+    "الأكثر قراءة",
+    "सबसे ज्यादा पढ़ी गई",
+    "tin đọc nhiều",
+    "ยอดนิยม",
+    "热门文章",
+    "人気記事",
+    "많이 본 뉴스",
     // sharing and following
-    "share this", "share on", "share", "tweet", "follow us", "bagikan", "ikuti kami", "teilen", "folgen sie uns",
-    "partager", "suivez-nous", "compartir", "síguenos", "compartilhe", "siga-nos", "condividi", "seguici",
-    "delen", "volg ons", "udostępnij", "sdílet", "поделиться", "подписывайтесь", "поділитися", "paylaş",
-    "bizi takip edin", "شارك", "تابعونا", "اشتراک گذاری", "שתף", "शेयर करें", "শেয়ার করুন", "kongsi",
-    "chia sẻ", "แชร์", "分享", "分享到", "シェア", "공유하기", "shiriki",
+    "share this",
+    "share on",
+    "share",
+    "tweet",
+    "follow us",
+    "bagikan",
+    "ikuti kami",
+    "teilen",
+    "folgen sie uns",
+    "partager",
+    "suivez-nous",
+    "compartir",
+    "síguenos",
+    "compartilhe",
+    "siga-nos",
+    "condividi",
+    "seguici",
+    "delen",
+    "volg ons",
+    "udostępnij",
+    "sdílet",
+    "поделиться",
+    "подписывайтесь",
+    "поділитися",
+    "paylaş",
+    "bizi takip edin",
+    "شارك",
+    "تابعونا",
+    "اشتراک گذاری",
+    "שתף",
+    "शेयर करें",
+    "শেয়ার করুন",
+    "kongsi",
+    "chia sẻ",
+    "แชร์",
+    "分享",
+    "分享到",
+    "シェア",
+    "공유하기",
+    "shiriki",
     // subscriptions, sign-in, comments
-    "subscribe", "sign up", "sign in", "log in", "newsletter", "langganan", "berlangganan", "abonnieren",
-    "abonnez-vous", "suscríbete", "assine", "iscriviti", "abonneer", "subskrybuj", "подписаться", "abone ol",
-    "اشترك", "सदस्यता लें", "đăng ký", "สมัครสมาชิก", "订阅", "購読", "구독", "jiandikishe", "comments",
-    "leave a comment", "leave a reply", "komentar", "kommentare", "commentaires", "comentarios", "comentários",
-    "commenti", "reacties", "komentarze", "komentáře", "комментарии", "коментарі", "yorumlar", "التعليقات",
-    "نظرات", "תגובות", "टिप्पणियाँ", "মন্তব্য", "komen", "bình luận", "ความคิดเห็น", "评论", "評論", "コメント",
-    "댓글", "maoni",
+    "subscribe",
+    "sign up",
+    "sign in",
+    "log in",
+    "newsletter",
+    "langganan",
+    "berlangganan",
+    "abonnieren",
+    "abonnez-vous",
+    "suscríbete",
+    "assine",
+    "iscriviti",
+    "abonneer",
+    "subskrybuj",
+    "подписаться",
+    "abone ol",
+    "اشترك",
+    "सदस्यता लें",
+    "đăng ký",
+    "สมัครสมาชิก",
+    "订阅",
+    "購読",
+    "구독",
+    "jiandikishe",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "komentar",
+    "kommentare",
+    "commentaires",
+    "comentarios",
+    "comentários",
+    "commenti",
+    "reacties",
+    "komentarze",
+    "komentáře",
+    "комментарии",
+    "коментарі",
+    "yorumlar",
+    "التعليقات",
+    "نظرات",
+    "תגובות",
+    "टिप्पणियाँ",
+    "মন্তব্য",
+    "komen",
+    "bình luận",
+    "ความคิดเห็น",
+    "评论",
+    "評論",
+    "コメント",
+    "댓글",
+    "maoni",
     // advertising
-    "advertisement", "iklan", "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità",
-    "advertentie", "reklama", "реклама", "reklam", "إعلان", "تبلیغات", "פרסומת", "विज्ञापन", "বিজ্ঞাপন",
-    "quảng cáo", "โฆษณา", "广告", "廣告", "広告", "광고", "tangazo",
+    "advertisement",
+    "iklan",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "publicidade",
+    "pubblicità",
+    "advertentie",
+    "reklama",
+    "реклама",
+    "reklam",
+    "إعلان",
+    "تبلیغات",
+    "פרסומת",
+    "विज्ञापन",
+    "বিজ্ঞাপন",
+    "quảng cáo",
+    "โฆษณา",
+    "广告",
+    "廣告",
+    "広告",
+    "광고",
+    "tangazo",
     // cookie buttons and the like
-    "terima kuki", "cookies", "cookie", "accept cookies", "accept all", "i agree", "klik di sini", "click here", "privacy policy",
-    "terms of use", "terms of service",
+    "terima kuki",
+    "cookies",
+    "cookie",
+    "accept cookies",
+    "accept all",
+    "i agree",
+    "klik di sini",
+    "click here",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
 ];
 
 /// One automaton per word list, built on first use.
-fn automaton(words: &'static [&'static str], cell: &'static OnceLock<AhoCorasick>) -> &'static AhoCorasick {
+fn automaton(
+    words: &'static [&'static str],
+    cell: &'static OnceLock<AhoCorasick>,
+) -> &'static AhoCorasick {
     // Fixed, small word lists: building cannot hit the automaton size limits.
     cell.get_or_init(|| AhoCorasick::new(words).expect("static word lists fit an automaton"))
 }
@@ -153,8 +557,12 @@ pub fn hints_furniture(hints: &str) -> bool {
     }
     hints_comments(hints)
         || automaton(FURNITURE_FRAGMENTS, &FURNITURE).is_match(hints)
-        || hints.split(|c: char| !c.is_alphanumeric() && c != '-').any(|word| FURNITURE_WORDS.contains(&word))
-        || hints.split(|c: char| !c.is_alphanumeric()).any(|word| FURNITURE_WORDS.contains(&word))
+        || hints
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|word| FURNITURE_WORDS.contains(&word))
+        || hints
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| FURNITURE_WORDS.contains(&word))
 }
 
 /// True when the lower-cased class/id string names a comment section.
@@ -186,7 +594,10 @@ pub fn boilerplate_phrase(text: &str, words: usize) -> Option<PhraseStrength> {
         return None;
     }
     let lower = text.to_lowercase();
-    if phrase_matches(&lower, automaton(STRONG_PHRASES, &STRONG)).next().is_some() {
+    if phrase_matches(&lower, automaton(STRONG_PHRASES, &STRONG))
+        .next()
+        .is_some()
+    {
         return Some(PhraseStrength::Strong);
     }
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
@@ -198,13 +609,20 @@ pub fn boilerplate_phrase(text: &str, words: usize) -> Option<PhraseStrength> {
 
 /// The phrases found in `text`; phrases of spaced scripts must stand as
 /// whole words ("share" is not found in "shared").
-fn phrase_matches<'t>(text: &'t str, phrases: &'static AhoCorasick) -> impl Iterator<Item = &'t str> {
+fn phrase_matches<'t>(
+    text: &'t str,
+    phrases: &'static AhoCorasick,
+) -> impl Iterator<Item = &'t str> {
     phrases.find_overlapping_iter(text).filter_map(move |m| {
         let phrase = &text[m.start()..m.end()];
-        let spaced = phrase.chars().next().is_some_and(|c| c.is_alphabetic() && !crate::blocks::is_unspaced_script(c));
+        let spaced = phrase
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !crate::blocks::is_unspaced_script(c));
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
-        let whole = !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        let whole =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
         (!spaced || whole).then_some(phrase)
     })
 }
@@ -225,11 +643,26 @@ mod tests {
 
     #[test]
     fn phrases_weigh_against_block_size() {
-        assert_eq!(boilerplate_phrase("Baca selanjutnya", 2), Some(PhraseStrength::Weak));
-        assert_eq!(boilerplate_phrase("Terima kuki", 2), Some(PhraseStrength::Weak));
-        assert_eq!(boilerplate_phrase("He shared the comments he had made in private.", 9), None);
-        assert_eq!(boilerplate_phrase("Hak cipta milik Rossiyskaya Gazeta.", 5), Some(PhraseStrength::Strong));
-        assert_eq!(boilerplate_phrase("The cookie jar was empty that morning.", 6), None);
+        assert_eq!(
+            boilerplate_phrase("Baca selanjutnya", 2),
+            Some(PhraseStrength::Weak)
+        );
+        assert_eq!(
+            boilerplate_phrase("Terima kuki", 2),
+            Some(PhraseStrength::Weak)
+        );
+        assert_eq!(
+            boilerplate_phrase("He shared the comments he had made in private.", 9),
+            None
+        );
+        assert_eq!(
+            boilerplate_phrase("Hak cipta milik Rossiyskaya Gazeta.", 5),
+            Some(PhraseStrength::Strong)
+        );
+        assert_eq!(
+            boilerplate_phrase("The cookie jar was empty that morning.", 6),
+            None
+        );
         let banner = "Situs ini menggunakan kuki. Klik di sini untuk mempelajari lebih lanjut.";
         assert_eq!(boilerplate_phrase(banner, 11), Some(PhraseStrength::Strong));
     }

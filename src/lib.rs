@@ -55,7 +55,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { favor: Favor::Balanced, max_bytes: 64 * 1024 * 1024 }
+        Options {
+            favor: Favor::Balanced,
+            max_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -90,7 +93,10 @@ const BINARY_SIGNATURES: [(&[u8], &str); 6] = [
 /// undone). A page with no article gives an empty text, not an error.
 pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     if html.len() > options.max_bytes {
-        return Err(Error::TooLarge { size: html.len(), limit: options.max_bytes });
+        return Err(Error::TooLarge {
+            size: html.len(),
+            limit: options.max_bytes,
+        });
     }
     let bytes = input::gunzip_if_compressed(html.to_vec(), options.max_bytes)?;
     reject_binary(&bytes)?;
@@ -98,15 +104,24 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     let dom = dom::parse(&text);
     let blocks = blocks::segment(&dom);
     let selection = scoring::select(&dom, &blocks, options.favor);
-    Ok(Article { title: selection.title, text: output::render_body(&blocks, &selection.kept) })
+    Ok(Article {
+        title: selection.title,
+        text: output::render_body(&blocks, &selection.kept),
+    })
 }
 
 fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
-    if let Some((_, what)) = BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+    if let Some((_, what)) = BINARY_SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
         return Err(Error::NotHtml(what));
     }
     let sample = &bytes[..bytes.len().min(1024)];
-    let controls = sample.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
+        .count();
     let utf16 = input::looks_like_utf16(sample);
     if !utf16 && controls * 10 > sample.len() {
         return Err(Error::NotHtml("binary data"));

@@ -4,11 +4,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::{self, BatchConfig};
-use pith::{input, Favor, Options};
+use pith::{Favor, Options, input};
 
 /// pith: turns raw web pages into the clean plain text of their article.
 #[derive(Parser)]
@@ -90,7 +90,10 @@ fn main() -> ExitCode {
 
 /// Runs `pith extract`; returns whether every page succeeded.
 fn extract(args: ExtractArgs) -> Result<bool> {
-    let options = Options { favor: args.favor.into(), max_bytes: args.max_bytes };
+    let options = Options {
+        favor: args.favor.into(),
+        max_bytes: args.max_bytes,
+    };
     let (sources, list_errors) = input::list_sources(&args.inputs);
     for err in &list_errors {
         eprintln!("pith: {}: {}", err.path.display(), err.reason);
@@ -100,14 +103,24 @@ fn extract(args: ExtractArgs) -> Result<bool> {
             if sources.is_empty() {
                 bail!("no pages found in the inputs");
             }
-            bail!("{} pages found: give -o OUT_DIR to write one .txt per page", sources.len());
+            bail!(
+                "{} pages found: give -o OUT_DIR to write one .txt per page",
+                sources.len()
+            );
         };
         let text = batch::process_page(&source.path, !args.no_title, &options)
             .with_context(|| format!("{}", source.path.display()))?;
-        std::io::stdout().write_all(text.as_bytes()).context("writing to stdout")?;
+        std::io::stdout()
+            .write_all(text.as_bytes())
+            .context("writing to stdout")?;
         return Ok(list_errors.is_empty());
     };
-    let config = BatchConfig { out_dir, threads: args.jobs, include_title: !args.no_title, options };
+    let config = BatchConfig {
+        out_dir,
+        threads: args.jobs,
+        include_title: !args.no_title,
+        options,
+    };
     let progress = progress_bar(sources.len() as u64);
     let summary = batch::run(&sources, &config, |source, outcome| {
         if let Err(err) = outcome {
@@ -133,7 +146,9 @@ fn progress_bar(len: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {per_sec} eta {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages {per_sec} eta {eta}")
+    {
         bar.set_style(style);
     }
     bar

@@ -8,12 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use html5ever::{local_name, LocalName};
+use html5ever::{LocalName, local_name};
 
+use crate::Favor;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, Element, NO_PARENT};
 use crate::lexicon::{self, PhraseStrength};
-use crate::Favor;
 
 /// What the markup alone says about an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,13 +41,18 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     if dom.nodes.is_empty() {
         return Selection::default();
     }
-    let mut marks: Vec<Mark> = (0..dom.nodes.len()).map(|i| dom.element(i).map_or(Mark::Plain, mark)).collect();
+    let mut marks: Vec<Mark> = (0..dom.nodes.len())
+        .map(|i| dom.element(i).map_or(Mark::Plain, mark))
+        .collect();
     spare_large_regions(dom, blocks, &mut marks);
     let protected = protect_content_ancestors(dom, &marks);
     let furniture = furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
     let teasers = teaser_summaries(dom, blocks);
-    let values: Vec<f64> =
-        blocks.iter().zip(&teasers).map(|(b, &teaser)| block_value(b, teaser || furniture[b.owner])).collect();
+    let values: Vec<f64> = blocks
+        .iter()
+        .zip(&teasers)
+        .map(|(b, &teaser)| block_value(b, teaser || furniture[b.owner]))
+        .collect();
     let container = best_container(dom, blocks, &values, &marks);
     let title = choose_title(dom, blocks, &furniture, container);
     let end = dom.nodes[container].end;
@@ -59,25 +64,44 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         .filter(|&i| !repeats_title(&blocks[i], title.as_deref()))
         .collect();
     let kept = keep_blocks(blocks, &candidates, favor);
-    Selection { title, container, kept }
+    Selection {
+        title,
+        container,
+        kept,
+    }
 }
 
 fn mark(element: &Element) -> Mark {
     let name = &element.name;
-    if element.itemprop.split_whitespace().any(|p| p == "articlebody") || lexicon::hints_content(&element.hints) {
+    if element
+        .itemprop
+        .split_whitespace()
+        .any(|p| p == "articlebody")
+        || lexicon::hints_content(&element.hints)
+    {
         return Mark::Content;
     }
     if *name == local_name!("article") {
         return Mark::Article;
     }
-    if matches!(*name, local_name!("html") | local_name!("body") | local_name!("main")) {
+    if matches!(
+        *name,
+        local_name!("html") | local_name!("body") | local_name!("main")
+    ) {
         return Mark::Plain;
     }
     let furniture_tag = matches!(
         *name,
-        local_name!("nav") | local_name!("footer") | local_name!("aside") | local_name!("menu") | local_name!("figcaption")
+        local_name!("nav")
+            | local_name!("footer")
+            | local_name!("aside")
+            | local_name!("menu")
+            | local_name!("figcaption")
     );
-    if furniture_tag || lexicon::role_is_furniture(&element.role) || lexicon::hints_furniture(&element.hints) {
+    if furniture_tag
+        || lexicon::role_is_furniture(&element.role)
+        || lexicon::hints_furniture(&element.hints)
+    {
         Mark::Furniture
     } else {
         Mark::Plain
@@ -90,11 +114,18 @@ fn mark(element: &Element) -> Mark {
 /// the article, never are.
 fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
     const LARGE_SHARE: f64 = 0.4;
-    let prose = subtree_sums(dom, blocks.iter().map(|b| (b.owner, block_value(b, false).max(0.0))));
+    let prose = subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .map(|b| (b.owner, block_value(b, false).max(0.0))),
+    );
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.iter_mut().enumerate() {
         let large = page_prose > 0.0 && prose[index] >= LARGE_SHARE * page_prose;
-        let wrapper = dom.element(index).is_some_and(|e| lexicon::hints_wrapper(&e.hints) && !lexicon::hints_comments(&e.hints));
+        let wrapper = dom.element(index).is_some_and(|e| {
+            lexicon::hints_wrapper(&e.hints) && !lexicon::hints_comments(&e.hints)
+        });
         if *mark == Mark::Furniture && large && wrapper {
             *mark = Mark::Plain;
         }
@@ -133,7 +164,13 @@ fn protect_content_ancestors(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
 
 /// For each node in `start..end`, whether it lies inside furniture whose
 /// marked element is also in that range (nodes outside are `false`).
-fn furniture_regions(dom: &Dom, marks: &[Mark], protected: &[bool], start: usize, end: usize) -> Vec<bool> {
+fn furniture_regions(
+    dom: &Dom,
+    marks: &[Mark],
+    protected: &[bool],
+    start: usize,
+    end: usize,
+) -> Vec<bool> {
     let mut inside = vec![false; dom.nodes.len()];
     for index in start..end {
         let parent = dom.nodes[index].parent;
@@ -151,7 +188,12 @@ fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
     const MIN_CARDS: usize = 3;
     const MAX_CARD_BLOCKS: f64 = 6.0;
     let headline = |b: &Block| b.link_density() >= 0.5;
-    let headlines = subtree_sums(dom, blocks.iter().map(|b| (b.owner, if headline(b) { 1.0 } else { 0.0 })));
+    let headlines = subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .map(|b| (b.owner, if headline(b) { 1.0 } else { 0.0 })),
+    );
     let block_counts = subtree_sums(dom, blocks.iter().map(|b| (b.owner, 1.0)));
     let card_of = |block: &Block| {
         let parent = dom.nodes[block.owner].parent;
@@ -160,7 +202,8 @@ fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             && !headline(block)
             && headlines[parent] > 0.0
             && block_counts[parent] <= MAX_CARD_BLOCKS;
-        (card && !element.hints.is_empty()).then_some((parent, (element.name.clone(), element.hints.as_str())))
+        (card && !element.hints.is_empty())
+            .then_some((parent, (element.name.clone(), element.hints.as_str())))
     };
     let mut cards: HashMap<(LocalName, &str), HashSet<usize>> = HashMap::new();
     for (parent, signature) in blocks.iter().filter_map(card_of) {
@@ -168,7 +211,11 @@ fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
     }
     blocks
         .iter()
-        .map(|b| card_of(b).is_some_and(|(_, signature)| cards.get(&signature).is_some_and(|p| p.len() >= MIN_CARDS)))
+        .map(|b| {
+            card_of(b).is_some_and(|(_, signature)| {
+                cards.get(&signature).is_some_and(|p| p.len() >= MIN_CARDS)
+            })
+        })
         .collect()
 }
 
@@ -203,7 +250,13 @@ fn block_value(block: &Block, in_furniture: bool) -> f64 {
 /// the deeper element. Semantic marks add a bonus on their positive text.
 fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -> usize {
     let total = subtree_sums(dom, blocks.iter().zip(values).map(|(b, &v)| (b.owner, v)));
-    let positive = subtree_sums(dom, blocks.iter().zip(values).map(|(b, &v)| (b.owner, v.max(0.0))));
+    let positive = subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .zip(values)
+            .map(|(b, &v)| (b.owner, v.max(0.0))),
+    );
     let mut best = (f64::MIN, 0);
     for index in 0..dom.nodes.len() {
         if dom.element(index).is_none() {
@@ -225,7 +278,13 @@ fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -
 /// Within a container holding several `<article>` elements (the article and
 /// teaser cards), the one holding the page's `h1` is the article, provided
 /// little prose lies outside every `<article>`.
-fn narrow_to_titled_article(dom: &Dom, blocks: &[Block], marks: &[Mark], positive: &[f64], container: usize) -> usize {
+fn narrow_to_titled_article(
+    dom: &Dom,
+    blocks: &[Block],
+    marks: &[Mark],
+    positive: &[f64],
+    container: usize,
+) -> usize {
     const LOOSE_SHARE: f64 = 0.25;
     if marks[container] == Mark::Article {
         return container;
@@ -241,7 +300,9 @@ fn narrow_to_titled_article(dom: &Dom, blocks: &[Block], marks: &[Mark], positiv
         }
     }
     let holds_h1 = |article: usize| {
-        blocks.iter().any(|b| b.kind == BlockKind::Heading(1) && dom.contains(article, b.owner))
+        blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Heading(1) && dom.contains(article, b.owner))
     };
     let titled: Vec<usize> = articles.iter().copied().filter(|&a| holds_h1(a)).collect();
     let [article] = titled.as_slice() else {
@@ -260,22 +321,43 @@ fn narrow_to_titled_article(dom: &Dom, blocks: &[Block], marks: &[Mark], positiv
 /// boilerplate-phrase blocks, then keeps the short blocks that lead into or
 /// trail the prose only while they run on unbroken from it.
 fn keep_blocks(blocks: &[Block], candidates: &[usize], favor: Favor) -> Vec<usize> {
-    let plausible: Vec<bool> = candidates.iter().map(|&i| !is_boilerplate(&blocks[i], favor)).collect();
+    let plausible: Vec<bool> = candidates
+        .iter()
+        .map(|&i| !is_boilerplate(&blocks[i], favor))
+        .collect();
     let prose = |k: usize| plausible[k] && is_prose(&blocks[candidates[k]]);
-    let (Some(first), Some(last)) = ((0..candidates.len()).find(|&k| prose(k)), (0..candidates.len()).rfind(|&k| prose(k)))
-    else {
+    let (Some(first), Some(last)) = (
+        (0..candidates.len()).find(|&k| prose(k)),
+        (0..candidates.len()).rfind(|&k| prose(k)),
+    ) else {
         // No prose at all: a short article keeps what survived the filters.
-        return (0..candidates.len()).filter(|&k| plausible[k]).map(|k| candidates[k]).collect();
+        return (0..candidates.len())
+            .filter(|&k| plausible[k])
+            .map(|k| candidates[k])
+            .collect();
     };
-    let edge = |k: &usize, leading: bool| plausible[*k] && keeps_at_edge(&blocks[candidates[*k]], favor, leading);
-    let lead_start = (0..first).rev().take_while(|k| edge(k, true)).last().unwrap_or(first);
-    let tail_end = (last + 1..candidates.len()).take_while(|k| edge(k, false)).last().map_or(last, |k| k);
-    (lead_start..=tail_end).filter(|&k| plausible[k]).map(|k| candidates[k]).collect()
+    let edge = |k: &usize, leading: bool| {
+        plausible[*k] && keeps_at_edge(&blocks[candidates[*k]], favor, leading)
+    };
+    let lead_start = (0..first)
+        .rev()
+        .take_while(|k| edge(k, true))
+        .last()
+        .unwrap_or(first);
+    let tail_end = (last + 1..candidates.len())
+        .take_while(|k| edge(k, false))
+        .last()
+        .map_or(last, |k| k);
+    (lead_start..=tail_end)
+        .filter(|&k| plausible[k])
+        .map(|k| candidates[k])
+        .collect()
 }
 
 fn is_boilerplate(block: &Block, favor: Favor) -> bool {
     let link_density = block.link_density();
-    let long_linked_paragraph = block.kind == BlockKind::Paragraph && block.words >= 30 && link_density < 0.8;
+    let long_linked_paragraph =
+        block.kind == BlockKind::Paragraph && block.words >= 30 && link_density < 0.8;
     if link_density > 0.5 && !long_linked_paragraph {
         return true;
     }
@@ -291,7 +373,11 @@ fn is_boilerplate(block: &Block, favor: Favor) -> bool {
 fn keeps_at_edge(block: &Block, favor: Favor, leading: bool) -> bool {
     let textual = matches!(
         block.kind,
-        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote | BlockKind::Pre | BlockKind::Row
+        BlockKind::Paragraph
+            | BlockKind::ListItem
+            | BlockKind::Quote
+            | BlockKind::Pre
+            | BlockKind::Row
     );
     let heading = matches!(block.kind, BlockKind::Heading(_));
     match favor {
@@ -308,29 +394,54 @@ fn repeats_title(block: &Block, title: Option<&str>) -> bool {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let normal = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     normal(a) == normal(b)
 }
 
 /// The article's title: its `h1` (the one inside the container, else the
 /// last before it, else one matching the declared title), else `og:title`,
 /// else `<title>` without its site-name part.
-fn choose_title(dom: &Dom, blocks: &[Block], furniture: &[bool], container: usize) -> Option<String> {
-    let h1s: Vec<&Block> =
-        blocks.iter().filter(|b| b.kind == BlockKind::Heading(1) && !furniture[b.owner] && b.chars > 0).collect();
-    let declared = dom.meta.og_title.as_deref().or(dom.meta.title.as_deref()).unwrap_or("");
+fn choose_title(
+    dom: &Dom,
+    blocks: &[Block],
+    furniture: &[bool],
+    container: usize,
+) -> Option<String> {
+    let h1s: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading(1) && !furniture[b.owner] && b.chars > 0)
+        .collect();
+    let declared = dom
+        .meta
+        .og_title
+        .as_deref()
+        .or(dom.meta.title.as_deref())
+        .unwrap_or("");
     let pick = h1s
         .iter()
         .find(|b| dom.contains(container, b.owner))
         .or_else(|| h1s.iter().rev().find(|b| b.owner < container))
-        .or_else(|| h1s.iter().find(|b| !declared.is_empty() && declared.to_lowercase().contains(&b.text.to_lowercase())));
+        .or_else(|| {
+            h1s.iter().find(|b| {
+                !declared.is_empty() && declared.to_lowercase().contains(&b.text.to_lowercase())
+            })
+        });
     if let Some(block) = pick {
         return Some(block.text.replace('\n', " "));
     }
     if let Some(og) = dom.meta.og_title.as_deref().filter(|t| !t.is_empty()) {
         return Some(og.to_string());
     }
-    dom.meta.title.as_deref().map(|t| strip_site_name(t, dom.meta.site_name.as_deref())).filter(|t| !t.is_empty())
+    dom.meta
+        .title
+        .as_deref()
+        .map(|t| strip_site_name(t, dom.meta.site_name.as_deref()))
+        .filter(|t| !t.is_empty())
 }
 
 /// "Headline | Site" → "Headline": the longest part between separators,
@@ -355,7 +466,10 @@ mod tests {
 
     #[test]
     fn site_names_are_stripped_from_titles() {
-        assert_eq!(strip_site_name("A long headline here | Site", None), "A long headline here");
+        assert_eq!(
+            strip_site_name("A long headline here | Site", None),
+            "A long headline here"
+        );
         assert_eq!(strip_site_name("News - Short", Some("News")), "Short");
         assert_eq!(strip_site_name("Plain title", None), "Plain title");
     }

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn pith(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pith")).args(args).output().expect("pith runs")
+    Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(args)
+        .output()
+        .expect("pith runs")
 }
 
 fn fixtures() -> PathBuf {
@@ -20,7 +23,12 @@ fn files_under(root: &Path) -> BTreeSet<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(root).expect("under root").to_path_buf())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("under root")
+                .to_path_buf()
+        })
         .collect()
 }
 
@@ -33,10 +41,18 @@ fn every_fixture_comes_out_exactly_as_expected() {
     let out = tempfile::tempdir().expect("temp dir");
     let pages = fixtures().join("pages");
     let run = pith(&["extract", path_str(&pages), "-o", path_str(out.path())]);
-    assert!(run.status.success(), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let expected_dir = fixtures().join("expected");
     let expected = files_under(&expected_dir);
-    assert_eq!(files_under(out.path()), expected, "one .txt per fixture page");
+    assert_eq!(
+        files_under(out.path()),
+        expected,
+        "one .txt per fixture page"
+    );
     assert!(expected.len() >= 8);
     for file in expected {
         let want = std::fs::read_to_string(expected_dir.join(&file)).expect("expected text");
@@ -51,12 +67,24 @@ fn one_page_prints_to_stdout_and_no_title_drops_the_title() {
     let with_title = pith(&["extract", path_str(&page)]);
     assert!(with_title.status.success());
     let text = String::from_utf8(with_title.stdout).expect("utf-8");
-    assert!(text.starts_with("Lavrov dan Kerry Koordinasikan Pendekatan Antiterorisme di Suriah\n\nKedua diplomat"));
-    for tail in ["Baca selanjutnya", "Hak cipta", "Situs ini menggunakan kuki", "Terima kuki", "Bagikan"] {
+    assert!(text.starts_with(
+        "Lavrov dan Kerry Koordinasikan Pendekatan Antiterorisme di Suriah\n\nKedua diplomat"
+    ));
+    for tail in [
+        "Baca selanjutnya",
+        "Hak cipta",
+        "Situs ini menggunakan kuki",
+        "Terima kuki",
+        "Bagikan",
+    ] {
         assert!(!text.contains(tail), "{tail} leaked");
     }
     let body = pith(&["extract", "--no-title", path_str(&page)]);
-    assert!(String::from_utf8(body.stdout).expect("utf-8").starts_with("Kedua diplomat"));
+    assert!(
+        String::from_utf8(body.stdout)
+            .expect("utf-8")
+            .starts_with("Kedua diplomat")
+    );
 }
 
 #[test]
@@ -68,7 +96,12 @@ fn stdin_is_read_with_a_dash() {
         .spawn()
         .expect("pith runs");
     let page = std::fs::read(fixtures().join("pages/ru-windows-1251.html")).expect("fixture");
-    child.stdin.take().expect("stdin").write_all(&page).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&page)
+        .expect("write stdin");
     let output = child.wait_with_output().expect("pith ends");
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).expect("utf-8");
@@ -101,14 +134,34 @@ fn folders_are_walked_recursively_with_gzip_and_page_extensions_only() {
     std::fs::write(root.join("a/b/three.html.gz"), gzip(ARTICLE.as_bytes())).expect("write");
     std::fs::write(root.join("a/notes.md"), "not a page").expect("write");
     let out = tempfile::tempdir().expect("temp dir");
-    let run = pith(&["extract", path_str(root), "-o", path_str(out.path()), "-j", "2"]);
-    assert!(run.status.success(), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    let run = pith(&[
+        "extract",
+        path_str(root),
+        "-o",
+        path_str(out.path()),
+        "-j",
+        "2",
+    ]);
+    assert!(
+        run.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let written: Vec<PathBuf> = files_under(out.path()).into_iter().collect();
-    assert_eq!(written, ["a/b/three.txt", "a/two.txt", "one.txt"].map(PathBuf::from));
+    assert_eq!(
+        written,
+        ["a/b/three.txt", "a/two.txt", "one.txt"].map(PathBuf::from)
+    );
     let three = std::fs::read_to_string(out.path().join("a/b/three.txt")).expect("read");
-    assert_eq!(three, "Walk test\n\nThis paragraph is long enough to be read as the prose of a small article in a test.\n");
+    assert_eq!(
+        three,
+        "Walk test\n\nThis paragraph is long enough to be read as the prose of a small article in a test.\n"
+    );
     let summary = String::from_utf8_lossy(&run.stderr);
-    assert!(summary.contains("3 pages") && summary.contains("0 errors"), "summary: {summary}");
+    assert!(
+        summary.contains("3 pages") && summary.contains("0 errors"),
+        "summary: {summary}"
+    );
 }
 
 #[test]
@@ -125,11 +178,20 @@ fn a_broken_page_is_reported_and_the_others_are_written() {
     let run = pith(&["extract", path_str(root), "-o", path_str(out.path())]);
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("broken.html.gz") && stderr.contains("gzip"), "stderr: {stderr}");
-    assert!(stderr.contains("image.html") && stderr.contains("PNG"), "stderr: {stderr}");
+    assert!(
+        stderr.contains("broken.html.gz") && stderr.contains("gzip"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("image.html") && stderr.contains("PNG"),
+        "stderr: {stderr}"
+    );
     assert!(stderr.contains("2 errors"), "stderr: {stderr}");
     assert!(out.path().join("good.txt").is_file());
-    assert_eq!(std::fs::read_to_string(out.path().join("empty.txt")).expect("read"), "");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("empty.txt")).expect("read"),
+        ""
+    );
     assert!(!out.path().join("broken.txt").exists());
 }
 
