@@ -49,7 +49,7 @@ impl Summary {
 /// Reads one page and extracts its text, rendered for output.
 pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Result<String, Error> {
     let bytes = input::read_source(path)?;
-    extract(&bytes, options).map(|article| article.render(include_title))
+    extract_isolated(&bytes, options).map(|article| article.render(include_title))
 }
 
 /// Runs every source through extraction in parallel, writing each text
@@ -86,8 +86,20 @@ pub fn run(
 fn run_one(source: &Source, config: &BatchConfig, bytes: &AtomicU64) -> Result<(), Error> {
     let raw = input::read_source(&source.path)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
-    let text = extract(&raw, &config.options)?.render(config.include_title);
+    let text = extract_isolated(&raw, &config.options)?.render(config.include_title);
     write_atomically(&config.out_dir.join(&source.output), text.as_bytes())
+}
+
+/// Extracts with a panic turned into an error, so one bad page cannot end a batch.
+fn extract_isolated(raw: &[u8], options: &Options) -> Result<crate::Article, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(raw, options))).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(Error::Panic(message))
+    })
 }
 
 /// Writes to a temporary file beside the target, then renames it into

@@ -14,6 +14,9 @@ pub enum Error {
     /// A gzip-compressed page could not be decompressed.
     #[error("corrupt gzip data: {0}")]
     Gzip(std::io::Error),
+    /// Extraction panicked (a bug); the page was isolated and the batch went on.
+    #[error("internal error while extracting: {0}")]
+    Panic(String),
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
