@@ -92,14 +92,16 @@ fn run_one(source: &Source, config: &BatchConfig, bytes: &AtomicU64) -> Result<(
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.
 fn extract_isolated(raw: &[u8], options: &Options) -> Result<crate::Article, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(raw, options))).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_string());
-        Err(Error::Panic(message))
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(raw, options))).unwrap_or_else(
+        |payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Err(Error::Panic(message))
+        },
+    )
 }
 
 /// Writes to a temporary file beside the target, then renames it into

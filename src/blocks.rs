@@ -35,6 +35,9 @@ pub struct Block {
     pub words: usize,
     /// Graphemes inside links.
     pub link_chars: usize,
+    /// Graphemes of the link the block opens with (0 when it opens with text):
+    /// a teaser is a linked headline followed by its summary.
+    pub leading_link_chars: usize,
     /// Elements inside the block (markup weight).
     pub tags: usize,
 }
@@ -337,13 +340,21 @@ impl Builder {
             return;
         }
         let chars = text_graphemes(&text);
-        let link_chars: usize = links
-            .iter()
-            .map(|&(start, end)| text_graphemes(raw.get(start..end).unwrap_or("")))
-            .sum();
+        let link_text =
+            |&(start, end): &(usize, usize)| text_graphemes(raw.get(start..end).unwrap_or(""));
+        let link_chars: usize = links.iter().map(link_text).sum();
+        let text_start = raw.len() - raw.trim_start().len();
+        let leading_link_chars = links
+            .first()
+            .filter(|&&(start, _)| {
+                raw.get(start..text_start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+            })
+            .map_or(0, link_text);
         self.blocks.push(Block {
             words: count_words(&text),
             link_chars: link_chars.min(chars),
+            leading_link_chars: leading_link_chars.min(chars),
             chars,
             text,
             kind,
@@ -446,6 +457,11 @@ mod tests {
         let blocks = segment(&parse("<p>read <a href='/x'>this link</a></p>"));
         assert_eq!(blocks[0].chars, 12);
         assert_eq!(blocks[0].link_chars, 8);
+        assert_eq!(blocks[0].leading_link_chars, 0);
+        let teaser = segment(&parse(
+            "<li> <a href='/x'>Headline</a> and its summary</li>",
+        ));
+        assert_eq!(teaser[0].leading_link_chars, 8);
     }
 
     #[test]

@@ -51,7 +51,13 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let values: Vec<f64> = blocks
         .iter()
         .zip(&teasers)
-        .map(|(b, &teaser)| block_value(b, teaser || furniture[b.owner]))
+        .map(|(b, &teaser)| {
+            if teaser {
+                TEASER_VALUE * b.chars as f64
+            } else {
+                block_value(b, furniture[b.owner])
+            }
+        })
         .collect();
     let container = best_container(dom, blocks, &values, &marks);
     let title = choose_title(dom, blocks, &furniture, container);
@@ -180,12 +186,15 @@ fn furniture_regions(
     inside
 }
 
+/// Per grapheme, a teaser's value: it must not draw the container to
+/// itself, nor, when a related list sits inside the article, push it away.
+const TEASER_VALUE: f64 = -0.25;
+
 /// Teaser summaries: the prose of a teaser card reads like an article's,
 /// but it comes in series: blocks whose element has the same tag and class
-/// in at least `MIN_CARDS` different parents, each parent (the card) small
+/// in at least three different parents, each parent (the card) small
 /// and holding a linked headline (a mostly-link block) beside the summary.
 fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
-    const MIN_CARDS: usize = 3;
     const MAX_CARD_BLOCKS: f64 = 6.0;
     let headline = |b: &Block| b.link_density() >= 0.5;
     let headlines = subtree_sums(
@@ -209,12 +218,37 @@ fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
     for (parent, signature) in blocks.iter().filter_map(card_of) {
         cards.entry(signature).or_default().insert(parent);
     }
+    let headed = headed_teaser_lists(dom, blocks);
+    blocks
+        .iter()
+        .zip(headed)
+        .map(|(b, headed)| {
+            headed
+                || card_of(b).is_some_and(|(_, signature)| {
+                    cards.get(&signature).is_some_and(|p| p.len() >= 3)
+                })
+        })
+        .collect()
+}
+
+/// Teasers written as one block each: a linked headline then its summary
+/// (the link a sizeable part but not all of the block), at least three to
+/// a parent, as in a list of related stories.
+fn headed_teaser_lists(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
+    const MIN_TEASERS: usize = 3;
+    let headed = |b: &Block| {
+        let share = b.leading_link_chars as f64 / b.chars.max(1) as f64;
+        (0.15..=0.7).contains(&share) && b.leading_link_chars == b.link_chars
+    };
+    let mut per_parent: HashMap<usize, usize> = HashMap::new();
+    for block in blocks.iter().filter(|b| headed(b)) {
+        *per_parent.entry(dom.nodes[block.owner].parent).or_default() += 1;
+    }
     blocks
         .iter()
         .map(|b| {
-            card_of(b).is_some_and(|(_, signature)| {
-                cards.get(&signature).is_some_and(|p| p.len() >= MIN_CARDS)
-            })
+            let parent = dom.nodes[b.owner].parent;
+            headed(b) && per_parent.get(&parent).is_some_and(|&n| n >= MIN_TEASERS)
         })
         .collect()
 }
