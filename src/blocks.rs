@@ -162,47 +162,43 @@ fn base_role(name: &LocalName) -> Role {
         local_name!("tr") => Role::Block(BlockKind::Row),
         local_name!("td") | local_name!("th") => Role::Cell,
         local_name!("br") => Role::Break,
-        local_name!("a")
-        | local_name!("abbr")
-        | local_name!("acronym")
-        | local_name!("b")
-        | local_name!("bdi")
-        | local_name!("bdo")
-        | local_name!("big")
-        | local_name!("cite")
-        | local_name!("code")
-        | local_name!("data")
-        | local_name!("del")
-        | local_name!("dfn")
-        | local_name!("em")
-        | local_name!("font")
-        | local_name!("i")
-        | local_name!("img")
-        | local_name!("ins")
-        | local_name!("kbd")
-        | local_name!("label")
-        | local_name!("mark")
-        | local_name!("nobr")
-        | local_name!("q")
-        | local_name!("rp")
-        | local_name!("rt")
-        | local_name!("ruby")
-        | local_name!("s")
-        | local_name!("samp")
-        | local_name!("small")
-        | local_name!("span")
-        | local_name!("strike")
-        | local_name!("strong")
-        | local_name!("sub")
-        | local_name!("sup")
-        | local_name!("time")
-        | local_name!("tt")
-        | local_name!("u")
-        | local_name!("var")
-        | local_name!("wbr")
-        | local_name!("picture")
-        | local_name!("source") => Role::Inline,
-        _ => Role::Container,
+        local_name!("html")
+        | local_name!("body")
+        | local_name!("div")
+        | local_name!("section")
+        | local_name!("article")
+        | local_name!("main")
+        | local_name!("header")
+        | local_name!("footer")
+        | local_name!("nav")
+        | local_name!("aside")
+        | local_name!("address")
+        | local_name!("ul")
+        | local_name!("ol")
+        | local_name!("dl")
+        | local_name!("dir")
+        | local_name!("menu")
+        | local_name!("table")
+        | local_name!("thead")
+        | local_name!("tbody")
+        | local_name!("tfoot")
+        | local_name!("caption")
+        | local_name!("colgroup")
+        | local_name!("figure")
+        | local_name!("figcaption")
+        | local_name!("form")
+        | local_name!("fieldset")
+        | local_name!("legend")
+        | local_name!("details")
+        | local_name!("summary")
+        | local_name!("center")
+        | local_name!("hgroup")
+        | local_name!("hr")
+        | local_name!("frameset")
+        | local_name!("frame")
+        | local_name!("noframes") => Role::Container,
+        // Everything else, custom elements included, displays inline by default.
+        _ => Role::Inline,
     }
 }
 
@@ -429,6 +425,10 @@ mod tests {
     fn inline_elements_join_without_adding_spaces() {
         assert_eq!(texts("<p>foo<b>bar</b> <i>baz</i></p>"), ["foobar baz"]);
         assert_eq!(texts("<p>中文<a href=x>链接</a>文本</p>"), ["中文链接文本"]);
+        assert_eq!(
+            texts("<p>a study (<x-source>1</x-source>).</p>"),
+            ["a study (1)."]
+        );
     }
 
     #[test]

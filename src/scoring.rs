@@ -186,6 +186,9 @@ fn furniture_regions(
     inside
 }
 
+/// The markup of a block's element and its parent: tag and class/id each.
+type CardSignature<'a> = (LocalName, &'a str, LocalName, &'a str);
+
 /// Per grapheme, a teaser's value: it must not draw the container to
 /// itself, nor, when a related list sits inside the article, push it away.
 const TEASER_VALUE: f64 = -0.25;
@@ -204,19 +207,35 @@ fn teaser_summaries(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             .map(|b| (b.owner, if headline(b) { 1.0 } else { 0.0 })),
     );
     let block_counts = subtree_sums(dom, blocks.iter().map(|b| (b.owner, 1.0)));
+    // The card is the nearest of the block's element, parent or grandparent
+    // holding a headline and few blocks; the signature is the markup of the
+    // block's element and its parent, which must carry some class or id.
     let card_of = |block: &Block| {
-        let parent = dom.nodes[block.owner].parent;
+        if headline(block) {
+            return None;
+        }
         let element = dom.element(block.owner)?;
-        let card = parent != NO_PARENT
-            && !headline(block)
-            && headlines[parent] > 0.0
-            && block_counts[parent] <= MAX_CARD_BLOCKS;
-        (card && !element.hints.is_empty())
-            .then_some((parent, (element.name.clone(), element.hints.as_str())))
+        let parent = dom.nodes[block.owner].parent;
+        let parent_element = dom.element(parent)?;
+        if element.hints.is_empty() && parent_element.hints.is_empty() {
+            return None;
+        }
+        let card = std::iter::once(block.owner)
+            .chain(dom.ancestors(block.owner))
+            .take(3)
+            .take_while(|&node| block_counts[node] <= MAX_CARD_BLOCKS)
+            .find(|&node| headlines[node] > 0.0)?;
+        let signature = (
+            element.name.clone(),
+            element.hints.as_str(),
+            parent_element.name.clone(),
+            parent_element.hints.as_str(),
+        );
+        Some((card, signature))
     };
-    let mut cards: HashMap<(LocalName, &str), HashSet<usize>> = HashMap::new();
-    for (parent, signature) in blocks.iter().filter_map(card_of) {
-        cards.entry(signature).or_default().insert(parent);
+    let mut cards: HashMap<CardSignature, HashSet<usize>> = HashMap::new();
+    for (card, signature) in blocks.iter().filter_map(card_of) {
+        cards.entry(signature).or_default().insert(card);
     }
     let headed = headed_teaser_lists(dom, blocks);
     blocks
