@@ -120,6 +120,12 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "entry-meta",
     "article-meta",
     "meta-info",
+    "publish-info",
+    "publish-date",
+    "published-date",
+    "publishdate",
+    "pubdate",
+    "date-published",
     "article-info",
     "post-info",
     "dateline",
@@ -146,6 +152,12 @@ const FURNITURE_WORDS: &[&str] = &[
     "footer",
     "header-nav",
     "topics",
+];
+
+/// Whole class or id values of page furniture (matched only as a whole
+/// value: "photo" is a caption box, "has-photo" is not).
+const FURNITURE_CLASSES: &[&str] = &[
+    "dates", "photo", "image", "picture", "gallery", "credit", "credits",
 ];
 
 /// Class/id fragments that name the article body itself.
@@ -498,6 +510,8 @@ const WEAK_PHRASES: &[&str] = &[
     "maoni",
     // advertising
     "advertisement",
+    "advert",
+    "sponsored",
     "iklan",
     "anzeige",
     "werbung",
@@ -563,6 +577,9 @@ pub fn hints_furniture(hints: &str) -> bool {
         || hints
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| FURNITURE_WORDS.contains(&word))
+        || hints
+            .split_whitespace()
+            .any(|class| FURNITURE_CLASSES.contains(&class))
 }
 
 /// True when the lower-cased class/id string names a comment section.
@@ -637,6 +654,8 @@ mod tests {
         assert!(hints_furniture("komentar-list"));
         assert!(hints_furniture("top ad"));
         assert!(!hints_furniture("header"));
+        assert!(hints_furniture("photo changespace"));
+        assert!(!hints_furniture("card has-image"));
         assert!(!hints_furniture("article-body"));
         assert!(hints_content("c-article-body"));
     }
