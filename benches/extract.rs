@@ -23,7 +23,11 @@ fn load_pages() -> Vec<Vec<u8>> {
     sources
         .iter()
         .filter_map(|s| input::read_source(&s.path).ok())
-        .filter_map(|raw| input::gunzip_if_compressed(raw, usize::MAX).ok())
+        .filter_map(|raw| {
+            input::gunzip_if_compressed(&raw, usize::MAX)
+                .ok()
+                .map(|page| page.into_owned())
+        })
         .collect()
 }
 

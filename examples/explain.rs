@@ -6,7 +6,8 @@ use pith::{Favor, blocks, dom, input, scoring};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: explain PAGE")?;
-    let raw = input::gunzip_if_compressed(std::fs::read(&path)?, usize::MAX)?;
+    let file = std::fs::read(&path)?;
+    let raw = input::gunzip_if_compressed(&file, usize::MAX)?;
     let dom = dom::parse(&input::decode(&raw));
     let blocks = blocks::segment(&dom);
     let selection = scoring::select(&dom, &blocks, Favor::Balanced);

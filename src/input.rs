@@ -2,6 +2,7 @@
 //! and decoding them to text the way browsers do (BOM, then a `<meta>`
 //! charset prescan, then a statistical detector).
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -132,12 +133,12 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
 
 /// Undoes gzip compression when the bytes carry gzip's magic number;
 /// other bytes pass through untouched.
-pub fn gunzip_if_compressed(bytes: Vec<u8>, limit: usize) -> Result<Vec<u8>, Error> {
+pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Error> {
     if !bytes.starts_with(&GZIP_MAGIC) {
-        return Ok(bytes);
+        return Ok(Cow::Borrowed(bytes));
     }
     let mut out = Vec::with_capacity(bytes.len() * 4);
-    let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
     // Read one byte past the limit so an oversized page is detected, not truncated.
     let read_limit = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     decoder
@@ -150,7 +151,7 @@ pub fn gunzip_if_compressed(bytes: Vec<u8>, limit: usize) -> Result<Vec<u8>, Err
             limit,
         });
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Decodes raw page bytes to text as a browser would: a byte-order mark,

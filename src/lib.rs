@@ -98,7 +98,7 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
             limit: options.max_bytes,
         });
     }
-    let bytes = input::gunzip_if_compressed(html.to_vec(), options.max_bytes)?;
+    let bytes = input::gunzip_if_compressed(html, options.max_bytes)?;
     reject_binary(&bytes)?;
     let text = input::decode(&bytes);
     let dom = dom::parse(&text);
