@@ -8,7 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: explain PAGE")?;
     let file = std::fs::read(&path)?;
     let raw = input::gunzip_if_compressed(&file, usize::MAX)?;
-    let dom = dom::parse(&input::decode(&raw));
+    let dom = dom::parse(&input::decode(&raw), &pith::budget::Budget::unlimited())?;
     let blocks = blocks::segment(&dom);
     let selection = scoring::select(&dom, &blocks, Favor::Balanced);
     let describe = |index: usize| {

@@ -22,13 +22,18 @@ pub struct BatchConfig {
     pub threads: usize,
     /// Whether each text starts with the title line.
     pub include_title: bool,
+    /// Leave pages whose output already exists (to resume a batch).
+    pub skip_existing: bool,
     pub options: Options,
 }
 
 /// What a batch did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// Pages listed, skipped ones included.
     pub pages: usize,
+    /// Pages left alone because their output existed.
+    pub skipped: usize,
     pub bytes: u64,
     pub errors: usize,
     pub elapsed: Duration,
@@ -66,9 +71,15 @@ pub fn run(
     let started = Instant::now();
     let bytes = AtomicU64::new(0);
     let errors = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
     pool.install(|| {
         sources.par_iter().for_each(|source| {
-            let outcome = run_one(source, config, &bytes);
+            let target = config.out_dir.join(&source.output);
+            if config.skip_existing && target.exists() {
+                skipped.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            let outcome = run_one(source, &target, config, &bytes);
             if outcome.is_err() {
                 errors.fetch_add(1, Ordering::Relaxed);
             }
@@ -77,17 +88,23 @@ pub fn run(
     });
     Ok(Summary {
         pages: sources.len(),
+        skipped: skipped.into_inner(),
         bytes: bytes.into_inner(),
         errors: errors.into_inner(),
         elapsed: started.elapsed(),
     })
 }
 
-fn run_one(source: &Source, config: &BatchConfig, bytes: &AtomicU64) -> Result<(), Error> {
+fn run_one(
+    source: &Source,
+    target: &Path,
+    config: &BatchConfig,
+    bytes: &AtomicU64,
+) -> Result<(), Error> {
     let raw = input::read_source(&source.path)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
     let text = extract_isolated(&raw, &config.options)?.render(config.include_title);
-    write_atomically(&config.out_dir.join(&source.output), text.as_bytes())
+    write_atomically(target, text.as_bytes())
 }
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.

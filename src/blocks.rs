@@ -415,7 +415,11 @@ pub fn is_unspaced_script(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dom::parse;
+    use crate::budget::Budget;
+
+    fn parse(html: &str) -> crate::dom::Dom {
+        crate::dom::parse(html, &Budget::unlimited()).unwrap()
+    }
 
     fn texts(html: &str) -> Vec<String> {
         segment(&parse(html)).into_iter().map(|b| b.text).collect()

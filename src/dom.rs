@@ -3,9 +3,20 @@
 //! styles, embedded media, form controls, hidden elements) and collecting
 //! the page's declared metadata (`<title>`, Open Graph, JSON-LD headline).
 
-use html5ever::tendril::TendrilSink;
-use html5ever::{LocalName, ParseOpts, local_name, parse_document};
+mod guard;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer};
+use html5ever::tree_builder::{TreeBuilder, TreeSink};
+use html5ever::{LocalName, ParseOpts, local_name};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+use crate::Error;
+use crate::budget::Budget;
+use guard::DepthGuard;
+
+/// Text fed to the parser between two looks at the time budget.
+const PARSE_CHUNK_BYTES: usize = 256 * 1024;
 
 /// Sentinel parent of the root node.
 pub const NO_PARENT: usize = usize::MAX;
@@ -82,10 +93,32 @@ impl Dom {
     }
 }
 
-/// Parses decoded page text into a pruned arena.
-pub fn parse(text: &str) -> Dom {
-    let rcdom = parse_document(RcDom::default(), ParseOpts::default()).one(text);
-    flatten(&rcdom.document)
+/// Parses decoded page text into a pruned arena, nesting capped at
+/// [`guard::MAX_DEPTH`] levels.
+pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
+    let rcdom = parse_rcdom(text, budget)?;
+    budget.check()?;
+    Ok(flatten(&rcdom.document))
+}
+
+/// html5ever's tokenizer and tree builder with the depth guard between
+/// them, fed in chunks so the budget is looked at as parsing goes.
+fn parse_rcdom(text: &str, budget: &Budget) -> Result<RcDom, Error> {
+    let options = ParseOpts::default();
+    let builder = TreeBuilder::new(RcDom::default(), options.tree_builder);
+    let tokenizer = Tokenizer::new(DepthGuard::new(builder), options.tokenizer);
+    let queue = BufferQueue::default();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (chunk, tail) = rest.split_at(rest.floor_char_boundary(PARSE_CHUNK_BYTES));
+        rest = tail;
+        queue.push_back(StrTendril::from_slice(chunk));
+        // The guard never lets the tokenizer pause, so one feed takes the chunk.
+        let _ = tokenizer.feed(&queue);
+        budget.check()?;
+    }
+    tokenizer.end();
+    Ok(tokenizer.sink.inner.sink.finish())
 }
 
 enum Step {
@@ -267,6 +300,10 @@ fn text_of(handle: &Handle) -> String {
 mod tests {
     use super::*;
 
+    fn parse_page(text: &str) -> Dom {
+        parse(text, &Budget::unlimited()).unwrap()
+    }
+
     fn texts(dom: &Dom) -> String {
         dom.nodes
             .iter()
@@ -279,7 +316,7 @@ mod tests {
 
     #[test]
     fn prunes_scripts_controls_and_hidden_elements() {
-        let dom = parse(
+        let dom = parse_page(
             "<p>a<script>x</script><style>y</style><button>z</button>\
              <span hidden>h</span><span aria-hidden=true>h</span>\
              <span style='display: none'>h</span>b</p>",
@@ -289,7 +326,7 @@ mod tests {
 
     #[test]
     fn arena_is_preorder_with_subtree_ends() {
-        let dom = parse("<div><p>a</p><p>b</p></div>");
+        let dom = parse_page("<div><p>a</p><p>b</p></div>");
         for (i, node) in dom.nodes.iter().enumerate() {
             assert!(node.end > i && node.end <= dom.nodes.len());
             if node.parent != NO_PARENT {
@@ -300,15 +337,59 @@ mod tests {
 
     #[test]
     fn head_metadata_is_read() {
-        let dom = parse("<title> A  page </title><meta property='og:title' content='Og'><p>x</p>");
+        let dom =
+            parse_page("<title> A  page </title><meta property='og:title' content='Og'><p>x</p>");
         assert_eq!(dom.meta.title.as_deref(), Some("A page"));
         assert_eq!(dom.meta.og_title.as_deref(), Some("Og"));
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let page = "<div>".repeat(3_000) + "deep";
-        let dom = parse(&page);
-        assert!(texts(&dom).contains("deep"));
+    fn deep_nesting_is_capped_and_keeps_its_text() {
+        for page in [
+            "<div>".repeat(100_000) + "deep",
+            "<ul><li>".repeat(60_000) + "deep",
+            "<table><tr><td>".repeat(30_000) + "deep",
+            "<b><i>".repeat(50_000) + "deep",
+        ] {
+            let dom = parse_page(&page);
+            assert!(texts(&dom).contains("deep"));
+            assert!(depth(&dom) <= guard::MAX_DEPTH + 4, "depth {}", depth(&dom));
+        }
+    }
+
+    #[test]
+    fn implied_end_tags_do_not_count_as_nesting() {
+        let page = "<p>para".repeat(2_000) + "<ul>" + &"<li>item".repeat(2_000);
+        let dom = parse_page(&page);
+        let paragraphs = dom.nodes.iter().filter(|n| is_named(n, "p")).count();
+        let items = dom.nodes.iter().filter(|n| is_named(n, "li")).count();
+        assert_eq!((paragraphs, items), (2_000, 2_000));
+    }
+
+    #[test]
+    fn meta_charset_and_scripts_do_not_stop_parsing() {
+        let dom = parse_page(
+            "<head><meta charset='utf-8'><script>var a = '<p>';</script></head><p>after</p>",
+        );
+        assert_eq!(texts(&dom), "after");
+    }
+
+    #[test]
+    fn chunk_boundaries_inside_characters_and_tags_are_harmless() {
+        let filler = "é".repeat(PARSE_CHUNK_BYTES / 2 - 3);
+        let page = format!("<p>{filler}</p><p class='x'>tail</p>");
+        let dom = parse_page(&page);
+        assert_eq!(texts(&dom), format!("{filler}tail"));
+    }
+
+    fn is_named(node: &Node, name: &str) -> bool {
+        matches!(&node.data, NodeKind::Element(e) if &*e.name == name)
+    }
+
+    fn depth(dom: &Dom) -> usize {
+        (0..dom.nodes.len())
+            .map(|i| dom.ancestors(i).count())
+            .max()
+            .unwrap_or(0)
     }
 }

@@ -14,6 +14,9 @@ pub enum Error {
     /// A gzip-compressed page could not be decompressed.
     #[error("corrupt gzip data: {0}")]
     Gzip(std::io::Error),
+    /// Extraction ran past [`crate::Options::timeout`].
+    #[error("timed out after {limit_ms} ms")]
+    Timeout { limit_ms: u128 },
     /// Extraction panicked (a bug); the page was isolated and the batch went on.
     #[error("internal error while extracting: {0}")]
     Panic(String),

@@ -3,6 +3,7 @@
 //! charset prescan, then a statistical detector).
 
 use std::borrow::Cow;
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -38,25 +39,29 @@ pub fn is_page_path(path: &Path) -> bool {
     page_stem(path).is_some()
 }
 
-/// The file name without its page extension (`a.html.gz` → `a`).
-fn page_stem(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_string_lossy().into_owned();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    let (stem, ext) = name.rsplit_once('.')?;
-    let known = PAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext));
-    (known && !stem.is_empty()).then(|| stem.to_string())
+/// The file name without its page extension (`a.html.gz` → `a`), kept as
+/// the file system's bytes (names need not be UTF-8).
+fn page_stem(path: &Path) -> Option<&OsStr> {
+    let mut name = Path::new(path.file_name()?);
+    if name
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"))
+    {
+        name = Path::new(name.file_stem()?);
+    }
+    let ext = name.extension()?;
+    let known = PAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e));
+    known.then(|| name.file_stem()).flatten()
 }
 
 /// The `.txt` name a page's text is written under.
 fn output_name(path: &Path) -> PathBuf {
-    match page_stem(path) {
-        Some(stem) => path.with_file_name(format!("{stem}.txt")),
-        None => {
-            let mut name = path.as_os_str().to_owned();
-            name.push(".txt");
-            PathBuf::from(name)
-        }
-    }
+    let mut name = match page_stem(path) {
+        Some(stem) => path.with_file_name(stem).into_os_string(),
+        None => path.as_os_str().to_owned(),
+    };
+    name.push(".txt");
+    PathBuf::from(name)
 }
 
 /// Expands command-line inputs into pages: a file is one page, a folder is
@@ -72,7 +77,7 @@ pub fn list_sources(inputs: &[PathBuf]) -> (Vec<Source>, Vec<ListError>) {
             });
         } else if input.is_dir() {
             walk_folder(input, &mut sources, &mut errors);
-        } else if input.exists() {
+        } else if input.is_file() {
             let name = input
                 .file_name()
                 .map(PathBuf::from)
@@ -82,9 +87,14 @@ pub fn list_sources(inputs: &[PathBuf]) -> (Vec<Source>, Vec<ListError>) {
                 output: output_name(&name),
             });
         } else {
+            let reason = if input.exists() {
+                "not a regular file or folder"
+            } else {
+                "no such file or folder"
+            };
             errors.push(ListError {
                 path: input.clone(),
-                reason: "no such file or folder".into(),
+                reason: reason.into(),
             });
         }
     }
@@ -137,7 +147,7 @@ pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>,
     if !bytes.starts_with(&GZIP_MAGIC) {
         return Ok(Cow::Borrowed(bytes));
     }
-    let mut out = Vec::with_capacity(bytes.len() * 4);
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit));
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
     // Read one byte past the limit so an oversized page is detected, not truncated.
     let read_limit = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
@@ -301,6 +311,18 @@ mod tests {
         assert_eq!(
             output_name(Path::new("page.shtml")),
             PathBuf::from("page.txt")
+        );
+        assert_eq!(output_name(Path::new("notes")), PathBuf::from("notes.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_names_keep_non_utf8_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = Path::new(OsStr::from_bytes(b"caf\xe9.html.GZ"));
+        assert_eq!(
+            output_name(name).as_os_str().as_bytes(),
+            b"caf\xe9.txt".as_slice()
         );
     }
 

@@ -23,6 +23,7 @@
 
 pub mod batch;
 pub mod blocks;
+pub mod budget;
 pub mod dom;
 mod error;
 pub mod input;
@@ -30,6 +31,9 @@ mod lexicon;
 pub mod output;
 pub mod scoring;
 
+use std::time::Duration;
+
+use budget::Budget;
 pub use error::Error;
 
 /// Which side of the precision/recall trade-off to favour.
@@ -51,6 +55,9 @@ pub struct Options {
     pub favor: Favor,
     /// Pages larger than this (after gunzip) are refused with [`Error::TooLarge`].
     pub max_bytes: usize,
+    /// Time allowed per page; a page over it fails with [`Error::Timeout`].
+    /// `None` allows any time.
+    pub timeout: Option<Duration>,
 }
 
 impl Default for Options {
@@ -58,6 +65,7 @@ impl Default for Options {
         Options {
             favor: Favor::Balanced,
             max_bytes: 64 * 1024 * 1024,
+            timeout: Some(Duration::from_secs(10)),
         }
     }
 }
@@ -98,12 +106,16 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
             limit: options.max_bytes,
         });
     }
+    let budget = Budget::starting_now(options.timeout);
     let bytes = input::gunzip_if_compressed(html, options.max_bytes)?;
     reject_binary(&bytes)?;
     let text = input::decode(&bytes);
-    let dom = dom::parse(&text);
+    budget.check()?;
+    let dom = dom::parse(&text, &budget)?;
     let blocks = blocks::segment(&dom);
+    budget.check()?;
     let selection = scoring::select(&dom, &blocks, options.favor);
+    budget.check()?;
     Ok(Article {
         title: selection.title,
         text: output::render_body(&blocks, &selection.kept),
@@ -118,12 +130,14 @@ fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
         return Err(Error::NotHtml(what));
     }
     let sample = &bytes[..bytes.len().min(1024)];
+    // Control bytes other than whitespace and ESC (which ISO-2022-JP text
+    // uses) are rare in text, and about one byte in ten of random data.
     let controls = sample
         .iter()
-        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b) && b != 0x1b)
         .count();
     let utf16 = input::looks_like_utf16(sample);
-    if !utf16 && controls * 10 > sample.len() {
+    if !utf16 && controls * 50 > sample.len() {
         return Err(Error::NotHtml("binary data"));
     }
     Ok(())

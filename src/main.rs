@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -51,7 +52,17 @@ struct ExtractArgs {
     /// Refuse pages larger than this many bytes (after gunzip).
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
     max_bytes: usize,
+    /// Time allowed per page in milliseconds; a page over it becomes an
+    /// error line and the batch goes on. 0 allows any time.
+    #[arg(long, value_name = "MS", default_value_t = DEFAULT_TIMEOUT_MS)]
+    timeout_ms: u64,
+    /// Leave pages whose output file already exists (resumes a batch).
+    #[arg(long)]
+    skip_existing: bool,
 }
+
+/// The library's default per-page budget, in milliseconds.
+const DEFAULT_TIMEOUT_MS: u64 = 10_000;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FavorArg {
@@ -93,6 +104,7 @@ fn extract(args: ExtractArgs) -> Result<bool> {
     let options = Options {
         favor: args.favor.into(),
         max_bytes: args.max_bytes,
+        timeout: (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms)),
     };
     let (sources, list_errors) = input::list_sources(&args.inputs);
     for err in &list_errors {
@@ -119,6 +131,7 @@ fn extract(args: ExtractArgs) -> Result<bool> {
         out_dir,
         threads: args.jobs,
         include_title: !args.no_title,
+        skip_existing: args.skip_existing,
         options,
     };
     let progress = progress_bar(sources.len() as u64);
@@ -131,8 +144,9 @@ fn extract(args: ExtractArgs) -> Result<bool> {
     .context("starting worker threads")?;
     progress.finish_and_clear();
     eprintln!(
-        "pith: {} pages, {:.1} MB, {} errors, {:.2} s, {:.1} MB/s",
+        "pith: {} pages, {} skipped, {:.1} MB, {} errors, {:.2} s, {:.1} MB/s",
         summary.pages,
+        summary.skipped,
         summary.bytes as f64 / 1e6,
         summary.errors + list_errors.len(),
         summary.elapsed.as_secs_f64(),

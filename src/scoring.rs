@@ -48,6 +48,13 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let protected = protect_content_ancestors(dom, &marks);
     let furniture = furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
     let teasers = teaser_summaries(dom, blocks);
+    // On a page without a single prose block (short lines, verse, Q&A),
+    // short unlinked blocks are the text and count as prose.
+    let prose_threshold = if blocks.iter().any(is_linkless_prose) {
+        ProseThreshold::Prose
+    } else {
+        ProseThreshold::AnyText
+    };
     let values: Vec<f64> = blocks
         .iter()
         .zip(&teasers)
@@ -55,7 +62,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
             if teaser {
                 TEASER_VALUE * b.chars as f64
             } else {
-                block_value(b, furniture[b.owner])
+                block_value(b, furniture[b.owner], prose_threshold)
             }
         })
         .collect();
@@ -122,9 +129,12 @@ fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
     const LARGE_SHARE: f64 = 0.4;
     let prose = subtree_sums(
         dom,
-        blocks
-            .iter()
-            .map(|b| (b.owner, block_value(b, false).max(0.0))),
+        blocks.iter().map(|b| {
+            (
+                b.owner,
+                block_value(b, false, ProseThreshold::Prose).max(0.0),
+            )
+        }),
     );
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.iter_mut().enumerate() {
@@ -284,15 +294,28 @@ fn is_prose(block: &Block) -> bool {
     }
 }
 
+fn is_linkless_prose(block: &Block) -> bool {
+    is_prose(block) && block.link_density() <= 0.5
+}
+
+/// Which unlinked blocks add to a container's value.
+#[derive(Clone, Copy)]
+enum ProseThreshold {
+    /// Only prose: long enough to be sentences.
+    Prose,
+    /// Any text (pages that hold no prose at all).
+    AnyText,
+}
+
 /// A block's contribution to the score of every element that holds it.
-fn block_value(block: &Block, in_furniture: bool) -> f64 {
+fn block_value(block: &Block, in_furniture: bool, threshold: ProseThreshold) -> f64 {
     let chars = block.chars as f64;
     let link_density = block.link_density();
     if in_furniture {
         -chars
     } else if link_density > 0.5 {
         -chars * link_density
-    } else if is_prose(block) {
+    } else if is_prose(block) || matches!(threshold, ProseThreshold::AnyText) {
         (chars - block.link_chars as f64) * (1.0 - link_density) - block.link_chars as f64
     } else {
         -0.25 * chars
