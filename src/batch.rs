@@ -57,6 +57,23 @@ pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Resu
     extract_isolated(&bytes, options).map(|article| article.render(include_title))
 }
 
+/// Extracts every source in parallel into memory (for a batch small enough
+/// to hold, such as a benchmark), results in input order.
+pub fn extract_all(
+    sources: &[Source],
+    config: &BatchConfig,
+) -> Result<Vec<Result<String, Error>>, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
+    Ok(pool.install(|| {
+        sources
+            .par_iter()
+            .map(|source| process_page(&source.path, config.include_title, &config.options))
+            .collect()
+    }))
+}
+
 /// Runs every source through extraction in parallel, writing each text
 /// under `config.out_dir`. `on_page` is called once per page (from worker
 /// threads) with its source and outcome.

@@ -20,6 +20,9 @@ pub enum Error {
     /// Extraction panicked (a bug); the page was isolated and the batch went on.
     #[error("internal error while extracting: {0}")]
     Panic(String),
+    /// A file's content is not in the format it should be.
+    #[error("{path}: {reason}")]
+    BadInput { path: PathBuf, reason: String },
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {

@@ -26,6 +26,7 @@ pub mod blocks;
 pub mod budget;
 pub mod dom;
 mod error;
+pub mod eval;
 pub mod input;
 mod lexicon;
 pub mod output;

@@ -1,7 +1,7 @@
 //! The `pith` command line: a thin layer over the library's batch driver.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::{self, BatchConfig};
-use pith::{Favor, Options, input};
+use pith::{Favor, Options, eval, input};
 
 /// pith: turns raw web pages into the clean plain text of their article.
 #[derive(Parser)]
@@ -30,6 +30,53 @@ enum Command {
     ///
     /// Example: pith extract fixtures/pages -o /tmp/out
     Extract(ExtractArgs),
+    /// Score predictions against a gold standard, with bootstrap intervals.
+    ///
+    /// GOLD is the AEB format ({id: {"articleBody": text}}) or trafilatura's
+    /// segment format ({key: {"with": [...], "without": [...]}}). Each PRED is
+    /// an AEB-format JSON, a JSON Lines file of {"id", "text"} records, or a
+    /// folder of <id>.txt. --html DIR also runs this build of pith on the
+    /// pages in DIR and scores it beside them.
+    ///
+    /// Example: pith eval --gold ../shared/data/aeb/ground-truth.json --html ../shared/data/aeb/html
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// The gold standard (JSON).
+    #[arg(long, value_name = "GOLD")]
+    gold: PathBuf,
+    /// Predictions to score, one row each.
+    #[arg(value_name = "PRED")]
+    predictions: Vec<PathBuf>,
+    /// Also extract the pages in this folder with pith and score them.
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
+    /// List the N worst pages of each system.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10", default_value_t = 0)]
+    per_page: usize,
+    /// Output: a text table or JSON.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Bootstrap resamples for the 95% intervals (0: none).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    bootstrap: usize,
+    /// Seed of the bootstrap resampling.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Trade-off used with --html.
+    #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
+    favor: FavorArg,
+    /// Worker threads for --html (default: one per core).
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -88,6 +135,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Eval(args) => evaluate(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -153,6 +201,85 @@ fn extract(args: ExtractArgs) -> Result<bool> {
         summary.megabytes_per_second()
     );
     Ok(summary.errors == 0 && list_errors.is_empty())
+}
+
+/// Runs `pith eval`: one report per system, printed as a table or JSON.
+fn evaluate(args: EvalArgs) -> Result<()> {
+    if args.predictions.is_empty() && args.html.is_none() {
+        bail!("nothing to score: give PRED files or folders, or --html DIR");
+    }
+    let gold = eval::load_gold(&args.gold)?;
+    let bootstrap = eval::Bootstrap {
+        samples: args.bootstrap,
+        seed: args.seed,
+    };
+    let mut systems = Vec::new();
+    for path in &args.predictions {
+        let predictions = eval::load_predictions(path)?;
+        let report = eval::evaluate(&gold, &predictions, bootstrap);
+        systems.push((path.display().to_string(), report));
+    }
+    if let Some(html) = &args.html {
+        let predictions = extract_for_eval(html, args.favor.into(), args.jobs)?;
+        let report = eval::evaluate(&gold, &predictions, bootstrap);
+        systems.push((format!("pith {}", env!("CARGO_PKG_VERSION")), report));
+    }
+    let mut stdout = std::io::stdout();
+    match args.format {
+        ReportFormat::Text => write!(stdout, "{}", eval::render_table(&systems, args.per_page)),
+        ReportFormat::Json => {
+            let rows: Vec<serde_json::Value> = systems
+                .iter()
+                .map(|(name, report)| {
+                    serde_json::json!({
+                        "system": name,
+                        "metrics": report.metrics,
+                        "intervals": report.intervals,
+                        "pages": report.pages,
+                        "missing": report.missing,
+                        "worst": eval::worst_pages(report, args.per_page),
+                    })
+                })
+                .collect();
+            writeln!(stdout, "{}", serde_json::Value::Array(rows))
+        }
+    }
+    .context("writing to stdout")
+}
+
+/// Extracts the pages of a folder in memory, keyed by file stem (the id
+/// the AEB gold uses).
+fn extract_for_eval(folder: &Path, favor: Favor, threads: usize) -> Result<eval::Predictions> {
+    let (sources, list_errors) = input::list_sources(&[folder.to_path_buf()]);
+    if let Some(err) = list_errors.first() {
+        bail!("{}: {}", err.path.display(), err.reason);
+    }
+    let config = BatchConfig {
+        out_dir: PathBuf::new(),
+        threads,
+        include_title: false,
+        skip_existing: false,
+        options: Options {
+            favor,
+            ..Options::default()
+        },
+    };
+    let texts = batch::extract_all(&sources, &config).context("starting worker threads")?;
+    let mut predictions = eval::Predictions::new();
+    for (source, text) in sources.iter().zip(texts) {
+        let id = source
+            .output
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        match text {
+            Ok(text) => {
+                predictions.insert(id.into_owned(), text);
+            }
+            Err(err) => eprintln!("pith: {}: {err}", source.path.display()),
+        }
+    }
+    Ok(predictions)
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
