@@ -380,9 +380,20 @@ fn trim_pre(text: &str) -> String {
 
 /// Grapheme clusters, excluding whitespace.
 pub fn text_graphemes(text: &str) -> usize {
+    if text.chars().all(is_own_grapheme) {
+        return text.chars().filter(|c| !c.is_whitespace()).count();
+    }
     text.graphemes(true)
         .filter(|g| !g.chars().all(char::is_whitespace))
         .count()
+}
+
+/// Characters that never join a neighbour into one grapheme (CR LF aside,
+/// which is whitespace): Latin, Greek before the combining marks, and the
+/// common punctuation and currency signs. Text made only of them has as
+/// many graphemes as characters.
+fn is_own_grapheme(ch: char) -> bool {
+    matches!(ch as u32, 0..=0x2FF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x20A0..=0x20C0)
 }
 
 /// Words by Unicode word boundaries; in scripts written without spaces
@@ -423,6 +434,26 @@ mod tests {
 
     fn texts(html: &str) -> Vec<String> {
         segment(&parse(html)).into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn graphemes_are_counted_alike_on_both_paths() {
+        let by_segmentation = |text: &str| {
+            text.graphemes(true)
+                .filter(|g| !g.chars().all(char::is_whitespace))
+                .count()
+        };
+        for text in [
+            "a b\r\nc — “d” … €5",
+            "Grüße, ½ × ¾ ±",
+            "e\u{301}a",
+            "हिन्दी",
+            "ไทย ภาษา",
+        ] {
+            assert_eq!(text_graphemes(text), by_segmentation(text), "{text}");
+        }
+        assert_eq!(text_graphemes("a b\r\nc — “d”"), 7);
+        assert_eq!(text_graphemes("e\u{301}a"), 2);
     }
 
     #[test]

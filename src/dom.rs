@@ -1,19 +1,20 @@
-//! DOM: parses text with html5ever into an RcDom, then flattens it into a
-//! compact preorder arena, pruning what is never article text (scripts,
+//! DOM: parses text with html5ever into a linked arena (see [`sink`]), then
+//! flattens it into a compact preorder arena, pruning what is never article text (scripts,
 //! styles, embedded media, form controls, hidden elements) and collecting
 //! the page's declared metadata (`<title>`, Open Graph, JSON-LD headline).
 
 mod guard;
+mod sink;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer};
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{LocalName, ParseOpts, local_name};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 use crate::Error;
 use crate::budget::Budget;
 use guard::DepthGuard;
+use sink::{ArenaSink, NONE, Parsed, SinkData, SinkNode};
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;
@@ -96,16 +97,16 @@ impl Dom {
 /// Parses decoded page text into a pruned arena, nesting capped at
 /// [`guard::MAX_DEPTH`] levels.
 pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
-    let rcdom = parse_rcdom(text, budget)?;
+    let parsed = parse_into_arena(text, budget)?;
     budget.check()?;
-    Ok(flatten(&rcdom.document))
+    Ok(flatten(parsed))
 }
 
 /// html5ever's tokenizer and tree builder with the depth guard between
 /// them, fed in chunks so the budget is looked at as parsing goes.
-fn parse_rcdom(text: &str, budget: &Budget) -> Result<RcDom, Error> {
+fn parse_into_arena(text: &str, budget: &Budget) -> Result<Parsed, Error> {
     let options = ParseOpts::default();
-    let builder = TreeBuilder::new(RcDom::default(), options.tree_builder);
+    let builder = TreeBuilder::new(ArenaSink::default(), options.tree_builder);
     let tokenizer = Tokenizer::new(DepthGuard::new(builder), options.tokenizer);
     let queue = BufferQueue::default();
     let mut rest = text;
@@ -122,57 +123,58 @@ fn parse_rcdom(text: &str, budget: &Budget) -> Result<RcDom, Error> {
 }
 
 enum Step {
-    Enter(Handle, usize),
+    Enter(usize, usize),
     Exit(usize),
 }
 
-/// Walks the RcDom iteratively (deep pages must not overflow the stack),
-/// copying kept nodes into the arena in preorder.
-fn flatten(document: &Handle) -> Dom {
+/// Walks the linked arena iteratively (deep pages must not overflow the
+/// stack), moving kept nodes into the preorder arena. Each node is visited
+/// at most once, whatever links the tree builder left.
+fn flatten(mut parsed: Parsed) -> Dom {
     let mut dom = Dom::default();
-    let mut stack: Vec<Step> = children_in_order(document, NO_PARENT);
+    read_meta_tags(&parsed.meta_tags, &mut dom.meta);
+    let mut visited = vec![false; parsed.nodes.len()];
+    let mut stack = children_in_order(&parsed.nodes, 0, NO_PARENT);
     while let Some(step) = stack.pop() {
         match step {
             Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
-            Step::Enter(handle, parent) => enter(&mut dom, &mut stack, handle, parent),
+            Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => {
+                enter(&mut dom, &mut parsed.nodes, &mut stack, id, parent)
+            }
+            Step::Enter(..) => {}
         }
     }
     dom
 }
 
-fn children_in_order(handle: &Handle, parent: usize) -> Vec<Step> {
-    handle
-        .children
-        .borrow()
-        .iter()
-        .rev()
-        .map(|child| Step::Enter(child.clone(), parent))
-        .collect()
+fn children_in_order(nodes: &[SinkNode], id: usize, parent: usize) -> Vec<Step> {
+    let mut children = Vec::new();
+    let mut child = nodes[id].last_child;
+    while child != NONE && children.len() < nodes.len() {
+        children.push(Step::Enter(child, parent));
+        child = nodes[child].previous;
+    }
+    children
 }
 
-fn enter(dom: &mut Dom, stack: &mut Vec<Step>, handle: Handle, parent: usize) {
-    match &handle.data {
-        NodeData::Text { contents } => {
-            let text = contents.borrow();
+fn enter(dom: &mut Dom, nodes: &mut [SinkNode], stack: &mut Vec<Step>, id: usize, parent: usize) {
+    match &mut nodes[id].data {
+        SinkData::Text(text) => {
             // Whitespace-only text between two text-free nodes still separates words.
-            push_node(dom, parent, NodeKind::Text(text.to_string()));
+            let text = std::mem::take(text);
+            push_node(dom, parent, NodeKind::Text(text));
         }
-        NodeData::Element { name, attrs, .. } => {
-            let attrs = attrs.borrow();
-            if name.local == local_name!("head") {
-                read_head(&handle, &mut dom.meta);
-                return;
-            }
-            if is_pruned(&name.local, &attrs) {
-                return;
-            }
-            let element = make_element(name.local.clone(), &attrs);
+        SinkData::Element(element) if element.element.name == local_name!("head") => {
+            dom.meta.title = head_title(nodes, id);
+        }
+        SinkData::Element(element) if !element.pruned => {
+            let element = std::mem::replace(&mut element.element, Element::placeholder());
             let index = push_node(dom, parent, NodeKind::Element(element));
             stack.push(Step::Exit(index));
-            stack.extend(children_in_order(&handle, index));
+            stack.extend(children_in_order(nodes, id, index));
         }
-        NodeData::Document => stack.extend(children_in_order(&handle, parent)),
-        _ => {}
+        SinkData::Document => stack.extend(children_in_order(nodes, id, parent)),
+        SinkData::Element(_) | SinkData::Ignored => {}
     }
 }
 
@@ -193,20 +195,34 @@ fn attr(attrs: &[html5ever::Attribute], name: LocalName) -> Option<&str> {
         .map(|a| &*a.value)
 }
 
-fn make_element(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
-    let lower = |n: LocalName| attr(attrs, n).map(str::to_lowercase).unwrap_or_default();
-    let mut hints = lower(local_name!("class"));
-    let id = lower(local_name!("id"));
-    if !id.is_empty() {
-        hints.push(' ');
-        hints.push_str(&id);
+impl Element {
+    /// The facts extraction reads, taken from an element's attributes.
+    fn from_attributes(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
+        let lower = |n: LocalName| attr(attrs, n).map(str::to_lowercase).unwrap_or_default();
+        let mut hints = lower(local_name!("class"));
+        let id = lower(local_name!("id"));
+        if !id.is_empty() {
+            hints.push(' ');
+            hints.push_str(&id);
+        }
+        Element {
+            is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
+            name,
+            hints,
+            role: lower(local_name!("role")),
+            itemprop: lower(local_name!("itemprop")),
+        }
     }
-    Element {
-        is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
-        name,
-        hints,
-        role: lower(local_name!("role")),
-        itemprop: lower(local_name!("itemprop")),
+
+    /// What is left behind when an element moves into the preorder arena.
+    fn placeholder() -> Element {
+        Element {
+            name: local_name!(""),
+            hints: String::new(),
+            role: String::new(),
+            itemprop: String::new(),
+            is_link: false,
+        }
     }
 }
 
@@ -259,41 +275,49 @@ fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
     })
 }
 
-/// Collects `<title>` and the `<meta>` titles from the head.
-fn read_head(head: &Handle, meta: &mut PageMeta) {
-    for child in head.children.borrow().iter() {
-        let NodeData::Element { name, attrs, .. } = &child.data else {
-            continue;
-        };
-        let attrs = attrs.borrow();
-        if name.local == local_name!("title") && meta.title.is_none() {
-            meta.title = Some(text_of(child));
-        } else if name.local == local_name!("meta") {
-            let key = attr(&attrs, LocalName::from("property"))
-                .or_else(|| attr(&attrs, local_name!("name")));
-            let content = attr(&attrs, local_name!("content")).map(|c| c.trim().to_string());
-            match (key.map(str::to_ascii_lowercase).as_deref(), content) {
-                (Some("og:title" | "twitter:title"), Some(c)) if meta.og_title.is_none() => {
-                    meta.og_title = Some(c)
-                }
-                (Some("og:site_name"), Some(c)) => meta.site_name = Some(c),
-                _ => {}
-            }
+/// The text of the head's first `<title>`.
+fn head_title(nodes: &[SinkNode], head: usize) -> Option<String> {
+    let mut child = nodes[head].first_child;
+    let mut seen = 0;
+    while child != NONE && seen < nodes.len() {
+        if let SinkData::Element(e) = &nodes[child].data
+            && e.element.name == local_name!("title")
+        {
+            return Some(text_of(nodes, child));
         }
+        child = nodes[child].next;
+        seen += 1;
     }
+    None
 }
 
-/// The concatenated text of a small subtree (used for `<title>`).
-fn text_of(handle: &Handle) -> String {
+/// The whitespace-normalised text directly inside an element (a `<title>`
+/// holds nothing else).
+fn text_of(nodes: &[SinkNode], id: usize) -> String {
     let mut out = String::new();
-    let mut stack = vec![handle.clone()];
-    while let Some(node) = stack.pop() {
-        if let NodeData::Text { contents } = &node.data {
-            out.push_str(&contents.borrow());
+    let mut child = nodes[id].first_child;
+    let mut seen = 0;
+    while child != NONE && seen < nodes.len() {
+        if let SinkData::Text(text) = &nodes[child].data {
+            out.push_str(text);
         }
-        stack.extend(node.children.borrow().iter().rev().cloned());
+        child = nodes[child].next;
+        seen += 1;
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Open Graph and Twitter titles and the site name, from the `<meta>` tags.
+fn read_meta_tags(tags: &[(String, String)], meta: &mut PageMeta) {
+    for (key, content) in tags {
+        match key.as_str() {
+            "og:title" | "twitter:title" if meta.og_title.is_none() => {
+                meta.og_title = Some(content.clone())
+            }
+            "og:site_name" => meta.site_name = Some(content.clone()),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -563,6 +563,7 @@ static FURNITURE: OnceLock<AhoCorasick> = OnceLock::new();
 static CONTENT: OnceLock<AhoCorasick> = OnceLock::new();
 static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
 static WEAK: OnceLock<AhoCorasick> = OnceLock::new();
+static WRAPPER: OnceLock<AhoCorasick> = OnceLock::new();
 
 /// True when the lower-cased class/id string names page furniture.
 pub fn hints_furniture(hints: &str) -> bool {
@@ -594,7 +595,7 @@ pub fn hints_content(hints: &str) -> bool {
 
 /// True when the lower-cased class/id string names a layout wrapper.
 pub fn hints_wrapper(hints: &str) -> bool {
-    WRAPPER_FRAGMENTS.iter().any(|f| hints.contains(f))
+    !hints.is_empty() && automaton(WRAPPER_FRAGMENTS, &WRAPPER).is_match(hints)
 }
 
 /// True when the lower-cased `role` names page furniture.

@@ -1,0 +1,384 @@
+//! Arena tree sink: html5ever's tree builder writes straight into a linked
+//! arena (no reference-counted nodes), reading each element's attributes
+//! once, at creation, into the few facts extraction uses. Text inside
+//! elements that never hold article text (scripts, styles) is dropped as it
+//! arrives, comments and doctypes are never linked in, and `<meta>` tags
+//! are collected as they are created.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
+
+use super::Element;
+
+/// No node (a missing link).
+pub const NONE: usize = usize::MAX;
+
+/// A node handle: its arena index, with the element's name alongside so the
+/// tree builder can read it without borrowing the arena.
+#[derive(Clone, Debug)]
+pub struct Handle {
+    id: usize,
+    name: QualName,
+}
+
+/// One node of the linked arena.
+#[derive(Debug)]
+pub struct SinkNode {
+    pub parent: usize,
+    pub first_child: usize,
+    pub last_child: usize,
+    pub previous: usize,
+    pub next: usize,
+    pub data: SinkData,
+}
+
+#[derive(Debug)]
+pub enum SinkData {
+    Document,
+    Element(Box<SinkElement>),
+    Text(String),
+    /// Comments and processing instructions: never part of the tree.
+    Ignored,
+}
+
+#[derive(Debug)]
+pub struct SinkElement {
+    pub element: Element,
+    /// Never article text (scripts, styles, media, controls, hidden).
+    pub pruned: bool,
+    template_contents: usize,
+    mathml_annotation_xml_integration_point: bool,
+}
+
+/// What the tree builder leaves behind.
+pub struct Parsed {
+    pub nodes: Vec<SinkNode>,
+    /// `(name or property, content)` of every `<meta>`, in document order.
+    pub meta_tags: Vec<(String, String)>,
+}
+
+pub struct ArenaSink {
+    nodes: RefCell<Vec<SinkNode>>,
+    meta_tags: RefCell<Vec<(String, String)>>,
+}
+
+impl Default for ArenaSink {
+    fn default() -> Self {
+        ArenaSink {
+            nodes: RefCell::new(vec![new_node(SinkData::Document)]),
+            meta_tags: RefCell::default(),
+        }
+    }
+}
+
+fn new_node(data: SinkData) -> SinkNode {
+    SinkNode {
+        parent: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        previous: NONE,
+        next: NONE,
+        data,
+    }
+}
+
+fn nameless() -> QualName {
+    QualName::new(None, ns!(), local_name!(""))
+}
+
+fn attr(attrs: &[Attribute], name: LocalName) -> Option<&str> {
+    attrs
+        .iter()
+        .find(|a| a.name.local == name)
+        .map(|a| &*a.value)
+}
+
+impl ArenaSink {
+    fn push(&self, data: SinkData) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(new_node(data));
+        nodes.len() - 1
+    }
+
+    /// Whether text appended under `parent` can be thrown away at once.
+    fn drops_text(&self, parent: usize) -> bool {
+        match self.nodes.borrow().get(parent).map(|n| &n.data) {
+            Some(SinkData::Element(e)) => e.pruned && e.element.name != local_name!("title"),
+            Some(SinkData::Ignored) | None => true,
+            _ => false,
+        }
+    }
+
+    /// Appends to a text node, if `id` is one.
+    fn extend_text(&self, id: usize, text: &str) -> bool {
+        match self.nodes.borrow_mut().get_mut(id).map(|n| &mut n.data) {
+            Some(SinkData::Text(existing)) => {
+                existing.push_str(text);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn is_ignored(&self, id: usize) -> bool {
+        matches!(
+            self.nodes.borrow().get(id).map(|n| &n.data),
+            Some(SinkData::Ignored) | None
+        )
+    }
+
+    /// The node to link for `child` (a new text node for text).
+    fn child_node(&self, child: NodeOrText<Handle>) -> usize {
+        match child {
+            NodeOrText::AppendNode(handle) => handle.id,
+            NodeOrText::AppendText(text) => self.push(SinkData::Text(text.to_string())),
+        }
+    }
+
+    /// Unlinks `id` from its parent and siblings.
+    fn detach(&self, id: usize) {
+        let mut nodes = self.nodes.borrow_mut();
+        let Some(node) = nodes.get(id) else {
+            return;
+        };
+        let (parent, previous, next) = (node.parent, node.previous, node.next);
+        if parent == NONE {
+            return;
+        }
+        match previous {
+            NONE => nodes[parent].first_child = next,
+            previous => nodes[previous].next = next,
+        }
+        match next {
+            NONE => nodes[parent].last_child = previous,
+            next => nodes[next].previous = previous,
+        }
+        let node = &mut nodes[id];
+        (node.parent, node.previous, node.next) = (NONE, NONE, NONE);
+    }
+
+    /// Links `id` as the last child of `parent`.
+    fn link_last(&self, parent: usize, id: usize) {
+        self.detach(id);
+        let mut nodes = self.nodes.borrow_mut();
+        if parent >= nodes.len() || id >= nodes.len() || parent == id {
+            return;
+        }
+        let last = nodes[parent].last_child;
+        match last {
+            NONE => nodes[parent].first_child = id,
+            last => nodes[last].next = id,
+        }
+        nodes[parent].last_child = id;
+        let node = &mut nodes[id];
+        (node.parent, node.previous) = (parent, last);
+    }
+
+    /// Links `id` just before `sibling`, under the sibling's parent.
+    fn link_before(&self, sibling: usize, id: usize) {
+        self.detach(id);
+        let mut nodes = self.nodes.borrow_mut();
+        let Some(parent) = nodes.get(sibling).map(|n| n.parent) else {
+            return;
+        };
+        if parent == NONE || id >= nodes.len() || id == sibling {
+            return;
+        }
+        let previous = nodes[sibling].previous;
+        match previous {
+            NONE => nodes[parent].first_child = id,
+            previous => nodes[previous].next = id,
+        }
+        nodes[sibling].previous = id;
+        let node = &mut nodes[id];
+        (node.parent, node.previous, node.next) = (parent, previous, sibling);
+    }
+
+    fn read_meta_tag(&self, attrs: &[Attribute]) {
+        let key = attr(attrs, LocalName::from("property"))
+            .or_else(|| attr(attrs, local_name!("name")))
+            .or_else(|| attr(attrs, LocalName::from("itemprop")));
+        if let (Some(key), Some(content)) = (key, attr(attrs, local_name!("content"))) {
+            self.meta_tags
+                .borrow_mut()
+                .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+        }
+    }
+}
+
+impl TreeSink for ArenaSink {
+    type Handle = Handle;
+    type Output = Parsed;
+    type ElemName<'a> = &'a QualName;
+
+    fn finish(self) -> Parsed {
+        Parsed {
+            nodes: self.nodes.into_inner(),
+            meta_tags: self.meta_tags.into_inner(),
+        }
+    }
+
+    fn parse_error(&self, _message: Cow<'static, str>) {}
+
+    fn get_document(&self) -> Handle {
+        Handle {
+            id: 0,
+            name: nameless(),
+        }
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        &target.name
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        if name.local == local_name!("meta") {
+            self.read_meta_tag(&attrs);
+        }
+        let template_contents = if flags.template {
+            self.push(SinkData::Document)
+        } else {
+            NONE
+        };
+        let element = SinkElement {
+            element: Element::from_attributes(name.local.clone(), &attrs),
+            pruned: super::is_pruned(&name.local, &attrs),
+            template_contents,
+            mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
+        };
+        let id = self.push(SinkData::Element(Box::new(element)));
+        Handle { id, name }
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> Handle {
+        Handle {
+            id: self.push(SinkData::Ignored),
+            name: nameless(),
+        }
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        self.create_comment(StrTendril::new())
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        if let NodeOrText::AppendText(text) = &child {
+            if self.drops_text(parent.id) {
+                return;
+            }
+            let last = self
+                .nodes
+                .borrow()
+                .get(parent.id)
+                .map_or(NONE, |n| n.last_child);
+            if self.extend_text(last, text) {
+                return;
+            }
+        }
+        if let NodeOrText::AppendNode(node) = &child
+            && self.is_ignored(node.id)
+        {
+            return;
+        }
+        let id = self.child_node(child);
+        self.link_last(parent.id, id);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let has_parent = self
+            .nodes
+            .borrow()
+            .get(element.id)
+            .is_some_and(|n| n.parent != NONE);
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        let contents = match self.nodes.borrow().get(target.id).map(|n| &n.data) {
+            Some(SinkData::Element(e)) => e.template_contents,
+            _ => NONE,
+        };
+        let id = if contents == NONE {
+            self.push(SinkData::Document)
+        } else {
+            contents
+        };
+        Handle {
+            id,
+            name: nameless(),
+        }
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &Handle, child: NodeOrText<Handle>) {
+        let (parent, previous) = self
+            .nodes
+            .borrow()
+            .get(sibling.id)
+            .map_or((NONE, NONE), |n| (n.parent, n.previous));
+        if parent == NONE {
+            return;
+        }
+        match &child {
+            NodeOrText::AppendText(text) => {
+                if self.drops_text(parent) || self.extend_text(previous, text) {
+                    return;
+                }
+            }
+            NodeOrText::AppendNode(node) if self.is_ignored(node.id) => return,
+            NodeOrText::AppendNode(_) => {}
+        }
+        let id = self.child_node(child);
+        self.link_before(sibling.id, id);
+    }
+
+    fn add_attrs_if_missing(&self, _target: &Handle, _attrs: Vec<Attribute>) {}
+
+    fn remove_from_parent(&self, target: &Handle) {
+        self.detach(target.id);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        if node.id == new_parent.id {
+            return;
+        }
+        loop {
+            let first = self
+                .nodes
+                .borrow()
+                .get(node.id)
+                .map_or(NONE, |n| n.first_child);
+            if first == NONE {
+                return;
+            }
+            self.link_last(new_parent.id, first);
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+        match self.nodes.borrow().get(handle.id).map(|n| &n.data) {
+            Some(SinkData::Element(e)) => e.mathml_annotation_xml_integration_point,
+            _ => false,
+        }
+    }
+}
