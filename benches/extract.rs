@@ -1,39 +1,22 @@
-//! Throughput of `pith::extract` over the AEB pages held in memory (one
-//! thread), beside the parse-only baseline (html5ever into RcDom) on the
-//! same bytes. Falls back to the fixtures when ../shared is absent.
+//! Criterion benchmarks of each stage (decode, parse with pruning, segment,
+//! score, render) and of the whole of `pith::extract` over the AEB pages
+//! held in memory (one thread), beside the parse-only baseline (html5ever
+//! into RcDom) on the same text. Falls back to the fixtures when ../shared
+//! is absent.
 //! Run: cargo bench --bench extract
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use html5ever::tendril::TendrilSink;
 use pith::budget::Budget;
-use pith::{Favor, Options, blocks, dom, input, scoring};
+use pith::{Favor, Options, blocks, dom, input, output, scoring};
 
-/// Every page of the AEB set (or the fixtures), decompressed.
-fn load_pages() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let aeb = root.join("../shared/data/aeb/html");
-    let folder = if aeb.is_dir() {
-        aeb
-    } else {
-        root.join("fixtures/pages")
-    };
-    let (sources, _) = input::list_sources(&[folder]);
-    sources
-        .iter()
-        .filter_map(|s| input::read_source(&s.path).ok())
-        .filter_map(|raw| {
-            input::gunzip_if_compressed(&raw, usize::MAX)
-                .ok()
-                .map(|page| page.into_owned())
-        })
-        .collect()
-}
+#[path = "pages.rs"]
+mod pages;
 
 fn bench(c: &mut Criterion) {
-    let pages = load_pages();
+    let pages = pages::load();
     let texts: Vec<String> = pages.iter().map(|p| input::decode(p)).collect();
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
     let options = Options::default();
@@ -76,6 +59,20 @@ fn bench(c: &mut Criterion) {
             doms.iter()
                 .zip(&segmented)
                 .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept.len())
+                .sum::<usize>()
+        })
+    });
+    let selections: Vec<scoring::Selection> = doms
+        .iter()
+        .zip(&segmented)
+        .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced))
+        .collect();
+    group.bench_function("render", |b| {
+        b.iter(|| {
+            segmented
+                .iter()
+                .zip(&selections)
+                .map(|(bl, s)| output::render_body(bl, &s.kept).len())
                 .sum::<usize>()
         })
     });

@@ -106,7 +106,7 @@ pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
 /// them, fed in chunks so the budget is looked at as parsing goes.
 fn parse_into_arena(text: &str, budget: &Budget) -> Result<Parsed, Error> {
     let options = ParseOpts::default();
-    let builder = TreeBuilder::new(ArenaSink::default(), options.tree_builder);
+    let builder = TreeBuilder::new(ArenaSink::for_text_of(text.len()), options.tree_builder);
     let tokenizer = Tokenizer::new(DepthGuard::new(builder), options.tokenizer);
     let queue = BufferQueue::default();
     let mut rest = text;
@@ -134,7 +134,8 @@ fn flatten(mut parsed: Parsed) -> Dom {
     let mut dom = Dom::default();
     read_meta_tags(&parsed.meta_tags, &mut dom.meta);
     let mut visited = vec![false; parsed.nodes.len()];
-    let mut stack = children_in_order(&parsed.nodes, 0, NO_PARENT);
+    let mut stack = Vec::new();
+    push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);
     while let Some(step) = stack.pop() {
         match step {
             Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
@@ -147,14 +148,15 @@ fn flatten(mut parsed: Parsed) -> Dom {
     dom
 }
 
-fn children_in_order(nodes: &[SinkNode], id: usize, parent: usize) -> Vec<Step> {
-    let mut children = Vec::new();
+/// Pushes the children of `id` so that the first is popped first.
+fn push_children(stack: &mut Vec<Step>, nodes: &[SinkNode], id: usize, parent: usize) {
     let mut child = nodes[id].last_child;
-    while child != NONE && children.len() < nodes.len() {
-        children.push(Step::Enter(child, parent));
+    let mut pushed = 0;
+    while child != NONE && pushed < nodes.len() {
+        stack.push(Step::Enter(child, parent));
         child = nodes[child].previous;
+        pushed += 1;
     }
-    children
 }
 
 fn enter(dom: &mut Dom, nodes: &mut [SinkNode], stack: &mut Vec<Step>, id: usize, parent: usize) {
@@ -171,9 +173,9 @@ fn enter(dom: &mut Dom, nodes: &mut [SinkNode], stack: &mut Vec<Step>, id: usize
             let element = std::mem::replace(&mut element.element, Element::placeholder());
             let index = push_node(dom, parent, NodeKind::Element(element));
             stack.push(Step::Exit(index));
-            stack.extend(children_in_order(nodes, id, index));
+            push_children(stack, nodes, id, index);
         }
-        SinkData::Document => stack.extend(children_in_order(nodes, id, parent)),
+        SinkData::Document => push_children(stack, nodes, id, parent),
         SinkData::Element(_) | SinkData::Ignored => {}
     }
 }
@@ -260,18 +262,28 @@ fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
     if attr(attrs, local_name!("hidden")).is_some() {
         return true;
     }
-    if attr(attrs, LocalName::from("aria-hidden"))
+    if attr(attrs, local_name!("aria-hidden"))
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
     {
         return true;
     }
-    attr(attrs, local_name!("style")).is_some_and(|style| {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        compact.contains("display:none") || compact.contains("visibility:hidden")
+    attr(attrs, local_name!("style")).is_some_and(style_hides)
+}
+
+/// `display: none` or `visibility: hidden` in an inline style, in any case
+/// and spacing.
+fn style_hides(style: &str) -> bool {
+    let style = style.to_ascii_lowercase();
+    declares(&style, "display", "none") || declares(&style, "visibility", "hidden")
+}
+
+/// Whether a lower-cased inline style sets `property` to `value`.
+fn declares(style: &str, property: &str, value: &str) -> bool {
+    style.match_indices(property).any(|(at, _)| {
+        style[at + property.len()..]
+            .trim_start()
+            .strip_prefix(':')
+            .is_some_and(|rest| rest.trim_start().starts_with(value))
     })
 }
 
@@ -396,6 +408,14 @@ mod tests {
             "<head><meta charset='utf-8'><script>var a = '<p>';</script></head><p>after</p>",
         );
         assert_eq!(texts(&dom), "after");
+    }
+
+    #[test]
+    fn inline_styles_that_hide_are_read_in_any_spacing() {
+        assert!(style_hides("color: red; DISPLAY : None"));
+        assert!(style_hides("visibility:hidden"));
+        assert!(!style_hides("display: block; visibility: visible"));
+        assert!(!style_hides("border: none"));
     }
 
     #[test]

@@ -171,8 +171,19 @@ pub fn decode(bytes: &[u8]) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]);
     }
-    let encoding = choose_encoding(bytes);
-    decode_with(encoding, bytes)
+    let utf8 = utf8_prefix(bytes);
+    let encoding = choose_encoding(bytes, utf8.is_some());
+    match utf8 {
+        // Valid UTF-8 chosen as UTF-8 needs no second validation.
+        Some(text) if encoding == UTF_8 => {
+            let mut owned = text.to_owned();
+            if text.len() < bytes.len() {
+                owned.push(char::REPLACEMENT_CHARACTER);
+            }
+            owned
+        }
+        _ => decode_with(encoding, bytes),
+    }
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
@@ -185,11 +196,10 @@ pub fn looks_like_utf16(bytes: &[u8]) -> bool {
         || sniff_utf16_without_bom(bytes).is_some()
 }
 
-fn choose_encoding(bytes: &[u8]) -> &'static Encoding {
+fn choose_encoding(bytes: &[u8], utf8_valid: bool) -> &'static Encoding {
     if let Some(utf16) = sniff_utf16_without_bom(bytes) {
         return utf16;
     }
-    let utf8_valid = is_valid_utf8(bytes);
     match declared_charset(bytes) {
         Some(declared) if declared == UTF_8 && utf8_valid => UTF_8,
         // A legacy declaration over bytes that are clean, non-ASCII UTF-8 is a
@@ -201,11 +211,15 @@ fn choose_encoding(bytes: &[u8]) -> &'static Encoding {
     }
 }
 
-/// True when the bytes are UTF-8, allowing a sequence cut off at the end.
-fn is_valid_utf8(bytes: &[u8]) -> bool {
+/// The bytes as text when they are UTF-8, allowing a sequence cut off at
+/// the end (left out of the text).
+fn utf8_prefix(bytes: &[u8]) -> Option<&str> {
     match std::str::from_utf8(bytes) {
-        Ok(_) => true,
-        Err(err) => err.error_len().is_none() && bytes.len() - err.valid_up_to() < 4,
+        Ok(text) => Some(text),
+        Err(err) if err.error_len().is_none() && bytes.len() - err.valid_up_to() < 4 => {
+            std::str::from_utf8(&bytes[..err.valid_up_to()]).ok()
+        }
+        Err(_) => None,
     }
 }
 

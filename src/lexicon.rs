@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 /// Class/id fragments of comment sections, in several languages.
 const COMMENT_FRAGMENTS: &[&str] = &[
@@ -558,44 +558,94 @@ fn automaton(
     cell.get_or_init(|| AhoCorasick::new(words).expect("static word lists fit an automaton"))
 }
 
-static COMMENTS: OnceLock<AhoCorasick> = OnceLock::new();
-static FURNITURE: OnceLock<AhoCorasick> = OnceLock::new();
-static CONTENT: OnceLock<AhoCorasick> = OnceLock::new();
 static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
 static WEAK: OnceLock<AhoCorasick> = OnceLock::new();
-static WRAPPER: OnceLock<AhoCorasick> = OnceLock::new();
+static HINTS: OnceLock<AhoCorasick> = OnceLock::new();
 
-/// True when the lower-cased class/id string names page furniture.
-pub fn hints_furniture(hints: &str) -> bool {
+/// What an element's lower-cased class/id string says about it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HintKinds {
+    /// Names a comment section (also furniture).
+    pub comments: bool,
+    /// Names page furniture: navigation, sharing, ads, related links.
+    pub furniture: bool,
+    /// Names the article body itself.
+    pub content: bool,
+    /// Names a layout wrapper, which may hold the article beside furniture.
+    pub wrapper: bool,
+}
+
+/// The class/id lists in the order the shared automaton holds them.
+const HINT_LISTS: [&[&str]; 6] = [
+    COMMENT_FRAGMENTS,
+    FURNITURE_FRAGMENTS,
+    CONTENT_FRAGMENTS,
+    WRAPPER_FRAGMENTS,
+    FURNITURE_WORDS,
+    FURNITURE_CLASSES,
+];
+
+/// Classifies a class/id string in one pass of one automaton over every
+/// list: fragments match anywhere, furniture words only as whole words,
+/// furniture classes only as whole class values.
+pub fn classify_hints(hints: &str) -> HintKinds {
+    let mut kinds = HintKinds::default();
     if hints.is_empty() {
-        return false;
+        return kinds;
     }
-    hints_comments(hints)
-        || automaton(FURNITURE_FRAGMENTS, &FURNITURE).is_match(hints)
-        || hints
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .any(|word| FURNITURE_WORDS.contains(&word))
-        || hints
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| FURNITURE_WORDS.contains(&word))
-        || hints
-            .split_whitespace()
-            .any(|class| FURNITURE_CLASSES.contains(&class))
+    let automaton = HINTS.get_or_init(|| {
+        let patterns = HINT_LISTS.iter().flat_map(|list| list.iter());
+        // Fixed, small word lists: building cannot hit the automaton size limits.
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("static word lists fit an automaton")
+    });
+    let bytes = hints.as_bytes();
+    for found in automaton.find_overlapping_iter(hints) {
+        let (before, after) = (
+            found.start().checked_sub(1).map(|i| bytes[i]),
+            bytes.get(found.end()).copied(),
+        );
+        match list_of(found.pattern().as_usize()) {
+            (0, _) => kinds.comments = true,
+            (1, _) => kinds.furniture = true,
+            (2, _) => kinds.content = true,
+            (3, _) => kinds.wrapper = true,
+            (4, word) => {
+                let hyphenated = FURNITURE_WORDS.get(word).is_some_and(|w| w.contains('-'));
+                kinds.furniture |=
+                    is_word_edge(before, hyphenated) && is_word_edge(after, hyphenated)
+            }
+            _ => kinds.furniture |= is_value_edge(before) && is_value_edge(after),
+        }
+    }
+    kinds.furniture |= kinds.comments;
+    kinds
 }
 
-/// True when the lower-cased class/id string names a comment section.
-pub fn hints_comments(hints: &str) -> bool {
-    !hints.is_empty() && automaton(COMMENT_FRAGMENTS, &COMMENTS).is_match(hints)
+/// Which of [`HINT_LISTS`] the automaton's pattern `index` comes from, and
+/// its index within that list.
+fn list_of(mut index: usize) -> (usize, usize) {
+    for (list, words) in HINT_LISTS.iter().enumerate() {
+        if index < words.len() {
+            return (list, index);
+        }
+        index -= words.len();
+    }
+    (HINT_LISTS.len(), index)
 }
 
-/// True when the lower-cased class/id string names the article body.
-pub fn hints_content(hints: &str) -> bool {
-    !hints.is_empty() && automaton(CONTENT_FRAGMENTS, &CONTENT).is_match(hints)
+/// A byte beside a whole word: none, or one that is not part of a word
+/// (letters and digits in any script; hyphens too around a hyphenated
+/// word such as "header-nav").
+fn is_word_edge(byte: Option<u8>, hyphenated: bool) -> bool {
+    byte.is_none_or(|b| !(b.is_ascii_alphanumeric() || b >= 0x80 || hyphenated && b == b'-'))
 }
 
-/// True when the lower-cased class/id string names a layout wrapper.
-pub fn hints_wrapper(hints: &str) -> bool {
-    !hints.is_empty() && automaton(WRAPPER_FRAGMENTS, &WRAPPER).is_match(hints)
+/// A byte beside a whole class value: none, or whitespace.
+fn is_value_edge(byte: Option<u8>) -> bool {
+    byte.is_none_or(|b| b.is_ascii_whitespace())
 }
 
 /// True when the lower-cased `role` names page furniture.
@@ -651,14 +701,18 @@ mod tests {
 
     #[test]
     fn furniture_hints_match_words_and_fragments() {
-        assert!(hints_furniture("share-bar"));
-        assert!(hints_furniture("komentar-list"));
-        assert!(hints_furniture("top ad"));
-        assert!(!hints_furniture("header"));
-        assert!(hints_furniture("photo changespace"));
-        assert!(!hints_furniture("card has-image"));
-        assert!(!hints_furniture("article-body"));
-        assert!(hints_content("c-article-body"));
+        let furniture = |hints| classify_hints(hints).furniture;
+        assert!(furniture("share-bar"));
+        assert!(furniture("komentar-list"));
+        assert!(furniture("top ad"));
+        assert!(!furniture("header"));
+        assert!(furniture("photo changespace"));
+        assert!(!furniture("card has-image"));
+        assert!(!furniture("article-body"));
+        assert!(classify_hints("c-article-body").content);
+        assert!(classify_hints("komentar-list").comments);
+        let wrapper = classify_hints("content-with-sidebar");
+        assert!(wrapper.wrapper && !wrapper.comments);
     }
 
     #[test]

@@ -86,11 +86,12 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
 
 fn mark(element: &Element) -> Mark {
     let name = &element.name;
+    let hints = lexicon::classify_hints(&element.hints);
     if element
         .itemprop
         .split_whitespace()
         .any(|p| p == "articlebody")
-        || lexicon::hints_content(&element.hints)
+        || hints.content
     {
         return Mark::Content;
     }
@@ -111,10 +112,7 @@ fn mark(element: &Element) -> Mark {
             | local_name!("menu")
             | local_name!("figcaption")
     );
-    if furniture_tag
-        || lexicon::role_is_furniture(&element.role)
-        || lexicon::hints_furniture(&element.hints)
-    {
+    if furniture_tag || lexicon::role_is_furniture(&element.role) || hints.furniture {
         Mark::Furniture
     } else {
         Mark::Plain
@@ -139,10 +137,13 @@ fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.iter_mut().enumerate() {
         let large = page_prose > 0.0 && prose[index] >= LARGE_SHARE * page_prose;
-        let wrapper = dom.element(index).is_some_and(|e| {
-            lexicon::hints_wrapper(&e.hints) && !lexicon::hints_comments(&e.hints)
-        });
-        if *mark == Mark::Furniture && large && wrapper {
+        if *mark != Mark::Furniture || !large {
+            continue;
+        }
+        let hints = dom
+            .element(index)
+            .map(|e| lexicon::classify_hints(&e.hints));
+        if hints.is_some_and(|h| h.wrapper && !h.comments) {
             *mark = Mark::Plain;
         }
     }

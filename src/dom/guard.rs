@@ -14,10 +14,10 @@
 //! is decoded before parsing, so one feed takes a whole chunk.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use html5ever::tokenizer::{EndTag, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult};
 use html5ever::{LocalName, local_name};
+use rustc_hash::FxHashMap;
 
 /// Deepest nesting of elements the tree builder is given.
 pub const MAX_DEPTH: usize = 512;
@@ -76,7 +76,7 @@ struct Open {
 #[derive(Default)]
 struct OpenElements {
     stack: Vec<Open>,
-    counts: HashMap<LocalName, usize>,
+    counts: FxHashMap<LocalName, usize>,
 }
 
 impl OpenElements {

@@ -39,7 +39,7 @@ pub struct SinkNode {
 #[derive(Debug)]
 pub enum SinkData {
     Document,
-    Element(Box<SinkElement>),
+    Element(SinkElement),
     Text(String),
     /// Comments and processing instructions: never part of the tree.
     Ignored,
@@ -66,10 +66,16 @@ pub struct ArenaSink {
     meta_tags: RefCell<Vec<(String, String)>>,
 }
 
-impl Default for ArenaSink {
-    fn default() -> Self {
+/// Bytes of markup per node on typical pages, to size the arena up front.
+const BYTES_PER_NODE: usize = 128;
+
+impl ArenaSink {
+    /// A sink sized for a page of `text_len` bytes.
+    pub fn for_text_of(text_len: usize) -> Self {
+        let mut nodes = Vec::with_capacity(text_len / BYTES_PER_NODE + 1);
+        nodes.push(new_node(SinkData::Document));
         ArenaSink {
-            nodes: RefCell::new(vec![new_node(SinkData::Document)]),
+            nodes: RefCell::new(nodes),
             meta_tags: RefCell::default(),
         }
     }
@@ -135,7 +141,7 @@ impl ArenaSink {
     fn child_node(&self, child: NodeOrText<Handle>) -> usize {
         match child {
             NodeOrText::AppendNode(handle) => handle.id,
-            NodeOrText::AppendText(text) => self.push(SinkData::Text(text.to_string())),
+            NodeOrText::AppendText(text) => self.push(SinkData::Text(String::from(&*text))),
         }
     }
 
@@ -199,9 +205,9 @@ impl ArenaSink {
     }
 
     fn read_meta_tag(&self, attrs: &[Attribute]) {
-        let key = attr(attrs, LocalName::from("property"))
+        let key = attr(attrs, local_name!("property"))
             .or_else(|| attr(attrs, local_name!("name")))
-            .or_else(|| attr(attrs, LocalName::from("itemprop")));
+            .or_else(|| attr(attrs, local_name!("itemprop")));
         if let (Some(key), Some(content)) = (key, attr(attrs, local_name!("content"))) {
             self.meta_tags
                 .borrow_mut()
@@ -250,7 +256,7 @@ impl TreeSink for ArenaSink {
             template_contents,
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         };
-        let id = self.push(SinkData::Element(Box::new(element)));
+        let id = self.push(SinkData::Element(element));
         Handle { id, name }
     }
 
