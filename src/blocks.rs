@@ -299,11 +299,18 @@ impl Builder {
             self.text.push_str(raw);
             return;
         }
-        for ch in raw.chars() {
-            if ch.is_whitespace() {
+        let mut rest = raw;
+        loop {
+            let word_start = rest.trim_start();
+            if word_start.len() != rest.len() {
                 self.pending_space = !self.text.is_empty() && !self.text.ends_with('\n');
-                continue;
             }
+            if word_start.is_empty() {
+                return;
+            }
+            let word_len = word_start
+                .find(char::is_whitespace)
+                .unwrap_or(word_start.len());
             if self.pending_cell {
                 trim_trailing_space(&mut self.text);
                 self.text.push_str(" | ");
@@ -312,7 +319,8 @@ impl Builder {
                 self.text.push(' ');
             }
             self.pending_space = false;
-            self.text.push(ch);
+            self.text.push_str(&word_start[..word_len]);
+            rest = &word_start[word_len..];
         }
     }
 

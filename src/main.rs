@@ -192,7 +192,7 @@ fn extract(args: ExtractArgs) -> Result<bool> {
     .context("starting worker threads")?;
     progress.finish_and_clear();
     eprintln!(
-        "pith: {} pages, {} skipped, {:.1} MB, {} errors, {:.2} s, {:.1} MB/s",
+        "pith: {} pages, {} skipped, {:.1} MB read, {} errors, {:.2} s, {:.1} MB/s",
         summary.pages,
         summary.skipped,
         summary.bytes as f64 / 1e6,

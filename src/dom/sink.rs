@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
@@ -18,11 +19,12 @@ use super::Element;
 pub const NONE: usize = usize::MAX;
 
 /// A node handle: its arena index, with the element's name alongside so the
-/// tree builder can read it without borrowing the arena.
+/// tree builder can read it without borrowing the arena (shared, since the
+/// tree builder clones handles often).
 #[derive(Clone, Debug)]
 pub struct Handle {
     id: usize,
-    name: QualName,
+    name: Rc<QualName>,
 }
 
 /// One node of the linked arena.
@@ -64,6 +66,8 @@ pub struct Parsed {
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
     meta_tags: RefCell<Vec<(String, String)>>,
+    /// The empty name of documents, comments and template contents.
+    nameless: Rc<QualName>,
 }
 
 /// Bytes of markup per node on typical pages, to size the arena up front.
@@ -77,6 +81,7 @@ impl ArenaSink {
         ArenaSink {
             nodes: RefCell::new(nodes),
             meta_tags: RefCell::default(),
+            nameless: Rc::new(QualName::new(None, ns!(), local_name!(""))),
         }
     }
 }
@@ -90,10 +95,6 @@ fn new_node(data: SinkData) -> SinkNode {
         next: NONE,
         data,
     }
-}
-
-fn nameless() -> QualName {
-    QualName::new(None, ns!(), local_name!(""))
 }
 
 fn attr(attrs: &[Attribute], name: LocalName) -> Option<&str> {
@@ -233,7 +234,7 @@ impl TreeSink for ArenaSink {
     fn get_document(&self) -> Handle {
         Handle {
             id: 0,
-            name: nameless(),
+            name: self.nameless.clone(),
         }
     }
 
@@ -257,13 +258,16 @@ impl TreeSink for ArenaSink {
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         };
         let id = self.push(SinkData::Element(element));
-        Handle { id, name }
+        Handle {
+            id,
+            name: Rc::new(name),
+        }
     }
 
     fn create_comment(&self, _text: StrTendril) -> Handle {
         Handle {
             id: self.push(SinkData::Ignored),
-            name: nameless(),
+            name: self.nameless.clone(),
         }
     }
 
@@ -326,7 +330,7 @@ impl TreeSink for ArenaSink {
         };
         Handle {
             id,
-            name: nameless(),
+            name: self.nameless.clone(),
         }
     }
 
