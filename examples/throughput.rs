@@ -73,8 +73,10 @@ fn main() -> Result<(), String> {
     let args = parse_args()?;
     let pages = pages::load_from(&args.folder);
     let texts: Vec<String> = pages.iter().map(|p| input::decode(p)).collect();
+    // As `pith extract` writes text files: no metadata.
     let options = Options {
         timeout: None,
+        metadata: false,
         ..Options::default()
     };
     match args.only.as_deref() {
@@ -113,6 +115,14 @@ fn main() -> Result<(), String> {
     let one = report(
         "pith extract, 1 thread",
         best_of(args.rounds, || extract_all(&pages, &options)),
+    );
+    let with_metadata = Options {
+        metadata: true,
+        ..options.clone()
+    };
+    report(
+        "  + metadata, language id",
+        best_of(args.rounds, || extract_all(&pages, &with_metadata)),
     );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)

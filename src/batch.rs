@@ -1,7 +1,8 @@
 //! Batch: the parallel driver. Pages stream through a rayon pool (each is
 //! read, extracted and written inside its task, so the batch is never held
 //! in memory), outputs are written atomically, and every page ends as an
-//! output file or a reported error.
+//! output file or a reported error. Streams of records (JSON Lines, WARC)
+//! run in rounds of a bounded number of pages, in input order or not.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::input::{self, Source};
-use crate::{Error, Options, extract};
+use crate::input::{self, Entry, Page, Source};
+use crate::output::Outcome;
+use crate::{Article, Error, Options, extract};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -125,17 +127,17 @@ fn run_one(
 }
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.
-fn extract_isolated(raw: &[u8], options: &Options) -> Result<crate::Article, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(raw, options))).unwrap_or_else(
-        |payload| {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
-            Err(Error::Panic(message))
-        },
-    )
+fn extract_isolated(raw: &[u8], options: &Options) -> Result<Article, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(raw, options)))
+        .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))))
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
 }
 
 /// Writes to a temporary file beside the target, then renames it into
@@ -159,5 +161,168 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
     write().map_err(|err| {
         let _ = std::fs::remove_file(&temporary);
         io_error(err)
+    })
+}
+
+/// How a stream of records is extracted.
+#[derive(Debug, Clone)]
+pub struct StreamConfig {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    pub options: Options,
+    /// Keep only pages whose text is in one of these languages (ISO 639-1
+    /// or 639-3 codes); empty keeps every page.
+    pub languages: Vec<String>,
+    /// Emit outcomes in input order (else as they finish).
+    pub ordered: bool,
+}
+
+/// What a stream did.
+#[derive(Debug, Clone, Default)]
+pub struct StreamSummary {
+    pub pages: usize,
+    pub errors: usize,
+    /// Pages left out for their language.
+    pub other_language: usize,
+    /// Records that hold no page (WARC requests, metadata, non-HTML).
+    pub skipped_records: usize,
+    /// HTML bytes extracted from.
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Pages a worker thread takes per round of an ordered stream: enough to
+/// keep every thread busy, few enough to bound memory.
+const PAGES_PER_THREAD: usize = 32;
+
+/// Extracts a stream of entries in parallel, handing each page's outcome to
+/// `emit` (in input order when `config.ordered`), holding only a bounded
+/// number of pages in memory however long the stream.
+pub fn run_stream(
+    entries: impl Iterator<Item = Entry> + Send,
+    config: &StreamConfig,
+    emit: impl FnMut(Outcome) + Send,
+) -> Result<StreamSummary, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
+    let started = Instant::now();
+    let round = pool.current_num_threads().max(1) * PAGES_PER_THREAD;
+    let skipped = AtomicUsize::new(0);
+    let mut summary = std::thread::scope(|scope| {
+        // Reading (gunzip, WARC parsing) and writing (JSON, gzip) run on
+        // their own threads, beside the extraction pool.
+        let (entry_sender, entry_receiver) = std::sync::mpsc::sync_channel(round);
+        scope.spawn(move || {
+            for entry in entries {
+                if entry_sender.send(entry).is_err() {
+                    return;
+                }
+            }
+        });
+        let pages = entry_receiver.into_iter().filter(|entry| {
+            let is_skipped = matches!(entry, Entry::Skipped);
+            if is_skipped {
+                skipped.fetch_add(1, Ordering::Relaxed);
+            }
+            !is_skipped
+        });
+        let (outcome_sender, outcome_receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
+        let writer = scope.spawn(move || tally(outcome_receiver.into_iter().flatten(), emit));
+        pool.install(|| {
+            if config.ordered {
+                let mut pages = pages.peekable();
+                while pages.peek().is_some() {
+                    let batch: Vec<Entry> = pages.by_ref().take(round).collect();
+                    let outcomes = batch
+                        .into_par_iter()
+                        .map(|e| process_entry(e, config))
+                        .collect();
+                    if outcome_sender.send(outcomes).is_err() {
+                        return;
+                    }
+                }
+            } else {
+                let sender = std::sync::Mutex::new(outcome_sender.clone());
+                pages.par_bridge().for_each(|entry| {
+                    let outcome = process_entry(entry, config);
+                    let sender = sender
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    // A closed channel means the writer is gone; nothing to do.
+                    let _ = sender.send(vec![outcome]);
+                });
+            }
+        });
+        drop(outcome_sender);
+        writer.join().unwrap_or_default()
+    });
+    summary.skipped_records = skipped.into_inner();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Hands each outcome to `emit`, counting them.
+fn tally(outcomes: impl Iterator<Item = Outcome>, mut emit: impl FnMut(Outcome)) -> StreamSummary {
+    let mut summary = StreamSummary::default();
+    for outcome in outcomes {
+        summary.pages += 1;
+        match &outcome {
+            Outcome::Extracted(page, _) => summary.bytes += page.html.len() as u64,
+            Outcome::OtherLanguage(page, _) => {
+                summary.bytes += page.html.len() as u64;
+                summary.other_language += 1;
+            }
+            Outcome::Failed(..) => summary.errors += 1,
+        }
+        emit(outcome);
+    }
+    summary
+}
+
+fn process_entry(entry: Entry, config: &StreamConfig) -> Outcome {
+    let page = match entry {
+        Entry::Page(page) => page,
+        Entry::Failed(page, reason) => return Outcome::Failed(page, reason),
+        Entry::Skipped => return Outcome::Failed(Page::default(), "no page".into()),
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::extract_with_charset(&page.html, page.charset.as_deref(), &config.options)
+    }))
+    .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))));
+    match result {
+        Err(err) => Outcome::Failed(page, err.to_string()),
+        Ok(article) if !is_wanted_language(&article, &config.languages) => {
+            Outcome::OtherLanguage(page, article)
+        }
+        Ok(article) => Outcome::Extracted(page, article),
+    }
+}
+
+fn is_wanted_language(article: &Article, languages: &[String]) -> bool {
+    languages.is_empty()
+        || article.metadata.language.as_deref().is_some_and(|found| {
+            languages
+                .iter()
+                .any(|l| crate::metadata::same_language(l, found))
+        })
+}
+
+/// HTML files as stream entries, for the record formats: each file is read
+/// as the stream is consumed; its id is its output path without `.txt`.
+pub fn file_entries(sources: Vec<Source>) -> impl Iterator<Item = Entry> + Send {
+    sources.into_iter().map(|source| {
+        let page = Page {
+            id: source
+                .output
+                .with_extension("")
+                .to_string_lossy()
+                .into_owned(),
+            ..Page::default()
+        };
+        match input::read_source(&source.path) {
+            Ok(html) => Entry::Page(Page { html, ..page }),
+            Err(err) => Entry::Failed(page, err.to_string()),
+        }
     })
 }

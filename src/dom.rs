@@ -14,6 +14,7 @@ use html5ever::{LocalName, ParseOpts, local_name};
 use crate::Error;
 use crate::budget::Budget;
 use guard::DepthGuard;
+pub use sink::Declarations;
 use sink::{ArenaSink, NONE, Parsed, SinkData, SinkNode};
 
 /// Text fed to the parser between two looks at the time budget.
@@ -60,7 +61,7 @@ pub struct Element {
 }
 
 /// Metadata the page declares about itself in its `<head>`.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PageMeta {
     /// The `<title>` element's text.
     pub title: Option<String>,
@@ -68,6 +69,9 @@ pub struct PageMeta {
     pub og_title: Option<String>,
     /// `og:site_name`.
     pub site_name: Option<String>,
+    /// Everything else the page declares: meta tags, JSON-LD, language,
+    /// canonical URL, times.
+    pub declarations: Declarations,
 }
 
 impl Dom {
@@ -132,7 +136,8 @@ enum Step {
 /// at most once, whatever links the tree builder left.
 fn flatten(mut parsed: Parsed) -> Dom {
     let mut dom = Dom::default();
-    read_meta_tags(&parsed.meta_tags, &mut dom.meta);
+    read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
+    dom.meta.declarations = std::mem::take(&mut parsed.declarations);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);

@@ -1,10 +1,19 @@
 //! Input: finding pages on disk, reading their raw bytes (gunzipping `.gz`),
 //! and decoding them to text the way browsers do (BOM, then a `<meta>`
-//! charset prescan, then a statistical detector).
+//! charset prescan, then a statistical detector); records from JSON Lines
+//! and WARC streams.
+
+mod jsonl;
+mod record;
+mod web_archive;
+
+pub use jsonl::{Fields, JsonLines};
+pub use record::{Entry, Page};
+pub use web_archive::WarcRecords;
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -126,6 +135,74 @@ fn walk_folder(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<ListErro
     }
 }
 
+/// How an input holds its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One page per file (or a folder of them).
+    Html,
+    /// One page per JSON line.
+    JsonLines,
+    /// Web ARChive records.
+    Warc,
+}
+
+impl InputFormat {
+    /// The format a path's extension names: `.warc[.gz]`, `.jsonl[.gz]` or
+    /// `.ndjson[.gz]`, else HTML.
+    pub fn of_path(path: &Path) -> InputFormat {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        if name.ends_with(".warc") {
+            InputFormat::Warc
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            InputFormat::JsonLines
+        } else {
+            InputFormat::Html
+        }
+    }
+}
+
+/// The entries of a JSON Lines or WARC input (`-` is stdin), read lazily;
+/// gzip is recognised by its magic number.
+pub fn open_records(
+    path: &Path,
+    format: InputFormat,
+    fields: &Fields,
+) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
+    let name = path.display().to_string();
+    let opened = open_stream(path).and_then(|mut reader| {
+        let gzipped = reader.fill_buf()?.starts_with(&GZIP_MAGIC);
+        Ok((reader, gzipped))
+    });
+    let (reader, gzipped) = opened.map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(match format {
+        InputFormat::Warc => Box::new(WarcRecords::new(reader, gzipped, name)),
+        _ if gzipped => {
+            let unzipped = std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(reader));
+            Box::new(JsonLines::new(unzipped, fields.clone(), name))
+        }
+        _ => Box::new(JsonLines::new(reader, fields.clone(), name)),
+    })
+}
+
+fn open_stream(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    const BUFFER: usize = 256 * 1024;
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::BufReader::with_capacity(
+            BUFFER,
+            std::io::stdin(),
+        )));
+    }
+    let file = std::fs::File::open(path)?;
+    Ok(Box::new(std::io::BufReader::with_capacity(BUFFER, file)))
+}
+
 /// Reads a page's raw bytes, from a file or (for `-`) stdin.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
     let io_error = |source| Error::Io {
@@ -168,11 +245,20 @@ pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>,
 /// else a charset declared in `<meta>` (checked against the bytes), else
 /// detection. Invalid sequences become U+FFFD, never an error.
 pub fn decode(bytes: &[u8]) -> String {
+    decode_with_charset(bytes, None)
+}
+
+/// Like [`decode`], with a charset declared by the transport (an HTTP
+/// header), which takes the place of the `<meta>` declaration.
+pub fn decode_with_charset(bytes: &[u8], charset: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]);
     }
     let utf8 = utf8_prefix(bytes);
-    let encoding = choose_encoding(bytes, utf8.is_some());
+    let declared = charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .or_else(|| declared_charset(bytes));
+    let encoding = choose_encoding(bytes, declared, utf8.is_some());
     match utf8 {
         // Valid UTF-8 chosen as UTF-8 needs no second validation.
         Some(text) if encoding == UTF_8 => {
@@ -196,11 +282,15 @@ pub fn looks_like_utf16(bytes: &[u8]) -> bool {
         || sniff_utf16_without_bom(bytes).is_some()
 }
 
-fn choose_encoding(bytes: &[u8], utf8_valid: bool) -> &'static Encoding {
+fn choose_encoding(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+    utf8_valid: bool,
+) -> &'static Encoding {
     if let Some(utf16) = sniff_utf16_without_bom(bytes) {
         return utf16;
     }
-    match declared_charset(bytes) {
+    match declared {
         Some(declared) if declared == UTF_8 && utf8_valid => UTF_8,
         // A legacy declaration over bytes that are clean, non-ASCII UTF-8 is a
         // stale template: UTF-8 that is not ASCII almost never happens by chance.

@@ -29,6 +29,7 @@ mod error;
 pub mod eval;
 pub mod input;
 mod lexicon;
+pub mod metadata;
 pub mod output;
 pub mod scoring;
 
@@ -59,6 +60,10 @@ pub struct Options {
     /// Time allowed per page; a page over it fails with [`Error::Timeout`].
     /// `None` allows any time.
     pub timeout: Option<Duration>,
+    /// Collect [`metadata::Metadata`] (declarations and the text's
+    /// language); off, [`Article::metadata`] stays empty and extraction is
+    /// faster.
+    pub metadata: bool,
 }
 
 impl Default for Options {
@@ -67,17 +72,20 @@ impl Default for Options {
             favor: Favor::Balanced,
             max_bytes: 64 * 1024 * 1024,
             timeout: Some(Duration::from_secs(10)),
+            metadata: true,
         }
     }
 }
 
 /// The extracted article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
     /// The article's title, if the page has one.
     pub title: Option<String>,
     /// The article's body: blocks separated by blank lines.
     pub text: String,
+    /// What the page declares about itself, and the text's language.
+    pub metadata: metadata::Metadata,
 }
 
 impl Article {
@@ -101,6 +109,17 @@ const BINARY_SIGNATURES: [(&[u8], &str); 6] = [
 /// Extracts the article from a page's raw bytes (any encoding; gzip is
 /// undone). A page with no article gives an empty text, not an error.
 pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
+    extract_with_charset(html, None, options)
+}
+
+/// Like [`extract`], for a page whose transport declared a charset (an
+/// HTTP `Content-Type` header): it is used after a byte-order mark and
+/// before the page's own `<meta>` declaration, as browsers order them.
+pub fn extract_with_charset(
+    html: &[u8],
+    charset: Option<&str>,
+    options: &Options,
+) -> Result<Article, Error> {
     if html.len() > options.max_bytes {
         return Err(Error::TooLarge {
             size: html.len(),
@@ -110,16 +129,31 @@ pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     let budget = Budget::starting_now(options.timeout);
     let bytes = input::gunzip_if_compressed(html, options.max_bytes)?;
     reject_binary(&bytes)?;
-    let text = input::decode(&bytes);
+    let text = input::decode_with_charset(&bytes, charset);
     budget.check()?;
     let dom = dom::parse(&text, &budget)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
     let selection = scoring::select(&dom, &blocks, options.favor);
     budget.check()?;
+    let text = output::render_body(&blocks, &selection.kept);
+    let metadata = if options.metadata {
+        let sample = match selection.title.as_deref() {
+            Some(title) if text.is_empty() => title,
+            _ => &text,
+        };
+        metadata::collect(
+            &dom.meta.declarations,
+            dom.meta.site_name.as_deref(),
+            sample,
+        )
+    } else {
+        metadata::Metadata::default()
+    };
     Ok(Article {
         title: selection.title,
-        text: output::render_body(&blocks, &selection.kept),
+        text,
+        metadata,
     })
 }
 

@@ -52,6 +52,8 @@ pub struct SinkElement {
     pub element: Element,
     /// Never article text (scripts, styles, media, controls, hidden).
     pub pruned: bool,
+    /// A JSON-LD script, whose text is metadata.
+    json_ld: bool,
     template_contents: usize,
     mathml_annotation_xml_integration_point: bool,
 }
@@ -59,13 +61,27 @@ pub struct SinkElement {
 /// What the tree builder leaves behind.
 pub struct Parsed {
     pub nodes: Vec<SinkNode>,
-    /// `(name or property, content)` of every `<meta>`, in document order.
+    pub declarations: Declarations,
+}
+
+/// What the page declares about itself, gathered as elements are created.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Declarations {
+    /// `(name, property or itemprop, lower-cased; content)` of every `<meta>`.
     pub meta_tags: Vec<(String, String)>,
+    /// The text of every `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<link rel="canonical" href>`.
+    pub canonical: Option<String>,
+    /// `datetime` of every `<time>`, in document order.
+    pub times: Vec<String>,
 }
 
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
-    meta_tags: RefCell<Vec<(String, String)>>,
+    declarations: RefCell<Declarations>,
     /// The empty name of documents, comments and template contents.
     nameless: Rc<QualName>,
 }
@@ -80,7 +96,7 @@ impl ArenaSink {
         nodes.push(new_node(SinkData::Document));
         ArenaSink {
             nodes: RefCell::new(nodes),
-            meta_tags: RefCell::default(),
+            declarations: RefCell::default(),
             nameless: Rc::new(QualName::new(None, ns!(), local_name!(""))),
         }
     }
@@ -114,7 +130,9 @@ impl ArenaSink {
     /// Whether text appended under `parent` can be thrown away at once.
     fn drops_text(&self, parent: usize) -> bool {
         match self.nodes.borrow().get(parent).map(|n| &n.data) {
-            Some(SinkData::Element(e)) => e.pruned && e.element.name != local_name!("title"),
+            Some(SinkData::Element(e)) => {
+                e.pruned && !e.json_ld && e.element.name != local_name!("title")
+            }
             Some(SinkData::Ignored) | None => true,
             _ => false,
         }
@@ -205,16 +223,57 @@ impl ArenaSink {
         (node.parent, node.previous, node.next) = (parent, previous, sibling);
     }
 
-    fn read_meta_tag(&self, attrs: &[Attribute]) {
-        let key = attr(attrs, local_name!("property"))
-            .or_else(|| attr(attrs, local_name!("name")))
-            .or_else(|| attr(attrs, local_name!("itemprop")));
-        if let (Some(key), Some(content)) = (key, attr(attrs, local_name!("content"))) {
-            self.meta_tags
-                .borrow_mut()
-                .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+    /// Records what a `<meta>`, `<html>`, `<link>` or `<time>` declares.
+    fn read_declaration(&self, name: &LocalName, attrs: &[Attribute]) {
+        let mut declarations = self.declarations.borrow_mut();
+        let value = |name| attr(attrs, name).map(|v| v.trim().to_string());
+        match *name {
+            local_name!("meta") => {
+                let key = attr(attrs, local_name!("property"))
+                    .or_else(|| attr(attrs, local_name!("name")))
+                    .or_else(|| attr(attrs, local_name!("itemprop")))
+                    .or_else(|| attr(attrs, local_name!("http-equiv")));
+                if let (Some(key), Some(content)) = (key, value(local_name!("content"))) {
+                    let key = key.trim().to_ascii_lowercase();
+                    declarations.meta_tags.push((key, content));
+                }
+            }
+            local_name!("html") if declarations.lang.is_none() => {
+                declarations.lang = value(local_name!("lang")).filter(|l| !l.is_empty());
+            }
+            local_name!("link") if declarations.canonical.is_none() => {
+                let rel = attr(attrs, local_name!("rel")).unwrap_or_default();
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    declarations.canonical = value(local_name!("href"));
+                }
+            }
+            local_name!("time") => declarations.times.extend(value(local_name!("datetime"))),
+            _ => {}
         }
     }
+
+    /// The text inside a closed element (a script holds nothing else).
+    fn text_inside(&self, id: usize) -> String {
+        let nodes = self.nodes.borrow();
+        let mut text = String::new();
+        let mut child = nodes.get(id).map_or(NONE, |n| n.first_child);
+        while let Some(node) = nodes.get(child) {
+            if let SinkData::Text(part) = &node.data {
+                text.push_str(part);
+            }
+            child = node.next;
+        }
+        text
+    }
+}
+
+fn is_json_ld(name: &LocalName, attrs: &[Attribute]) -> bool {
+    *name == local_name!("script")
+        && attr(attrs, local_name!("type"))
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
 }
 
 impl TreeSink for ArenaSink {
@@ -225,7 +284,7 @@ impl TreeSink for ArenaSink {
     fn finish(self) -> Parsed {
         Parsed {
             nodes: self.nodes.into_inner(),
-            meta_tags: self.meta_tags.into_inner(),
+            declarations: self.declarations.into_inner(),
         }
     }
 
@@ -243,9 +302,7 @@ impl TreeSink for ArenaSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
-        if name.local == local_name!("meta") {
-            self.read_meta_tag(&attrs);
-        }
+        self.read_declaration(&name.local, &attrs);
         let template_contents = if flags.template {
             self.push(SinkData::Document)
         } else {
@@ -254,6 +311,7 @@ impl TreeSink for ArenaSink {
         let element = SinkElement {
             element: Element::from_attributes(name.local.clone(), &attrs),
             pruned: super::is_pruned(&name.local, &attrs),
+            json_ld: is_json_ld(&name.local, &attrs),
             template_contents,
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         };
@@ -382,6 +440,17 @@ impl TreeSink for ArenaSink {
                 return;
             }
             self.link_last(new_parent.id, first);
+        }
+    }
+
+    fn pop(&self, node: &Handle) {
+        let json_ld = matches!(
+            self.nodes.borrow().get(node.id).map(|n| &n.data),
+            Some(SinkData::Element(e)) if e.json_ld
+        );
+        if json_ld {
+            let text = self.text_inside(node.id);
+            self.declarations.borrow_mut().json_ld.push(text);
         }
     }
 

@@ -1,0 +1,153 @@
+//! JSON Lines input: one page per line, the HTML, id and URL in configurable
+//! fields; every other field is kept to be copied through.
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::record::{Entry, Page};
+
+/// Where a JSON Lines record keeps its parts.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub html: String,
+    pub id: String,
+    pub url: String,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            html: "html".into(),
+            id: "id".into(),
+            url: "url".into(),
+        }
+    }
+}
+
+/// The records of a JSON Lines stream, read lazily. `source` names the
+/// stream in generated ids (`source:line`) for records without an id.
+pub struct JsonLines<R> {
+    reader: R,
+    fields: Fields,
+    source: String,
+    line: usize,
+    done: bool,
+}
+
+impl<R: BufRead> JsonLines<R> {
+    pub fn new(reader: R, fields: Fields, source: String) -> Self {
+        JsonLines {
+            reader,
+            fields,
+            source,
+            line: 0,
+            done: false,
+        }
+    }
+
+    fn entry(&self, line: &str) -> Entry {
+        let fallback_id = format!("{}:{}", self.source, self.line);
+        let mut record = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(record)) => record,
+            Ok(_) => return failed(fallback_id, "not a JSON object".into()),
+            Err(err) => return failed(fallback_id, format!("not JSON: {err}")),
+        };
+        let html = record.remove(&self.fields.html);
+        let id = match record.get(&self.fields.id) {
+            Some(Value::String(id)) => id.clone(),
+            Some(Value::Number(id)) => id.to_string(),
+            _ => fallback_id,
+        };
+        let url = record
+            .get(&self.fields.url)
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let page = Page {
+            id,
+            url,
+            extra: record,
+            ..Page::default()
+        };
+        match html {
+            Some(Value::String(html)) => Entry::Page(Page {
+                html: html.into_bytes(),
+                ..page
+            }),
+            _ => Entry::Failed(page, format!("no \"{}\" text field", self.fields.html)),
+        }
+    }
+}
+
+fn failed(id: String, reason: String) -> Entry {
+    Entry::Failed(
+        Page {
+            id,
+            ..Page::default()
+        },
+        reason,
+    )
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        let mut bytes = Vec::new();
+        while !self.done {
+            bytes.clear();
+            self.line += 1;
+            match self.reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => self.done = true,
+                // Bytes that are not UTF-8 become U+FFFD: the record's other
+                // fields may still be good.
+                Ok(_) => {
+                    let line = String::from_utf8_lossy(&bytes);
+                    if !line.trim().is_empty() {
+                        return Some(self.entry(&line));
+                    }
+                }
+                Err(err) => {
+                    self.done = true;
+                    return Some(failed(
+                        format!("{}:{}", self.source, self.line),
+                        err.to_string(),
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(text: &str) -> Vec<Entry> {
+        JsonLines::new(text.as_bytes(), Fields::default(), "in".into()).collect()
+    }
+
+    #[test]
+    fn records_become_pages_with_their_other_fields() {
+        let got =
+            entries("{\"id\": 7, \"url\": \"u\", \"html\": \"<p>x</p>\", \"lang\": \"en\"}\n\n");
+        let [Entry::Page(page)] = got.as_slice() else {
+            panic!("{got:?}")
+        };
+        assert_eq!((page.id.as_str(), page.url.as_deref()), ("7", Some("u")));
+        assert_eq!(page.html, b"<p>x</p>");
+        assert_eq!(page.extra.get("lang"), Some(&Value::from("en")));
+        assert!(!page.extra.contains_key("html"));
+    }
+
+    #[test]
+    fn malformed_records_fail_alone() {
+        let got = entries("{oops\n{\"id\": \"b\"}\n{\"id\": \"c\", \"html\": \"\"}\n");
+        assert!(matches!(&got[0], Entry::Failed(p, _) if p.id == "in:1"));
+        assert!(
+            matches!(&got[1], Entry::Failed(p, reason) if p.id == "b" && reason.contains("html"))
+        );
+        assert!(matches!(&got[2], Entry::Page(p) if p.id == "c"));
+    }
+}

@@ -1,0 +1,317 @@
+//! WARC input: every `response` record whose HTTP payload is HTML is one
+//! page (id = WARC-Record-ID, url = WARC-Target-URI, date = WARC-Date), with
+//! the charset of its HTTP `Content-Type`; chunked transfer encoding and
+//! gzip or deflate content encoding are undone. Gzipped WARCs are read one
+//! gzip member at a time, as Common Crawl writes them (one record each), so
+//! a corrupt record costs only itself. Records are parsed by the `warc`
+//! crate, HTTP headers by `httparse`.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, Read};
+
+use warc::{RawRecordHeader, RawRecordIter, WarcHeader, WarcReader};
+
+use super::record::{Entry, Page};
+
+/// The largest gzip member (one record) or decoded payload read; larger
+/// ones are refused.
+const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
+
+enum Source<R: BufRead> {
+    /// A gzipped WARC, read member by member.
+    Members(R),
+    /// An uncompressed WARC, read record by record.
+    Plain(RawRecordIter<R>),
+}
+
+/// The entries of one WARC stream, read lazily.
+pub struct WarcRecords<R: BufRead> {
+    source: Source<R>,
+    pending: VecDeque<Entry>,
+    name: String,
+    members: usize,
+    done: bool,
+}
+
+impl<R: BufRead> WarcRecords<R> {
+    /// Reads `reader` as a WARC, gzipped when `gzipped`; `name` stands for
+    /// the stream in the ids of records that fail before their own id is known.
+    pub fn new(reader: R, gzipped: bool, name: String) -> Self {
+        let source = if gzipped {
+            Source::Members(reader)
+        } else {
+            Source::Plain(WarcReader::new(reader).iter_raw_records())
+        };
+        WarcRecords {
+            source,
+            pending: VecDeque::new(),
+            name,
+            members: 0,
+            done: false,
+        }
+    }
+
+    fn fail_stream(&mut self, reason: String) {
+        self.done = true;
+        let page = Page {
+            id: format!("{}#{}", self.name, self.members),
+            ..Page::default()
+        };
+        self.pending.push_back(Entry::Failed(page, reason));
+    }
+
+    /// Reads the next gzip member and queues its records.
+    fn read_member(&mut self) {
+        let Source::Members(reader) = &mut self.source else {
+            return;
+        };
+        match reader.fill_buf() {
+            Ok([]) => {
+                self.done = true;
+                return;
+            }
+            Ok(_) => {}
+            Err(err) => return self.fail_stream(err.to_string()),
+        }
+        self.members += 1;
+        let mut member = Vec::new();
+        let read = flate2::bufread::GzDecoder::new(&mut *reader)
+            .take(MAX_RECORD_BYTES + 1)
+            .read_to_end(&mut member);
+        match read {
+            Err(err) => return self.fail_stream(format!("corrupt gzip member: {err}")),
+            Ok(len) if len as u64 > MAX_RECORD_BYTES => {
+                return self.fail_stream("gzip member over 256 MiB".into());
+            }
+            Ok(_) => {}
+        }
+        let name = format!("{}#{}", self.name, self.members);
+        for record in WarcReader::new(member.as_slice()).iter_raw_records() {
+            self.pending.push_back(entry(record, &name));
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for WarcRecords<R> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if let Some(entry) = self.pending.pop_front() {
+                return Some(entry);
+            }
+            if self.done {
+                return None;
+            }
+            match &mut self.source {
+                Source::Members(_) => self.read_member(),
+                Source::Plain(records) => match records.next() {
+                    None => self.done = true,
+                    Some(Err(err)) => self.fail_stream(format!("malformed WARC record: {err}")),
+                    Some(record) => {
+                        self.members += 1;
+                        let name = format!("{}#{}", self.name, self.members);
+                        self.pending.push_back(entry(record, &name));
+                    }
+                },
+            }
+        }
+    }
+}
+
+type RawRecord = Result<(RawRecordHeader, Vec<u8>), warc::Error>;
+
+fn header(headers: &RawRecordHeader, name: WarcHeader) -> Option<String> {
+    headers
+        .as_ref()
+        .get(&name)
+        .map(|value| String::from_utf8_lossy(value).trim().to_string())
+}
+
+/// The entry a WARC record makes: a page for an HTML response.
+fn entry(record: RawRecord, name: &str) -> Entry {
+    let (headers, body) = match record {
+        Ok(record) => record,
+        Err(err) => {
+            let page = Page {
+                id: name.to_string(),
+                ..Page::default()
+            };
+            return Entry::Failed(page, format!("malformed WARC record: {err}"));
+        }
+    };
+    if header(&headers, WarcHeader::WarcType).as_deref() != Some("response") {
+        return Entry::Skipped;
+    }
+    let page = Page {
+        id: header(&headers, WarcHeader::RecordID).unwrap_or_else(|| name.to_string()),
+        url: header(&headers, WarcHeader::TargetURI),
+        date: header(&headers, WarcHeader::Date),
+        ..Page::default()
+    };
+    let identified = header(&headers, WarcHeader::IdentifiedPayloadType);
+    match http_payload(&body, identified.as_deref()) {
+        Ok(Some((html, charset))) => Entry::Page(Page {
+            html,
+            charset,
+            ..page
+        }),
+        Ok(None) => Entry::Skipped,
+        Err(reason) => Entry::Failed(page, reason),
+    }
+}
+
+/// An HTML payload and the charset its headers declare.
+type HtmlPayload = (Vec<u8>, Option<String>);
+
+/// The HTML payload of an HTTP response; `None` when the response is not HTML.
+fn http_payload(
+    response: &[u8],
+    identified_type: Option<&str>,
+) -> Result<Option<HtmlPayload>, String> {
+    let mut storage = [httparse::EMPTY_HEADER; 256];
+    let mut parsed = httparse::Response::new(&mut storage);
+    let header_len = match parsed.parse(response) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Err("truncated HTTP headers".into()),
+        Err(err) => return Err(format!("malformed HTTP headers: {err}")),
+    };
+    let value = |name: &str| {
+        parsed
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_ascii_lowercase())
+    };
+    let content_type = value("content-type");
+    let body = &response[header_len..];
+    let is_html = |t: &str| t.contains("html");
+    let html = match (content_type.as_deref(), identified_type) {
+        (Some(t), _) => is_html(t),
+        (None, Some(t)) => is_html(t),
+        (None, None) => looks_like_html(body),
+    };
+    if !html {
+        return Ok(None);
+    }
+    let charset = content_type.as_deref().and_then(charset_parameter);
+    let chunked = value("transfer-encoding").is_some_and(|t| t.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    let decoded = decode_content(body, value("content-encoding").as_deref())?;
+    Ok(Some((decoded, charset)))
+}
+
+fn looks_like_html(body: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html")
+}
+
+/// The `charset` parameter of a `Content-Type` value.
+fn charset_parameter(content_type: &str) -> Option<String> {
+    content_type.split(';').find_map(|part| {
+        let (name, value) = part.split_once('=')?;
+        (name.trim() == "charset")
+            .then(|| value.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// Undoes chunked transfer encoding; a body that does not parse as chunks
+/// is kept as it is (crawlers often store it already dechunked).
+fn dechunk(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&rest[..line_end]);
+        let size_text = size_text.split(';').next().unwrap_or_default().trim();
+        let Ok(size) = usize::from_str_radix(size_text, 16) else {
+            break;
+        };
+        rest = &rest[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        let Some(chunk) = rest.get(..size) else {
+            // A last chunk cut short: keep what arrived.
+            out.extend_from_slice(rest);
+            return out;
+        };
+        out.extend_from_slice(chunk);
+        rest = rest.get(size..).unwrap_or_default();
+        rest = rest.strip_prefix(b"\r\n").unwrap_or(rest);
+    }
+    if out.is_empty() { body.to_vec() } else { out }
+}
+
+/// Undoes a gzip or deflate content encoding.
+fn decode_content(body: Vec<u8>, encoding: Option<&str>) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let limited = |reader: &mut dyn Read, out: &mut Vec<u8>| {
+        reader
+            .take(MAX_RECORD_BYTES)
+            .read_to_end(out)
+            .map_err(|err| format!("corrupt content encoding: {err}"))
+    };
+    match encoding.map(str::trim) {
+        None | Some("" | "identity" | "none") => return Ok(body),
+        Some("gzip" | "x-gzip") => {
+            limited(
+                &mut flate2::read::MultiGzDecoder::new(body.as_slice()),
+                &mut out,
+            )?;
+        }
+        Some("deflate") => {
+            // Servers send zlib-wrapped or raw deflate under this name.
+            if limited(
+                &mut flate2::read::ZlibDecoder::new(body.as_slice()),
+                &mut out,
+            )
+            .is_err()
+            {
+                out.clear();
+                limited(
+                    &mut flate2::read::DeflateDecoder::new(body.as_slice()),
+                    &mut out,
+                )?;
+            }
+        }
+        Some(other) => return Err(format!("unsupported content encoding {other}")),
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_joined_and_plain_bodies_kept() {
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n"),
+            b"Wikipedia"
+        );
+        assert_eq!(
+            dechunk(b"<html>not chunked</html>"),
+            b"<html>not chunked</html>"
+        );
+    }
+
+    #[test]
+    fn charset_comes_from_the_content_type() {
+        assert_eq!(
+            charset_parameter("text/html; charset=\"windows-1251\"").as_deref(),
+            Some("windows-1251")
+        );
+        assert_eq!(charset_parameter("text/html"), None);
+    }
+
+    #[test]
+    fn non_html_responses_are_skipped() {
+        let response = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG";
+        assert_eq!(http_payload(response, None), Ok(None));
+    }
+}

@@ -1,0 +1,385 @@
+//! Data pipelines: WARC and JSON Lines in, JSON Lines and JSON out,
+//! streaming through stdin and stdout, in order, with metadata. The WARC
+//! and JSON Lines inputs are written by the tests.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+fn pith(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.unwrap_or_default().to_vec();
+    let feeder = std::thread::spawn(move || pipe.write_all(&input));
+    let output = child.wait_with_output().expect("pith ends");
+    feeder.join().expect("feeder").expect("stdin written");
+    output
+}
+
+fn records(output: &Output) -> Vec<Value> {
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON record per line"))
+        .collect()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+const RUSSIAN: &str = "Правительство объявило о новой программе поддержки сельского хозяйства в понедельник. Министр сказал, что деньги получат фермеры во всех регионах страны уже этой осенью.";
+const ENGLISH: &str =
+    "The council approved the new budget after a long debate that lasted well into the night.";
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip in memory");
+    encoder.finish().expect("gzip in memory")
+}
+
+/// One WARC record: headers, a blank line, the block, two line ends.
+fn warc_record(
+    kind: &str,
+    id: &str,
+    uri: Option<&str>,
+    content_type: &str,
+    block: &[u8],
+) -> Vec<u8> {
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: 2024-05-01T10:00:00Z\r\n"
+    );
+    if let Some(uri) = uri {
+        record += &format!("WARC-Target-URI: {uri}\r\n");
+    }
+    record += &format!(
+        "Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    );
+    let mut bytes = record.into_bytes();
+    bytes.extend_from_slice(block);
+    bytes.extend_from_slice(b"\r\n\r\n");
+    bytes
+}
+
+fn http_response(headers: &str, body: &[u8]) -> Vec<u8> {
+    let mut bytes = format!("HTTP/1.1 200 OK\r\n{headers}\r\n").into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+fn chunked(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in body.chunks(37) {
+        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n\r\n");
+    out
+}
+
+/// A Common Crawl-shaped WARC: one gzip member per record.
+fn crawl_warc() -> Vec<u8> {
+    let russian =
+        format!("<html><body><article><h1>Новости</h1><p>{RUSSIAN}</p></article></body></html>");
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&russian);
+    let english = format!(
+        "<html><body><nav><a href=/>Home</a></nav><article><p>{ENGLISH}</p></article></body></html>"
+    );
+    let http = "application/http; msgtype=response";
+    let records = [
+        warc_record(
+            "warcinfo",
+            "info",
+            None,
+            "application/warc-fields",
+            b"software: test\r\n",
+        ),
+        warc_record(
+            "request",
+            "req",
+            Some("https://example.ru/"),
+            "application/http; msgtype=request",
+            b"GET / HTTP/1.1\r\nHost: example.ru\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "png",
+            Some("https://example.ru/logo.png"),
+            http,
+            &http_response("Content-Type: image/png\r\n", b"\x89PNG\r\n"),
+        ),
+        warc_record(
+            "response",
+            "ru",
+            Some("https://example.ru/"),
+            http,
+            &http_response("Content-Type: text/html; charset=windows-1251\r\n", &cp1251),
+        ),
+        warc_record(
+            "response",
+            "en",
+            Some("https://example.com/budget"),
+            http,
+            &http_response(
+                "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+                &chunked(&gzip(english.as_bytes())),
+            ),
+        ),
+    ];
+    records.iter().flat_map(|record| gzip(record)).collect()
+}
+
+#[test]
+fn warc_responses_become_jsonl_records() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let warc = dir.path().join("crawl.warc.gz");
+    std::fs::write(&warc, crawl_warc()).expect("write warc");
+    let run = pith(&["extract", s(&warc), "--format", "jsonl"], None);
+    let got = records(&run);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert_eq!(got[0]["id"], "<urn:uuid:ru>");
+    assert_eq!(got[0]["url"], "https://example.ru/");
+    assert_eq!(got[0]["date"], "2024-05-01T10:00:00Z");
+    assert_eq!(got[0]["title"], "Новости");
+    assert_eq!(got[0]["text"], RUSSIAN);
+    assert_eq!(got[0]["metadata"]["language"], "ru");
+    assert_eq!(got[1]["text"], ENGLISH);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("2 pages, 3 records without a page"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn uncompressed_warc_from_stdin_is_read_too() {
+    let english = format!("<p>{ENGLISH}</p>");
+    let warc = warc_record(
+        "response",
+        "plain",
+        Some("https://example.com/"),
+        "application/http; msgtype=response",
+        &http_response("Content-Type: text/html\r\n", english.as_bytes()),
+    );
+    let run = pith(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "warc",
+            "--format",
+            "jsonl",
+        ],
+        Some(&warc),
+    );
+    let got = records(&run);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["text"], ENGLISH);
+}
+
+fn jsonl_input(count: usize) -> Vec<u8> {
+    (0..count)
+        .map(|i| {
+            let html = format!("<article><h1>Story {i}</h1><p>{ENGLISH} Number {i}.</p></article>");
+            json!({"doc": format!("d{i}"), "link": format!("https://ex.com/{i}"), "raw": html, "crawl": "2024-18", "score": i}).to_string() + "\n"
+        })
+        .collect::<String>()
+        .into_bytes()
+}
+
+#[test]
+fn jsonl_round_trip_keeps_fields_renames_and_orders() {
+    let input = jsonl_input(300);
+    let run = pith(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "-j",
+            "2",
+            "--html-field",
+            "raw",
+            "--id-field",
+            "doc",
+            "--url-field",
+            "link",
+            "--text-key",
+            "content",
+        ],
+        Some(&input),
+    );
+    let got = records(&run);
+    assert_eq!(got.len(), 300);
+    for (i, record) in got.iter().enumerate() {
+        assert_eq!(record["id"], format!("d{i}"), "input order kept");
+        assert_eq!(record["doc"], format!("d{i}"));
+        assert_eq!(record["url"], format!("https://ex.com/{i}"));
+        assert_eq!(record["crawl"], "2024-18");
+        assert_eq!(record["score"], i);
+        assert!(record.get("raw").is_none(), "the HTML is not copied");
+        assert_eq!(record["title"], format!("Story {i}"));
+        assert_eq!(record["content"], format!("{ENGLISH} Number {i}."));
+        assert!(record.get("text").is_none());
+    }
+}
+
+#[test]
+fn unordered_output_holds_every_record() {
+    let run = pith(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--unordered",
+            "--html-field",
+            "raw",
+            "--id-field",
+            "doc",
+        ],
+        Some(&jsonl_input(200)),
+    );
+    let mut ids: Vec<String> = records(&run)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    ids.sort();
+    let mut want: Vec<String> = (0..200).map(|i| format!("d{i}")).collect();
+    want.sort();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn malformed_records_become_error_records_and_the_rest_go_on() {
+    let input = format!(
+        "{}\n{{not json\n{}\n{}\n",
+        json!({"id": "a", "html": format!("<p>{ENGLISH}</p>")}),
+        json!({"id": "b", "body": "no html field"}),
+        json!({"id": "c", "html": format!("<p>{ENGLISH}</p>")}),
+    );
+    let run = pith(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+        ],
+        Some(input.as_bytes()),
+    );
+    let got = records(&run);
+    let ids: Vec<&str> = got
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(ids, ["a", "-:2", "b", "c"]);
+    assert!(
+        got[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not JSON"))
+    );
+    assert_eq!(got[1]["text"], "");
+    assert!(got[2]["error"].as_str().is_some_and(|e| e.contains("html")));
+    assert_eq!(got[2]["body"], "no html field");
+    assert_eq!(got[3]["text"], ENGLISH);
+}
+
+#[test]
+fn languages_are_filtered_into_skipped_records() {
+    let input = format!(
+        "{}\n{}\n",
+        json!({"id": "en", "html": format!("<p>{ENGLISH}</p>")}),
+        json!({"id": "ru", "html": format!("<p>{RUSSIAN}</p>")}),
+    );
+    let run = pith(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--lang",
+            "ru,uk",
+        ],
+        Some(input.as_bytes()),
+    );
+    let got = records(&run);
+    assert_eq!(got[0]["skipped"], "language");
+    assert_eq!(got[0]["text"], "");
+    assert_eq!(got[0]["metadata"]["language"], "en");
+    assert!(got[1].get("skipped").is_none());
+    assert_eq!(got[1]["text"], RUSSIAN);
+}
+
+#[test]
+fn json_output_to_a_gzipped_file_is_the_benchmark_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    std::fs::write(pages.join("p1.html"), format!("<p>{ENGLISH}</p>")).expect("write");
+    let out = dir.path().join("run.json.gz");
+    let run = pith(
+        &["extract", s(&pages), "--format", "json", "-o", s(&out)],
+        None,
+    );
+    assert!(run.status.success());
+    let mut text = String::new();
+    let file = std::fs::File::open(&out).expect("output written");
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(file), &mut text)
+        .expect("gzip");
+    let object: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(object, json!({"p1": {"articleBody": ENGLISH, "url": null}}));
+}
+
+#[test]
+fn page_metadata_comes_from_the_page_declarations() {
+    let html = r#"<html lang="pt-BR"><head>
+        <link rel="canonical" href="https://jornal.br/chuva">
+        <meta property="og:site_name" content="Jornal">
+        <meta name="description" content="A chuva voltou.">
+        <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-05-02T08:30:00-03:00","author":{"@type":"Person","name":"Ana Lima"}}</script>
+        </head><body><article><h1>Chuva volta ao vale</h1>
+        <p>Depois de um mês seco, a chuva voltou ao vale na segunda-feira e encheu de novo os reservatórios da região.</p>
+        </article></body></html>"#;
+    let input = json!({"id": "pt", "html": html}).to_string();
+    let got = records(&pith(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+        ],
+        Some(input.as_bytes()),
+    ));
+    let metadata = &got[0]["metadata"];
+    assert_eq!(metadata["authors"], json!(["Ana Lima"]));
+    assert_eq!(metadata["published"], "2024-05-02T08:30:00-03:00");
+    assert_eq!(metadata["site_name"], "Jornal");
+    assert_eq!(metadata["description"], "A chuva voltou.");
+    assert_eq!(metadata["canonical_url"], "https://jornal.br/chuva");
+    assert_eq!(metadata["declared_language"], "pt-BR");
+    assert_eq!(metadata["language"], "pt");
+}
