@@ -42,10 +42,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let text: String = block.text.chars().take(90).collect();
         println!(
-            "{mark}{inside} {:>5}c {:>4}w ld={:.2} {:?} <{}> {:?}",
+            "{mark}{inside} {:>5}c {:>4}w ld={:.2} lead={} {:?} <{}> {:?}",
             block.chars,
             block.words,
             block.link_density(),
+            block.leading_link_chars,
             block.kind,
             describe(block.owner),
             text.replace('\n', " ")

@@ -104,27 +104,35 @@ fn mark(element: &Element) -> Mark {
     ) {
         return Mark::Plain;
     }
-    let furniture_tag = matches!(
-        *name,
-        local_name!("nav")
-            | local_name!("footer")
-            | local_name!("aside")
-            | local_name!("menu")
-            | local_name!("figcaption")
-    );
-    if furniture_tag || lexicon::role_is_furniture(&element.role) || hints.furniture {
+    if is_furniture_by_markup(element) || hints.furniture {
         Mark::Furniture
     } else {
         Mark::Plain
     }
 }
 
+/// Furniture by its tag or ARIA role, whatever its class says.
+fn is_furniture_by_markup(element: &Element) -> bool {
+    let furniture_tag = matches!(
+        element.name,
+        local_name!("nav")
+            | local_name!("footer")
+            | local_name!("aside")
+            | local_name!("menu")
+            | local_name!("figcaption")
+    );
+    furniture_tag || lexicon::role_is_furniture(&element.role)
+}
+
 /// Furniture is small: an element marked as furniture that holds a large
-/// share of the page's prose and whose class also names a layout wrapper
-/// ("content-with-sidebar") is unmarked; comment sections, which can outgrow
-/// the article, never are.
+/// share of the page's prose is unmarked when only its class made it
+/// furniture and it holds several paragraphs ("paywall", a wrapper of the
+/// article's hidden part), or when its class also names a layout wrapper
+/// ("content-with-sidebar"); comment sections, which can outgrow the
+/// article, never are.
 fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
     const LARGE_SHARE: f64 = 0.4;
+    const MIN_PARAGRAPHS: f64 = 3.0;
     let prose = subtree_sums(
         dom,
         blocks.iter().map(|b| {
@@ -134,16 +142,24 @@ fn spare_large_regions(dom: &Dom, blocks: &[Block], marks: &mut [Mark]) {
             )
         }),
     );
+    let paragraphs = subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .map(|b| (b.owner, if is_linkless_prose(b) { 1.0 } else { 0.0 })),
+    );
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.iter_mut().enumerate() {
         let large = page_prose > 0.0 && prose[index] >= LARGE_SHARE * page_prose;
         if *mark != Mark::Furniture || !large {
             continue;
         }
-        let hints = dom
-            .element(index)
-            .map(|e| lexicon::classify_hints(&e.hints));
-        if hints.is_some_and(|h| h.wrapper && !h.comments) {
+        let Some(element) = dom.element(index) else {
+            continue;
+        };
+        let hints = lexicon::classify_hints(&element.hints);
+        let article_like = paragraphs[index] >= MIN_PARAGRAPHS && !is_furniture_by_markup(element);
+        if !hints.comments && (hints.wrapper || article_like) {
             *mark = Mark::Plain;
         }
     }
@@ -268,7 +284,9 @@ fn headed_teaser_lists(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
     const MIN_TEASERS: usize = 3;
     let headed = |b: &Block| {
         let share = b.leading_link_chars as f64 / b.chars.max(1) as f64;
-        (0.15..=0.7).contains(&share) && b.leading_link_chars == b.link_chars
+        (0.15..=0.7).contains(&share)
+            && b.leading_link_chars == b.link_chars
+            && !leading_link_ends_sentence(b)
     };
     let mut per_parent: HashMap<usize, usize> = HashMap::new();
     for block in blocks.iter().filter(|b| headed(b)) {
@@ -281,6 +299,17 @@ fn headed_teaser_lists(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             headed(b) && per_parent.get(&parent).is_some_and(|&n| n >= MIN_TEASERS)
         })
         .collect()
+}
+
+/// Whether a block's opening link is a whole sentence (ends in a full
+/// stop, question or exclamation mark, in any script), as the items of a
+/// news roundup are; teaser headlines are titles, without one.
+fn leading_link_ends_sentence(block: &Block) -> bool {
+    let is_full_stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔');
+    let mut visible = block.text.chars().filter(|c| !c.is_whitespace());
+    let last_linked = visible.by_ref().take(block.leading_link_chars).last();
+    // The stop may sit just inside the link or just after it.
+    last_linked.is_some_and(is_full_stop) || visible.next().is_some_and(is_full_stop)
 }
 
 /// Enough text to be a sentence of prose in any script. Where words are
@@ -317,7 +346,7 @@ fn block_value(block: &Block, in_furniture: bool, threshold: ProseThreshold) -> 
     } else if link_density > 0.5 {
         -chars * link_density
     } else if is_prose(block) || matches!(threshold, ProseThreshold::AnyText) {
-        (chars - block.link_chars as f64) * (1.0 - link_density) - block.link_chars as f64
+        (chars - block.link_chars as f64) * (1.0 - link_density)
     } else {
         -0.25 * chars
     }
