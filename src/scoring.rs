@@ -305,7 +305,8 @@ fn headed_teaser_lists(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
 /// stop, question or exclamation mark, in any script), as the items of a
 /// news roundup are; teaser headlines are titles, without one.
 fn leading_link_ends_sentence(block: &Block) -> bool {
-    let is_full_stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔');
+    let is_full_stop =
+        |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔');
     let mut visible = block.text.chars().filter(|c| !c.is_whitespace());
     let last_linked = visible.by_ref().take(block.leading_link_chars).last();
     // The stop may sit just inside the link or just after it.
@@ -462,9 +463,10 @@ fn keep_blocks(blocks: &[Block], candidates: &[usize], favor: Favor) -> Vec<usiz
 
 fn is_boilerplate(block: &Block, favor: Favor) -> bool {
     let link_density = block.link_density();
-    let long_linked_paragraph =
-        block.kind == BlockKind::Paragraph && block.words >= 30 && link_density < 0.8;
-    if link_density > 0.5 && !long_linked_paragraph {
+    let long_linked_paragraph = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && block.words >= 25
+        && link_density < 0.8;
+    if (link_density > 0.5 && !long_linked_paragraph) || is_mostly_addresses(&block.text) {
         return true;
     }
     match lexicon::boilerplate_phrase(&block.text, block.words) {
@@ -472,6 +474,20 @@ fn is_boilerplate(block: &Block, favor: Favor) -> bool {
         Some(PhraseStrength::Weak) => favor != Favor::Recall || link_density > 0.0,
         None => false,
     }
+}
+
+/// Text made mostly of web addresses (image lists, raw link dumps) is
+/// never article prose.
+fn is_mostly_addresses(text: &str) -> bool {
+    let is_address = |word: &&str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
+    };
+    let (address_chars, all_chars) = text.split_whitespace().fold((0, 0), |(a, n), word| {
+        let len = word.chars().count();
+        (a + if is_address(&word) { len } else { 0 }, n + len)
+    });
+    address_chars * 2 > all_chars
 }
 
 /// Whether a short block before the first or after the last prose block
