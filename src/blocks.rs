@@ -51,6 +51,22 @@ impl Block {
             self.link_chars as f64 / self.chars as f64
         }
     }
+
+    /// Whether the text is written without spaces between words (Chinese,
+    /// Japanese, Thai…), where every character counts as a word.
+    pub fn is_unspaced(&self) -> bool {
+        self.words * 2 > self.chars
+    }
+
+    /// The block's length in words of a spaced script: its words, or for
+    /// unspaced scripts its characters over three.
+    pub fn spaced_words(&self) -> usize {
+        if self.is_unspaced() {
+            self.chars.div_ceil(3)
+        } else {
+            self.words
+        }
+    }
 }
 
 /// How an element takes part in segmentation.
@@ -116,11 +132,18 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
         .collect();
     // A row is one block only when its cells hold nothing but inline text;
     // rows of a layout table are containers for the blocks inside them.
+    // A row of one cell is that cell's block, so the cell's class (a
+    // caption, a comment) speaks for it.
     for index in 0..roles.len() {
-        if roles[index] == Role::Block(BlockKind::Row)
-            && !row_is_simple(&roles, dom.nodes[index].end, index)
-        {
+        if roles[index] != Role::Block(BlockKind::Row) {
+            continue;
+        }
+        let end = dom.nodes[index].end;
+        if !row_is_simple(&roles, end, index) {
             roles[index] = Role::Container;
+        } else if let [cell] = cells_of(&roles, end, index)[..] {
+            roles[index] = Role::Container;
+            roles[cell] = Role::Block(BlockKind::Row);
         }
     }
     for index in 0..roles.len() {
@@ -135,6 +158,10 @@ fn row_is_simple(roles: &[Role], end: usize, row: usize) -> bool {
     roles[row + 1..end]
         .iter()
         .all(|role| matches!(role, Role::Inline | Role::Cell))
+}
+
+fn cells_of(roles: &[Role], end: usize, row: usize) -> Vec<usize> {
+    (row + 1..end).filter(|&i| roles[i] == Role::Cell).collect()
 }
 
 fn parent_is_row_block(dom: &Dom, roles: &[Role], cell: usize) -> bool {

@@ -464,6 +464,22 @@ const WEAK_PHRASES: &[&str] = &[
     "热门文章",
     "人気記事",
     "많이 본 뉴스",
+    // newsletter box titles
+    "newsletter",
+    "nieuwsbrief",
+    "boletín",
+    "рассылка",
+    "розсилка",
+    "bülten",
+    "e-bülten",
+    "النشرة البريدية",
+    "न्यूज़लेटर",
+    "bản tin",
+    "จดหมายข่าว",
+    "メールマガジン",
+    "メルマガ",
+    "电子报",
+    "뉴스레터",
     // sharing and following
     "share this",
     "share on",
@@ -696,6 +712,76 @@ fn is_word_edge(byte: Option<u8>, hyphenated: bool) -> bool {
 /// A byte beside a whole class value: none, or whitespace.
 fn is_value_edge(byte: Option<u8>) -> bool {
     byte.is_none_or(|b| b.is_ascii_whitespace())
+}
+
+/// Titles of comment sections, as they head them.
+const COMMENT_HEADINGS: &[&str] = &[
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "reader comments",
+    "discussion",
+    "komentar",
+    "komentar anda",
+    "tulis komentar",
+    "kommentare",
+    "kommentar",
+    "leserkommentare",
+    "commentaires",
+    "commentaire",
+    "réactions",
+    "comentarios",
+    "comentario",
+    "comentários",
+    "deixe seu comentário",
+    "commenti",
+    "reacties",
+    "komentarze",
+    "komentáře",
+    "комментарии",
+    "комментарий",
+    "коментарі",
+    "yorumlar",
+    "yorum yap",
+    "التعليقات",
+    "تعليقات",
+    "نظرات",
+    "תגובות",
+    "टिप्पणियां",
+    "टिप्पणियाँ",
+    "टिप्पणी",
+    "মন্তব্য",
+    "bình luận",
+    "ý kiến bạn đọc",
+    "ความคิดเห็น",
+    "แสดงความคิดเห็น",
+    "评论",
+    "网友评论",
+    "评论区",
+    "評論",
+    "留言",
+    "コメント",
+    "コメントする",
+    "댓글",
+    "maoni",
+];
+
+/// Whether a short text is the title of a comment section ("Comments (2)",
+/// "12 комментариев" aside: the words alone, numbers and marks dropped).
+pub fn is_comments_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic() && !is_combining_mark(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 4 && COMMENT_HEADINGS.contains(&words.join(" ").as_str())
+}
+
+/// Vowel signs and other marks that are part of words in Indic and other
+/// scripts but are not alphabetic characters themselves.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x1AB0..=0x1AFF)
 }
 
 /// True when the lower-cased `role` names page furniture.

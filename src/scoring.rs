@@ -288,15 +288,26 @@ fn headed_teaser_lists(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
             && b.leading_link_chars == b.link_chars
             && !leading_link_ends_sentence(b)
     };
-    let mut per_parent: HashMap<usize, usize> = HashMap::new();
+    // The list is the parent, or the grandparent when each item sits in a
+    // wrapper of its own (a table row, a list item around a card).
+    let list_of = |b: &Block| {
+        let parent = dom.nodes[b.owner].parent;
+        let grandparent = dom.nodes.get(parent).map_or(NO_PARENT, |p| p.parent);
+        [parent, grandparent]
+    };
+    let mut per_list: HashMap<usize, usize> = HashMap::new();
     for block in blocks.iter().filter(|b| headed(b)) {
-        *per_parent.entry(dom.nodes[block.owner].parent).or_default() += 1;
+        for list in list_of(block) {
+            *per_list.entry(list).or_default() += 1;
+        }
     }
     blocks
         .iter()
         .map(|b| {
-            let parent = dom.nodes[b.owner].parent;
-            headed(b) && per_parent.get(&parent).is_some_and(|&n| n >= MIN_TEASERS)
+            headed(b)
+                && list_of(b).iter().any(|list| {
+                    *list != NO_PARENT && per_list.get(list).is_some_and(|&n| n >= MIN_TEASERS)
+                })
         })
         .collect()
 }
@@ -317,8 +328,7 @@ fn leading_link_ends_sentence(block: &Block) -> bool {
 /// not separated by spaces (most "words" are single characters), a sentence
 /// needs more characters than words.
 fn is_prose(block: &Block) -> bool {
-    let unspaced = block.words * 2 > block.chars;
-    if unspaced {
+    if block.is_unspaced() {
         block.chars >= 30
     } else {
         block.words >= 12 || block.chars >= 80
@@ -428,6 +438,7 @@ fn narrow_to_titled_article(
 /// boilerplate-phrase blocks, then keeps the short blocks that lead into or
 /// trail the prose only while they run on unbroken from it.
 fn keep_blocks(blocks: &[Block], candidates: &[usize], favor: Favor) -> Vec<usize> {
+    let candidates = before_comments(blocks, candidates);
     let plausible: Vec<bool> = candidates
         .iter()
         .map(|&i| !is_boilerplate(&blocks[i], favor))
@@ -451,14 +462,42 @@ fn keep_blocks(blocks: &[Block], candidates: &[usize], favor: Favor) -> Vec<usiz
         .take_while(|k| edge(k, true))
         .last()
         .unwrap_or(first);
+    // A short line right before a dropped block is that box's title
+    // ("Daily news" over a newsletter prompt): the tail ends above it.
+    let titles_dropped_box = |k: usize| {
+        let title = &blocks[candidates[k]];
+        let short_title = title.kind != BlockKind::Paragraph && title.spaced_words() <= 6;
+        short_title
+            && candidates.get(k + 1).is_some_and(|&next| {
+                let next = &blocks[next];
+                lexicon::boilerplate_phrase(&next.text, next.spaced_words()).is_some()
+            })
+    };
     let tail_end = (last + 1..candidates.len())
-        .take_while(|k| edge(k, false))
+        .take_while(|&k| edge(&k, false) && !titles_dropped_box(k))
         .last()
         .map_or(last, |k| k);
     (lead_start..=tail_end)
         .filter(|&k| plausible[k])
         .map(|k| candidates[k])
         .collect()
+}
+
+/// The candidates up to a comment section's title that follows some prose:
+/// comments come after the article, whatever their markup.
+fn before_comments<'c>(blocks: &[Block], candidates: &'c [usize]) -> &'c [usize] {
+    const TITLE_MAX_WORDS: usize = 6;
+    let Some(first_prose) = candidates.iter().position(|&i| is_prose(&blocks[i])) else {
+        return candidates;
+    };
+    let title = candidates[first_prose..].iter().position(|&i| {
+        let block = &blocks[i];
+        block.spaced_words() <= TITLE_MAX_WORDS && lexicon::is_comments_heading(&block.text)
+    });
+    match title {
+        Some(offset) => &candidates[..first_prose + offset],
+        None => candidates,
+    }
 }
 
 fn is_boilerplate(block: &Block, favor: Favor) -> bool {
@@ -469,7 +508,7 @@ fn is_boilerplate(block: &Block, favor: Favor) -> bool {
     if (link_density > 0.5 && !long_linked_paragraph) || is_mostly_addresses(&block.text) {
         return true;
     }
-    match lexicon::boilerplate_phrase(&block.text, block.words) {
+    match lexicon::boilerplate_phrase(&block.text, block.spaced_words()) {
         Some(PhraseStrength::Strong) => true,
         Some(PhraseStrength::Weak) => favor != Favor::Recall || link_density > 0.0,
         None => false,
