@@ -312,12 +312,28 @@ fn headed_teaser_lists(dom: &Dom, blocks: &[Block]) -> Vec<bool> {
         .collect()
 }
 
-/// Whether a block's opening link is a whole sentence (ends in a full
-/// stop, question or exclamation mark, in any script), as the items of a
-/// news roundup are; teaser headlines are titles, without one.
+/// A full stop, question or exclamation mark, in any script.
+fn is_full_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔')
+}
+
+/// Loose text (sitting straight in a `div`, between `br`s) that reads as a
+/// sentence: a few words ending in a full stop.
+fn is_loose_sentence(block: &Block) -> bool {
+    const MIN_WORDS: usize = 4;
+    block.kind == BlockKind::Loose
+        && block.spaced_words() >= MIN_WORDS
+        && block
+            .text
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(is_full_stop)
+}
+
+/// Whether a block's opening link is a whole sentence, as the items of a
+/// news roundup are; teaser headlines are titles, without a full stop.
 fn leading_link_ends_sentence(block: &Block) -> bool {
-    let is_full_stop =
-        |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔');
     let mut visible = block.text.chars().filter(|c| !c.is_whitespace());
     let last_linked = visible.by_ref().take(block.leading_link_chars).last();
     // The stop may sit just inside the link or just after it.
@@ -539,7 +555,7 @@ fn keeps_at_edge(block: &Block, favor: Favor, leading: bool) -> bool {
             | BlockKind::Quote
             | BlockKind::Pre
             | BlockKind::Row
-    );
+    ) || is_loose_sentence(block);
     let heading = matches!(block.kind, BlockKind::Heading(_));
     match favor {
         Favor::Recall => block.link_density() < 0.3,
