@@ -370,8 +370,10 @@ fn block_value(block: &Block, in_furniture: bool, threshold: ProseThreshold) -> 
     let link_density = block.link_density();
     if in_furniture {
         -chars
-    } else if link_density > 0.5 {
+    } else if link_density > 0.5 && !is_linked_prose(block) {
         -chars * link_density
+    } else if is_mostly_addresses(&block.text) {
+        -0.25 * chars
     } else if is_prose(block) || matches!(threshold, ProseThreshold::AnyText) {
         (chars - block.link_chars as f64) * (1.0 - link_density)
     } else {
@@ -518,10 +520,7 @@ fn before_comments<'c>(blocks: &[Block], candidates: &'c [usize]) -> &'c [usize]
 
 fn is_boilerplate(block: &Block, favor: Favor) -> bool {
     let link_density = block.link_density();
-    let long_linked_paragraph = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-        && block.words >= 25
-        && link_density < 0.8;
-    if (link_density > 0.5 && !long_linked_paragraph) || is_mostly_addresses(&block.text) {
+    if (link_density > 0.5 && !is_linked_prose(block)) || is_mostly_addresses(&block.text) {
         return true;
     }
     match lexicon::boilerplate_phrase(&block.text, block.spaced_words()) {
@@ -529,6 +528,16 @@ fn is_boilerplate(block: &Block, favor: Favor) -> bool {
         Some(PhraseStrength::Weak) => favor != Favor::Recall || link_density > 0.0,
         None => false,
     }
+}
+
+/// A long paragraph or list item whose links do not make all of it: a
+/// sentence led by its link, as in news roundups, or prose citing sources.
+fn is_linked_prose(block: &Block) -> bool {
+    const MIN_WORDS: usize = 20;
+    const MAX_LINK_DENSITY: f64 = 0.8;
+    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && block.spaced_words() >= MIN_WORDS
+        && block.link_density() < MAX_LINK_DENSITY
 }
 
 /// Text made mostly of web addresses (image lists, raw link dumps) is
