@@ -543,6 +543,9 @@ fn is_linked_prose(block: &Block) -> bool {
 /// Text made mostly of web addresses (image lists, raw link dumps) is
 /// never article prose.
 fn is_mostly_addresses(text: &str) -> bool {
+    if !text.contains("http") && !text.contains("www.") {
+        return false;
+    }
     let is_address = |word: &&str| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
