@@ -219,32 +219,25 @@ fn aeb_metrics(pages: &[&PageScore]) -> Metrics {
         }
     };
     let perfect = |p: &PageScore| p.fp == 0.0 && p.fn_ == 0.0;
-    let precision = mean(
-        pages
-            .iter()
-            .filter(|p| p.tp + p.fp > 0.0)
-            .map(|p| {
-                if perfect(p) {
-                    1.0
-                } else {
-                    p.tp / (p.tp + p.fp)
-                }
-            })
-            .collect(),
-    );
-    let recall = mean(
-        pages
-            .iter()
-            .filter(|p| p.tp + p.fn_ > 0.0)
-            .map(|p| {
-                if perfect(p) {
-                    1.0
-                } else {
-                    p.tp / (p.tp + p.fn_)
-                }
-            })
-            .collect(),
-    );
+    // Precision (with false positives) or recall (with false negatives),
+    // averaged over the pages where it is defined.
+    let averaged = |wrong: fn(&PageScore) -> f64| {
+        mean(
+            pages
+                .iter()
+                .filter(|p| p.tp + wrong(p) > 0.0)
+                .map(|p| {
+                    if perfect(p) {
+                        1.0
+                    } else {
+                        p.tp / (p.tp + wrong(p))
+                    }
+                })
+                .collect(),
+        )
+    };
+    let precision = averaged(|p| p.fp);
+    let recall = averaged(|p| p.fn_);
     let exact = pages.iter().filter(|p| p.exact).count();
     Metrics {
         precision,

@@ -36,6 +36,20 @@ fn records(output: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// pith as a JSON Lines filter on stdin, with `extra` arguments.
+fn filter_jsonl(extra: &[&str], input: &[u8]) -> Vec<Value> {
+    let mut args = vec![
+        "extract",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--format",
+        "jsonl",
+    ];
+    args.extend_from_slice(extra);
+    records(&pith(&args, Some(input)))
+}
+
 fn s(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
@@ -204,14 +218,8 @@ fn jsonl_input(count: usize) -> Vec<u8> {
 #[test]
 fn jsonl_round_trip_keeps_fields_renames_and_orders() {
     let input = jsonl_input(300);
-    let run = pith(
+    let got = filter_jsonl(
         &[
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--format",
-            "jsonl",
             "-j",
             "2",
             "--html-field",
@@ -223,9 +231,8 @@ fn jsonl_round_trip_keeps_fields_renames_and_orders() {
             "--text-key",
             "content",
         ],
-        Some(&input),
+        &input,
     );
-    let got = records(&run);
     assert_eq!(got.len(), 300);
     for (i, record) in got.iter().enumerate() {
         assert_eq!(record["id"], format!("d{i}"), "input order kept");
@@ -242,26 +249,13 @@ fn jsonl_round_trip_keeps_fields_renames_and_orders() {
 
 #[test]
 fn unordered_output_holds_every_record() {
-    let run = pith(
-        &[
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--format",
-            "jsonl",
-            "--unordered",
-            "--html-field",
-            "raw",
-            "--id-field",
-            "doc",
-        ],
-        Some(&jsonl_input(200)),
-    );
-    let mut ids: Vec<String> = records(&run)
-        .iter()
-        .map(|r| r["id"].as_str().unwrap_or_default().to_string())
-        .collect();
+    let mut ids: Vec<String> = filter_jsonl(
+        &["--unordered", "--html-field", "raw", "--id-field", "doc"],
+        &jsonl_input(200),
+    )
+    .iter()
+    .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+    .collect();
     ids.sort();
     let mut want: Vec<String> = (0..200).map(|i| format!("d{i}")).collect();
     want.sort();
@@ -276,18 +270,7 @@ fn malformed_records_become_error_records_and_the_rest_go_on() {
         json!({"id": "b", "body": "no html field"}),
         json!({"id": "c", "html": format!("<p>{ENGLISH}</p>")}),
     );
-    let run = pith(
-        &[
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--format",
-            "jsonl",
-        ],
-        Some(input.as_bytes()),
-    );
-    let got = records(&run);
+    let got = filter_jsonl(&[], input.as_bytes());
     let ids: Vec<&str> = got
         .iter()
         .map(|r| r["id"].as_str().unwrap_or_default())
@@ -311,20 +294,7 @@ fn languages_are_filtered_into_skipped_records() {
         json!({"id": "en", "html": format!("<p>{ENGLISH}</p>")}),
         json!({"id": "ru", "html": format!("<p>{RUSSIAN}</p>")}),
     );
-    let run = pith(
-        &[
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--format",
-            "jsonl",
-            "--lang",
-            "ru,uk",
-        ],
-        Some(input.as_bytes()),
-    );
-    let got = records(&run);
+    let got = filter_jsonl(&["--lang", "ru,uk"], input.as_bytes());
     assert_eq!(got[0]["skipped"], "language");
     assert_eq!(got[0]["text"], "");
     assert_eq!(got[0]["metadata"]["language"], "en");
@@ -363,17 +333,7 @@ fn page_metadata_comes_from_the_page_declarations() {
         <p>Depois de um mês seco, a chuva voltou ao vale na segunda-feira e encheu de novo os reservatórios da região.</p>
         </article></body></html>"#;
     let input = json!({"id": "pt", "html": html}).to_string();
-    let got = records(&pith(
-        &[
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--format",
-            "jsonl",
-        ],
-        Some(input.as_bytes()),
-    ));
+    let got = filter_jsonl(&[], input.as_bytes());
     let metadata = &got[0]["metadata"];
     assert_eq!(metadata["authors"], json!(["Ana Lima"]));
     assert_eq!(metadata["published"], "2024-05-02T08:30:00-03:00");
