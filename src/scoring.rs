@@ -376,6 +376,9 @@ fn block_value(block: &Block, in_furniture: bool, threshold: ProseThreshold) -> 
         -0.25 * chars
     } else if is_prose(block) || matches!(threshold, ProseThreshold::AnyText) {
         (chars - block.link_chars as f64) * (1.0 - link_density)
+    } else if block.kind == BlockKind::Row && link_density < 0.3 {
+        // Rows of a data table neither draw the article nor push it away.
+        0.0
     } else {
         -0.25 * chars
     }
