@@ -343,3 +343,28 @@ fn page_metadata_comes_from_the_page_declarations() {
     assert_eq!(metadata["declared_language"], "pt-BR");
     assert_eq!(metadata["language"], "pt");
 }
+
+#[test]
+fn bytes_that_are_not_a_warc_become_one_error_record() {
+    let noise: Vec<u8> = (0..50_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let truncated =
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nshort".to_vec();
+    for input in [noise.clone(), gzip(&noise), truncated] {
+        let run = pith(
+            &[
+                "extract",
+                "-",
+                "--input-format",
+                "warc",
+                "--format",
+                "jsonl",
+            ],
+            Some(&input),
+        );
+        let got = records(&run);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    }
+}

@@ -36,19 +36,24 @@ pub struct WarcRecords<R: BufRead> {
 impl<R: BufRead> WarcRecords<R> {
     /// Reads `reader` as a WARC, gzipped when `gzipped`; `name` stands for
     /// the stream in the ids of records that fail before their own id is known.
-    pub fn new(reader: R, gzipped: bool, name: String) -> Self {
+    pub fn new(mut reader: R, gzipped: bool, name: String) -> Self {
+        let plain_warc = gzipped || starts_like_warc(reader.fill_buf().unwrap_or_default());
         let source = if gzipped {
             Source::Members(reader)
         } else {
             Source::Plain(WarcReader::new(reader).iter_raw_records())
         };
-        WarcRecords {
+        let mut records = WarcRecords {
             source,
             pending: VecDeque::new(),
             name,
             members: 0,
             done: false,
+        };
+        if !plain_warc {
+            records.fail_stream("not a WARC file (no WARC/ version line)".into());
         }
+        records
     }
 
     fn fail_stream(&mut self, reason: String) {
@@ -86,6 +91,15 @@ impl<R: BufRead> WarcRecords<R> {
             Ok(_) => {}
         }
         let name = format!("{}#{}", self.name, self.members);
+        if !starts_like_warc(&member) {
+            let page = Page {
+                id: name,
+                ..Page::default()
+            };
+            let reason = "gzip member is not a WARC record".to_string();
+            self.pending.push_back(Entry::Failed(page, reason));
+            return;
+        }
         for record in WarcReader::new(member.as_slice()).iter_raw_records() {
             self.pending.push_back(entry(record, &name));
         }
@@ -117,6 +131,15 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
             }
         }
     }
+}
+
+/// Whether bytes open with a WARC version line (blank lines aside).
+fn starts_like_warc(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    bytes[start..].starts_with(b"WARC/") || bytes.is_empty()
 }
 
 type RawRecord = Result<(RawRecordHeader, Vec<u8>), warc::Error>;
