@@ -17,7 +17,10 @@ mod pages;
 
 fn bench(c: &mut Criterion) {
     let pages = pages::load();
-    let texts: Vec<String> = pages.iter().map(|p| input::decode(p)).collect();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| input::decode(p).into_owned())
+        .collect();
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
     let options = Options::default();
     let mut group = c.benchmark_group("aeb");

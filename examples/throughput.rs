@@ -72,7 +72,10 @@ fn best_of(rounds: usize, mut run: impl FnMut()) -> Duration {
 fn main() -> Result<(), String> {
     let args = parse_args()?;
     let pages = pages::load_from(&args.folder);
-    let texts: Vec<String> = pages.iter().map(|p| input::decode(p)).collect();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| input::decode(p).into_owned())
+        .collect();
     // As `pith extract` writes text files: no metadata.
     let options = Options {
         timeout: None,

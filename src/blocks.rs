@@ -441,11 +441,14 @@ fn segmented_graphemes(text: &str) -> usize {
 }
 
 /// Characters that never join a neighbour into one grapheme (CR LF aside,
-/// which is whitespace): Latin, Greek before the combining marks, and the
-/// common punctuation and currency signs. Text made only of them has as
+/// which is whitespace): Latin, Cyrillic without its combining marks, and
+/// the common punctuation and currency signs. Text made only of them has as
 /// many graphemes as characters.
 fn is_own_grapheme(ch: char) -> bool {
-    matches!(ch as u32, 0..=0x2FF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x20A0..=0x20C0)
+    matches!(
+        ch as u32,
+        0..=0x2FF | 0x400..=0x482 | 0x48A..=0x52F | 0x2010..=0x2027 | 0x2030..=0x205E | 0x20A0..=0x20C0
+    )
 }
 
 /// Words by Unicode word boundaries; in scripts written without spaces
@@ -486,6 +489,8 @@ fn latin_word_class(ch: char) -> Option<WordClass> {
     Some(match ch {
         'a'..='z' | 'A'..='Z' => WordClass::Letter,
         '\u{c0}'..='\u{24f}' if ch != '×' && ch != '÷' => WordClass::Letter,
+        // Cyrillic, without its combining marks and the thousands sign.
+        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => WordClass::Letter,
         '0'..='9' => WordClass::Digit,
         '_' => WordClass::Underscore,
         ':' => WordClass::MidLetter,
@@ -559,7 +564,7 @@ mod tests {
 
     #[test]
     fn latin_word_counts_match_unicode_segmentation() {
-        let alphabet: Vec<char> = "ab1_ .,;:'\"-\n\réÖ×’‘“—…«\u{a0}".chars().collect();
+        let alphabet: Vec<char> = "ab1_ .,;:'\"-\n\réÖ×’‘“—…«\u{a0}жЯё".chars().collect();
         let mut state = 1u64;
         for length in 0..20_000 {
             let text: String = (0..length % 24)

@@ -244,13 +244,13 @@ pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>,
 /// Decodes raw page bytes to text as a browser would: a byte-order mark,
 /// else a charset declared in `<meta>` (checked against the bytes), else
 /// detection. Invalid sequences become U+FFFD, never an error.
-pub fn decode(bytes: &[u8]) -> String {
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     decode_with_charset(bytes, None)
 }
 
 /// Like [`decode`], with a charset declared by the transport (an HTTP
 /// header), which takes the place of the `<meta>` declaration.
-pub fn decode_with_charset(bytes: &[u8], charset: Option<&str>) -> String {
+pub fn decode_with_charset<'b>(bytes: &'b [u8], charset: Option<&str>) -> Cow<'b, str> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]);
     }
@@ -260,20 +260,17 @@ pub fn decode_with_charset(bytes: &[u8], charset: Option<&str>) -> String {
         .or_else(|| declared_charset(bytes));
     let encoding = choose_encoding(bytes, declared, utf8.is_some());
     match utf8 {
-        // Valid UTF-8 chosen as UTF-8 needs no second validation.
+        // Valid UTF-8 chosen as UTF-8 is used as it is, not copied.
+        Some(text) if encoding == UTF_8 && text.len() == bytes.len() => Cow::Borrowed(text),
         Some(text) if encoding == UTF_8 => {
-            let mut owned = text.to_owned();
-            if text.len() < bytes.len() {
-                owned.push(char::REPLACEMENT_CHARACTER);
-            }
-            owned
+            Cow::Owned(format!("{text}{}", char::REPLACEMENT_CHARACTER))
         }
         _ => decode_with(encoding, bytes),
     }
 }
 
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+fn decode_with<'b>(encoding: &'static Encoding, bytes: &'b [u8]) -> Cow<'b, str> {
+    encoding.decode_without_bom_handling(bytes).0
 }
 
 /// True when the bytes look like UTF-16 text (with or without a BOM).
