@@ -1,5 +1,6 @@
 //! Criterion benchmarks of each stage (decode, parse with pruning, segment,
-//! score, render) and of the whole of `pith::extract` over the AEB pages
+//! score, render) and of the whole of `pith::extract` (without, then with
+//! metadata and language identification) over the AEB pages
 //! held in memory (one thread), beside the parse-only baseline (html5ever
 //! into RcDom) on the same text. Falls back to the fixtures when ../shared
 //! is absent.
@@ -22,7 +23,12 @@ fn bench(c: &mut Criterion) {
         .map(|p| input::decode(p).into_owned())
         .collect();
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
-    let options = Options::default();
+    // As `pith extract` writes text: no metadata (measured on its own below).
+    let options = Options {
+        metadata: false,
+        ..Options::default()
+    };
+    let with_metadata = Options::default();
     let mut group = c.benchmark_group("aeb");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
@@ -83,6 +89,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for page in &pages {
                 let _ = black_box(pith::extract(page, &options));
+            }
+        })
+    });
+    group.bench_function("extract_metadata", |b| {
+        b.iter(|| {
+            for page in &pages {
+                let _ = black_box(pith::extract(page, &with_metadata));
             }
         })
     });
