@@ -714,14 +714,14 @@ fn is_value_edge(byte: Option<u8>) -> bool {
     byte.is_none_or(|b| b.is_ascii_whitespace())
 }
 
-/// Titles of comment sections, as they head them.
+/// Titles of comment sections, as they head them (not words that also
+/// title a part of an article, such as "Discussion" or the British
+/// "Comment" section).
 const COMMENT_HEADINGS: &[&str] = &[
     "comments",
-    "comment",
     "leave a comment",
     "leave a reply",
     "reader comments",
-    "discussion",
     "komentar",
     "komentar anda",
     "tulis komentar",
@@ -730,7 +730,6 @@ const COMMENT_HEADINGS: &[&str] = &[
     "leserkommentare",
     "commentaires",
     "commentaire",
-    "réactions",
     "comentarios",
     "comentario",
     "comentários",
@@ -875,5 +874,29 @@ mod tests {
         );
         let banner = "Situs ini menggunakan kuki. Klik di sini untuk mempelajari lebih lanjut.";
         assert_eq!(boilerplate_phrase(banner, 11), Some(PhraseStrength::Strong));
+    }
+
+    #[test]
+    fn comment_titles_are_recognised_in_any_form() {
+        for title in [
+            "Comments (12)",
+            "12 Comments",
+            "Yorumlar",
+            "التعليقات",
+            "टिप्पणियां",
+            "コメント",
+            "ความคิดเห็น",
+            "Bình luận:",
+        ] {
+            assert!(is_comments_heading(title), "{title}");
+        }
+        for text in [
+            "Discussion",
+            "Comment",
+            "No comments on the budget yet",
+            "Réactions",
+        ] {
+            assert!(!is_comments_heading(text), "{text}");
+        }
     }
 }
