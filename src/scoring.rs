@@ -13,7 +13,8 @@ use html5ever::{LocalName, local_name};
 use crate::Favor;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, Element, NO_PARENT};
-use crate::lexicon::{self, PhraseStrength};
+use crate::lexicon::{self, HintKinds, PhraseStrength};
+use rustc_hash::FxHashMap;
 
 /// What the markup alone says about an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +42,17 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     if dom.nodes.is_empty() {
         return Selection::default();
     }
+    // Pages repeat the same class strings many times: classify each once.
+    let mut hint_kinds: FxHashMap<&str, HintKinds> = FxHashMap::default();
     let mut marks: Vec<Mark> = (0..dom.nodes.len())
-        .map(|i| dom.element(i).map_or(Mark::Plain, mark))
+        .map(|i| {
+            dom.element(i).map_or(Mark::Plain, |element| {
+                let hints = *hint_kinds
+                    .entry(element.hints.as_str())
+                    .or_insert_with(|| lexicon::classify_hints(&element.hints));
+                mark(element, hints)
+            })
+        })
         .collect();
     spare_large_regions(dom, blocks, &mut marks);
     let protected = protect_content_ancestors(dom, &marks);
@@ -84,9 +94,8 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     }
 }
 
-fn mark(element: &Element) -> Mark {
+fn mark(element: &Element, hints: HintKinds) -> Mark {
     let name = &element.name;
-    let hints = lexicon::classify_hints(&element.hints);
     if element
         .itemprop
         .split_whitespace()
