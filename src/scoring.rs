@@ -522,7 +522,10 @@ fn before_comments<'c>(blocks: &[Block], candidates: &'c [usize]) -> &'c [usize]
     };
     let title = candidates[first_prose..].iter().position(|&i| {
         let block = &blocks[i];
-        block.spaced_words() <= TITLE_MAX_WORDS && lexicon::is_comments_heading(&block.text)
+        // A linked "12 comments" by the byline is a counter, not the section.
+        block.spaced_words() <= TITLE_MAX_WORDS
+            && block.link_density() < 0.5
+            && lexicon::is_comments_heading(&block.text)
     });
     match title {
         Some(offset) => &candidates[..first_prose + offset],
