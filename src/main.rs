@@ -172,6 +172,9 @@ enum OutputFormat {
     Json,
 }
 
+/// Records written to stdout between two flushes.
+const FLUSH_EVERY_RECORDS: usize = 64;
+
 /// The library's default per-page budget, in milliseconds.
 const DEFAULT_TIMEOUT_MS: u64 = 10_000;
 
@@ -419,13 +422,19 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
     };
     let mut benchmark = serde_json::Map::new();
     let mut write_error: Option<anyhow::Error> = None;
+    let to_stdout = args.output.is_none();
+    let mut written_records = 0usize;
     let summary = batch::run_stream(streams.into_iter().flatten(), &config, |outcome| {
         if let Outcome::Failed(page, reason) = &outcome {
             eprintln!("pith: {}: {reason}", page.id);
         }
         let written = match (args.format, writer.as_mut(), &text_dir) {
             (OutputFormat::Jsonl, Some(writer), _) => {
-                writeln!(writer, "{}", output::json_record(&outcome, &args.text_key))
+                written_records += 1;
+                let line = writeln!(writer, "{}", output::json_record(&outcome, &args.text_key));
+                // On stdout, a downstream reader gets records as rounds finish.
+                let flush = to_stdout && written_records.is_multiple_of(FLUSH_EVERY_RECORDS);
+                line.and_then(|()| if flush { writer.flush() } else { Ok(()) })
                     .map_err(anyhow::Error::from)
             }
             (OutputFormat::Json, ..) => {
