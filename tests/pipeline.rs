@@ -50,6 +50,19 @@ fn filter_jsonl(extra: &[&str], input: &[u8]) -> Vec<Value> {
     records(&pith(&args, Some(input)))
 }
 
+/// pith reading a WARC on stdin and writing JSON Lines.
+fn filter_warc(input: &[u8]) -> Vec<Value> {
+    let args = [
+        "extract",
+        "-",
+        "--input-format",
+        "warc",
+        "--format",
+        "jsonl",
+    ];
+    records(&pith(&args, Some(input)))
+}
+
 fn s(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
@@ -189,18 +202,7 @@ fn uncompressed_warc_from_stdin_is_read_too() {
         "application/http; msgtype=response",
         &http_response("Content-Type: text/html\r\n", english.as_bytes()),
     );
-    let run = pith(
-        &[
-            "extract",
-            "-",
-            "--input-format",
-            "warc",
-            "--format",
-            "jsonl",
-        ],
-        Some(&warc),
-    );
-    let got = records(&run);
+    let got = filter_warc(&warc);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["text"], ENGLISH);
 }
@@ -352,18 +354,7 @@ fn bytes_that_are_not_a_warc_become_one_error_record() {
     let truncated =
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nshort".to_vec();
     for input in [noise.clone(), gzip(&noise), truncated] {
-        let run = pith(
-            &[
-                "extract",
-                "-",
-                "--input-format",
-                "warc",
-                "--format",
-                "jsonl",
-            ],
-            Some(&input),
-        );
-        let got = records(&run);
+        let got = filter_warc(&input);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
     }
