@@ -378,7 +378,7 @@ impl Builder {
         if text.is_empty() {
             return None;
         }
-        let chars = text_graphemes(&text);
+        let (chars, words) = measure(&text);
         let link_text =
             |&(start, end): &(usize, usize)| text_graphemes(raw.get(start..end).unwrap_or(""));
         let link_chars: usize = self.link_bytes.iter().map(link_text).sum();
@@ -392,7 +392,7 @@ impl Builder {
             })
             .map_or(0, link_text);
         Some(Block {
-            words: count_words(&text),
+            words,
             link_chars: link_chars.min(chars),
             leading_link_chars: leading_link_chars.min(chars),
             chars,
@@ -454,9 +454,22 @@ fn is_own_grapheme(ch: char) -> bool {
 /// Words by Unicode word boundaries; in scripts written without spaces
 /// (Han, Kana, Thai, Lao, Khmer, Myanmar) every character counts as a word.
 pub fn count_words(text: &str) -> usize {
-    if let Some(count) = count_latin_words(text) {
-        return count;
+    match count_latin_words(text) {
+        Some((words, _)) => words,
+        None => segmented_words(text),
     }
+}
+
+/// A text's graphemes (whitespace aside) and words, in one pass over
+/// Latin-script text.
+fn measure(text: &str) -> (usize, usize) {
+    match count_latin_words(text) {
+        Some((words, graphemes)) => (graphemes, words),
+        None => (text_graphemes(text), segmented_words(text)),
+    }
+}
+
+fn segmented_words(text: &str) -> usize {
     text.unicode_words()
         .map(|word| {
             if word.chars().any(is_unspaced_script) {
@@ -506,26 +519,32 @@ fn latin_word_class(ch: char) -> Option<WordClass> {
 /// Unicode word boundaries as they fall in Latin-script text: runs of
 /// letters, digits and underscores, joined across one mid-letter mark
 /// between letters or one mid-number mark between digits; runs without a
-/// letter or digit are not words. `None` when the text holds a character
-/// this path does not know.
-fn count_latin_words(text: &str) -> Option<usize> {
+/// letter or digit are not words. Also counts the characters that are not
+/// whitespace, each its own grapheme here. `None` when the text holds a
+/// character this path does not know.
+fn count_latin_words(text: &str) -> Option<(usize, usize)> {
     use WordClass::*;
     let joins = |previous: WordClass, middle: WordClass, next: WordClass| {
         (previous == Letter && next == Letter && matches!(middle, MidLetter | MidNumLet))
             || (previous == Digit && next == Digit && matches!(middle, MidNum | MidNumLet))
     };
-    let mut classes = text.chars().map(latin_word_class).peekable();
+    let mut classes = text
+        .chars()
+        .map(|c| Some((latin_word_class(c)?, c.is_whitespace())))
+        .peekable();
     let (mut count, mut in_word, mut has_alphanumeric) = (0, false, false);
+    let mut visible = 0;
     let mut previous = Other;
-    while let Some(class) = classes.next() {
-        let class = class?;
+    while let Some(item) = classes.next() {
+        let (class, space) = item?;
+        visible += usize::from(!space);
         if matches!(class, Letter | Digit | Underscore) {
             if !in_word {
                 (in_word, has_alphanumeric) = (true, false);
             }
             has_alphanumeric |= class != Underscore;
         } else {
-            let next = classes.peek().copied().flatten().unwrap_or(Other);
+            let next = classes.peek().copied().flatten().map_or(Other, |(c, _)| c);
             if in_word && !joins(previous, class, next) {
                 count += usize::from(has_alphanumeric);
                 in_word = false;
@@ -533,7 +552,7 @@ fn count_latin_words(text: &str) -> Option<usize> {
         }
         previous = class;
     }
-    Some(count + usize::from(in_word && has_alphanumeric))
+    Some((count + usize::from(in_word && has_alphanumeric), visible))
 }
 
 /// Characters of scripts that do not separate words with spaces.
@@ -574,9 +593,25 @@ mod tests {
                 })
                 .collect();
             assert_eq!(
-                count_latin_words(&text),
+                count_latin_words(&text).map(|(words, _)| words),
                 Some(text.unicode_words().count()),
                 "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_pass_measure_agrees_with_the_separate_counts() {
+        for text in [
+            "Hello, world — “quoted” text.",
+            "Привет, мир!",
+            "日本語のテキスト",
+            "e\u{301}a b",
+        ] {
+            assert_eq!(
+                measure(text),
+                (segmented_graphemes(text), count_words(text)),
+                "{text}"
             );
         }
     }
