@@ -94,8 +94,10 @@ struct ExtractArgs {
     /// Pages, folders of pages, or `-` for stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Folder to write `<name>.txt` files into (required for several pages).
-    #[arg(short, long, value_name = "OUT_DIR")]
+    /// Where output goes: with --format text a folder of `<name>.txt` files
+    /// (required for several pages); with jsonl or json a file (`.gz`
+    /// compresses), else stdout.
+    #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
