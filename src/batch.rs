@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::input::{self, Entry, Page, Source};
 use crate::output::Outcome;
-use crate::{Article, Error, Options, extract};
+use crate::{Article, Error, Options, extract_with_charset};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ impl Summary {
 /// Reads one page and extracts its text, rendered for output.
 pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Result<String, Error> {
     let bytes = input::read_source(path)?;
-    extract_isolated(&bytes, options).map(|article| article.render(include_title))
+    extract_isolated(&bytes, None, options).map(|article| article.render(include_title))
 }
 
 /// Extracts every source in parallel into memory (for a batch small enough
@@ -122,14 +122,20 @@ fn run_one(
 ) -> Result<(), Error> {
     let raw = input::read_source(&source.path)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
-    let text = extract_isolated(&raw, &config.options)?.render(config.include_title);
+    let text = extract_isolated(&raw, None, &config.options)?.render(config.include_title);
     write_atomically(target, text.as_bytes())
 }
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.
-fn extract_isolated(raw: &[u8], options: &Options) -> Result<Article, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(raw, options)))
-        .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))))
+fn extract_isolated(
+    raw: &[u8],
+    charset: Option<&str>,
+    options: &Options,
+) -> Result<Article, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_with_charset(raw, charset, options)
+    }))
+    .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))))
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -286,11 +292,7 @@ fn process_entry(entry: Entry, config: &StreamConfig) -> Outcome {
         Entry::Failed(page, reason) => return Outcome::Failed(page, reason),
         Entry::Skipped => return Outcome::Failed(Page::default(), "no page".into()),
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::extract_with_charset(&page.html, page.charset.as_deref(), &config.options)
-    }))
-    .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))));
-    match result {
+    match extract_isolated(&page.html, page.charset.as_deref(), &config.options) {
         Err(err) => Outcome::Failed(page, err.to_string()),
         Ok(article) if !is_wanted_language(&article, &config.languages) => {
             Outcome::OtherLanguage(page, article)

@@ -15,7 +15,7 @@ use crate::Error;
 use crate::budget::Budget;
 use guard::DepthGuard;
 pub use sink::Declarations;
-use sink::{ArenaSink, NONE, Parsed, SinkData, SinkNode};
+use sink::{ArenaSink, NONE, Parsed, SinkData, SinkNode, children, text_inside};
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;
@@ -292,36 +292,13 @@ fn declares(style: &str, property: &str, value: &str) -> bool {
     })
 }
 
-/// The text of the head's first `<title>`.
+/// The text of the head's first `<title>`, whitespace normalised.
 fn head_title(nodes: &[SinkNode], head: usize) -> Option<String> {
-    let mut child = nodes[head].first_child;
-    let mut seen = 0;
-    while child != NONE && seen < nodes.len() {
-        if let SinkData::Element(e) = &nodes[child].data
-            && e.element.name == local_name!("title")
-        {
-            return Some(text_of(nodes, child));
-        }
-        child = nodes[child].next;
-        seen += 1;
-    }
-    None
-}
-
-/// The whitespace-normalised text directly inside an element (a `<title>`
-/// holds nothing else).
-fn text_of(nodes: &[SinkNode], id: usize) -> String {
-    let mut out = String::new();
-    let mut child = nodes[id].first_child;
-    let mut seen = 0;
-    while child != NONE && seen < nodes.len() {
-        if let SinkData::Text(text) = &nodes[child].data {
-            out.push_str(text);
-        }
-        child = nodes[child].next;
-        seen += 1;
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let title = children(nodes, head).find(|&child| {
+        matches!(&nodes[child].data, SinkData::Element(e) if e.element.name == local_name!("title"))
+    })?;
+    let text = text_inside(nodes, title);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Open Graph and Twitter titles and the site name, from the `<meta>` tags.

@@ -254,20 +254,26 @@ impl ArenaSink {
             _ => {}
         }
     }
+}
 
-    /// The text inside a closed element (a script holds nothing else).
-    fn text_inside(&self, id: usize) -> String {
-        let nodes = self.nodes.borrow();
-        let mut text = String::new();
-        let mut child = nodes.get(id).map_or(NONE, |n| n.first_child);
-        while let Some(node) = nodes.get(child) {
-            if let SinkData::Text(part) = &node.data {
-                text.push_str(part);
-            }
-            child = node.next;
-        }
-        text
-    }
+/// The children of `id`, first to last; a walk never longer than the arena,
+/// whatever links the tree builder left.
+pub fn children(nodes: &[SinkNode], id: usize) -> impl Iterator<Item = usize> + '_ {
+    let first = nodes.get(id).map_or(NONE, |n| n.first_child);
+    std::iter::successors(Some(first), |&child| nodes.get(child).map(|n| n.next))
+        .take_while(|&child| child != NONE && child < nodes.len())
+        .take(nodes.len())
+}
+
+/// The text nodes directly inside `id`, joined (a script or a title holds
+/// nothing else).
+pub fn text_inside(nodes: &[SinkNode], id: usize) -> String {
+    children(nodes, id)
+        .filter_map(|child| match &nodes[child].data {
+            SinkData::Text(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn is_json_ld(name: &LocalName, attrs: &[Attribute]) -> bool {
@@ -449,7 +455,7 @@ impl TreeSink for ArenaSink {
             Some(SinkData::Element(e)) if e.json_ld
         );
         if json_ld {
-            let text = self.text_inside(node.id);
+            let text = text_inside(&self.nodes.borrow(), node.id);
             self.declarations.borrow_mut().json_ld.push(text);
         }
     }
