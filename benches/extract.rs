@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             doms.iter()
                 .zip(&segmented)
-                .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept.len())
+                .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept().count())
                 .sum::<usize>()
         })
     });
@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
             segmented
                 .iter()
                 .zip(&selections)
-                .map(|(bl, s)| output::render_body(bl, &s.kept).len())
+                .map(|(bl, s)| output::render_body(bl, s.kept()).len())
                 .sum::<usize>()
         })
     });

@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let show_chain = std::env::var("CHAIN").is_ok();
     for (index, block) in blocks.iter().enumerate() {
-        let mark = if selection.kept.contains(&index) {
+        let mark = if selection.verdicts[index].kept {
             '+'
         } else {
             ' '

@@ -228,7 +228,8 @@ const FURNITURE_ROLES: &[&str] = &[
 ];
 
 /// How strongly a phrase marks its block as boilerplate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PhraseStrength {
     /// Marks a block of up to a few dozen words (cookie banners, copyright lines).
     Strong,
@@ -626,7 +627,7 @@ fn automaton(
 
 static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
 static WEAK: OnceLock<AhoCorasick> = OnceLock::new();
-static HINTS: OnceLock<AhoCorasick> = OnceLock::new();
+static HINTS: OnceLock<(AhoCorasick, Vec<(HintList, &'static str)>)> = OnceLock::new();
 
 /// What an element's lower-cased class/id string says about it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -639,16 +640,35 @@ pub struct HintKinds {
     pub content: bool,
     /// Names a layout wrapper, which may hold the article beside furniture.
     pub wrapper: bool,
+    /// The first furniture or comment word found, to explain the mark.
+    pub furniture_word: Option<&'static str>,
 }
 
-/// The class/id lists in the order the shared automaton holds them.
-const HINT_LISTS: [&[&str]; 6] = [
-    COMMENT_FRAGMENTS,
-    FURNITURE_FRAGMENTS,
-    CONTENT_FRAGMENTS,
-    WRAPPER_FRAGMENTS,
-    FURNITURE_WORDS,
-    FURNITURE_CLASSES,
+/// What a class/id word list marks, and how its words must stand to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HintList {
+    /// Comment-section fragments, matched anywhere.
+    Comments,
+    /// Furniture fragments, matched anywhere.
+    FurnitureFragment,
+    /// Article-body fragments, matched anywhere.
+    Content,
+    /// Layout-wrapper fragments, matched anywhere.
+    Wrapper,
+    /// Furniture words, matched only as whole words.
+    FurnitureWord,
+    /// Furniture class values, matched only as a whole value.
+    FurnitureClass,
+}
+
+/// Every class/id word list with what it marks.
+const HINT_LISTS: [(HintList, &[&str]); 6] = [
+    (HintList::Comments, COMMENT_FRAGMENTS),
+    (HintList::FurnitureFragment, FURNITURE_FRAGMENTS),
+    (HintList::Content, CONTENT_FRAGMENTS),
+    (HintList::Wrapper, WRAPPER_FRAGMENTS),
+    (HintList::FurnitureWord, FURNITURE_WORDS),
+    (HintList::FurnitureClass, FURNITURE_CLASSES),
 ];
 
 /// Classifies a class/id string in one pass of one automaton over every
@@ -659,47 +679,53 @@ pub fn classify_hints(hints: &str) -> HintKinds {
     if hints.is_empty() {
         return kinds;
     }
-    let automaton = HINTS.get_or_init(|| {
-        let patterns = HINT_LISTS.iter().flat_map(|list| list.iter());
+    let (automaton, patterns) = HINTS.get_or_init(|| {
+        let patterns: Vec<(HintList, &'static str)> = HINT_LISTS
+            .iter()
+            .flat_map(|&(list, words)| words.iter().map(move |&word| (list, word)))
+            .collect();
         // Fixed, small word lists: building cannot hit the automaton size limits.
-        AhoCorasick::builder()
+        let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns)
-            .expect("static word lists fit an automaton")
+            .build(patterns.iter().map(|(_, word)| word))
+            .expect("static word lists fit an automaton");
+        (automaton, patterns)
     });
     let bytes = hints.as_bytes();
     for found in automaton.find_overlapping_iter(hints) {
+        let Some(&(list, word)) = patterns.get(found.pattern().as_usize()) else {
+            continue;
+        };
         let (before, after) = (
             found.start().checked_sub(1).map(|i| bytes[i]),
             bytes.get(found.end()).copied(),
         );
-        match list_of(found.pattern().as_usize()) {
-            (0, _) => kinds.comments = true,
-            (1, _) => kinds.furniture = true,
-            (2, _) => kinds.content = true,
-            (3, _) => kinds.wrapper = true,
-            (4, word) => {
-                let hyphenated = FURNITURE_WORDS.get(word).is_some_and(|w| w.contains('-'));
-                kinds.furniture |=
-                    is_word_edge(before, hyphenated) && is_word_edge(after, hyphenated)
+        let furniture = match list {
+            HintList::Comments => {
+                kinds.comments = true;
+                true
             }
-            _ => kinds.furniture |= is_value_edge(before) && is_value_edge(after),
+            HintList::FurnitureFragment => true,
+            HintList::Content => {
+                kinds.content = true;
+                false
+            }
+            HintList::Wrapper => {
+                kinds.wrapper = true;
+                false
+            }
+            HintList::FurnitureWord => {
+                let hyphenated = word.contains('-');
+                is_word_edge(before, hyphenated) && is_word_edge(after, hyphenated)
+            }
+            HintList::FurnitureClass => is_value_edge(before) && is_value_edge(after),
+        };
+        if furniture {
+            kinds.furniture = true;
+            kinds.furniture_word.get_or_insert(word);
         }
     }
-    kinds.furniture |= kinds.comments;
     kinds
-}
-
-/// Which of [`HINT_LISTS`] the automaton's pattern `index` comes from, and
-/// its index within that list.
-fn list_of(mut index: usize) -> (usize, usize) {
-    for (list, words) in HINT_LISTS.iter().enumerate() {
-        if index < words.len() {
-            return (list, index);
-        }
-        index -= words.len();
-    }
-    (HINT_LISTS.len(), index)
 }
 
 /// A byte beside a whole word: none, or one that is not part of a word
@@ -783,41 +809,56 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x1AB0..=0x1AFF)
 }
 
-/// True when the lower-cased `role` names page furniture.
-pub fn role_is_furniture(role: &str) -> bool {
-    FURNITURE_ROLES.contains(&role)
+/// The furniture role the lower-cased `role` value names, if any.
+pub fn furniture_role(role: &str) -> Option<&'static str> {
+    FURNITURE_ROLES.iter().copied().find(|&r| r == role)
 }
 
-/// The strongest boilerplate phrase that marks this block's text, taking
-/// the block's size into account: strong phrases mark blocks of up to
-/// `STRONG_MAX_WORDS` words, weak ones only blocks they make up most of.
-pub fn boilerplate_phrase(text: &str, words: usize) -> Option<PhraseStrength> {
-    const STRONG_MAX_WORDS: usize = 40;
-    if words > STRONG_MAX_WORDS {
-        return None;
-    }
+/// A boilerplate phrase found in a block's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhraseMatch {
+    pub strength: PhraseStrength,
+    pub phrase: &'static str,
+    /// The phrase's share of the text's characters (its core, without the
+    /// punctuation around it); the largest one for weak phrases.
+    pub share: f64,
+}
+
+/// The strongest boilerplate phrase in a text: a strong phrase if any,
+/// else the weak phrase that makes up the largest share of it. How much a
+/// match weighs against the block's size is the scorer's call.
+pub fn boilerplate_phrase(text: &str) -> Option<PhraseMatch> {
     let lower = text.to_lowercase();
-    if phrase_matches(&lower, automaton(STRONG_PHRASES, &STRONG))
-        .next()
-        .is_some()
-    {
-        return Some(PhraseStrength::Strong);
-    }
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    let core_len = core.chars().count().max(1);
-    phrase_matches(core, automaton(WEAK_PHRASES, &WEAK))
-        .any(|phrase| phrase.chars().count() * 2 >= core_len)
-        .then_some(PhraseStrength::Weak)
+    let core_len = core.chars().count().max(1) as f64;
+    let share = |phrase: &str| phrase.chars().count() as f64 / core_len;
+    if let Some(phrase) =
+        phrase_matches(&lower, automaton(STRONG_PHRASES, &STRONG), STRONG_PHRASES).next()
+    {
+        return Some(PhraseMatch {
+            strength: PhraseStrength::Strong,
+            phrase,
+            share: share(phrase),
+        });
+    }
+    phrase_matches(core, automaton(WEAK_PHRASES, &WEAK), WEAK_PHRASES)
+        .map(|phrase| PhraseMatch {
+            strength: PhraseStrength::Weak,
+            phrase,
+            share: share(phrase),
+        })
+        .max_by(|a, b| a.share.total_cmp(&b.share))
 }
 
-/// The phrases found in `text`; phrases of spaced scripts must stand as
-/// whole words ("share" is not found in "shared").
+/// The phrases found in `text`, as the word list spells them; phrases of
+/// spaced scripts must stand as whole words ("share" is not found in "shared").
 fn phrase_matches<'t>(
     text: &'t str,
     phrases: &'static AhoCorasick,
-) -> impl Iterator<Item = &'t str> {
+    words: &'static [&'static str],
+) -> impl Iterator<Item = &'static str> + 't {
     phrases.find_overlapping_iter(text).filter_map(move |m| {
-        let phrase = &text[m.start()..m.end()];
+        let phrase = *words.get(m.pattern().as_usize())?;
         let spaced = phrase
             .chars()
             .next()
@@ -851,29 +892,35 @@ mod tests {
     }
 
     #[test]
-    fn phrases_weigh_against_block_size() {
+    fn phrases_are_found_as_whole_words_with_their_share() {
+        let found = |text| boilerplate_phrase(text).map(|m| (m.strength, m.phrase));
         assert_eq!(
-            boilerplate_phrase("Baca selanjutnya", 2),
-            Some(PhraseStrength::Weak)
+            found("Baca selanjutnya"),
+            Some((PhraseStrength::Weak, "baca selanjutnya"))
         );
         assert_eq!(
-            boilerplate_phrase("Terima kuki", 2),
-            Some(PhraseStrength::Weak)
+            boilerplate_phrase("Baca selanjutnya").map(|m| m.share),
+            Some(1.0)
         );
         assert_eq!(
-            boilerplate_phrase("He shared the comments he had made in private.", 9),
+            found("He shared the comments he had made in private."),
             None
         );
         assert_eq!(
-            boilerplate_phrase("Hak cipta milik Rossiyskaya Gazeta.", 5),
+            found("Hak cipta milik Rossiyskaya Gazeta.").map(|(s, _)| s),
             Some(PhraseStrength::Strong)
         );
-        assert_eq!(
-            boilerplate_phrase("The cookie jar was empty that morning.", 6),
-            None
-        );
         let banner = "Situs ini menggunakan kuki. Klik di sini untuk mempelajari lebih lanjut.";
-        assert_eq!(boilerplate_phrase(banner, 11), Some(PhraseStrength::Strong));
+        assert_eq!(found(banner).map(|(s, _)| s), Some(PhraseStrength::Strong));
+    }
+
+    #[test]
+    fn furniture_marks_name_the_word_that_matched() {
+        assert_eq!(
+            classify_hints("top share-bar").furniture_word,
+            Some("share")
+        );
+        assert_eq!(classify_hints("article-body").furniture_word, None);
     }
 
     #[test]

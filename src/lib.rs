@@ -136,7 +136,7 @@ pub fn extract_with_charset(
     budget.check()?;
     let selection = scoring::select(&dom, &blocks, options.favor);
     budget.check()?;
-    let text = output::render_body(&blocks, &selection.kept);
+    let text = output::render_body(&blocks, selection.kept());
     let metadata = if options.metadata {
         let sample = match selection.title.as_deref() {
             Some(title) if text.is_empty() => title,

@@ -66,9 +66,9 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
 }
 
 /// Joins the kept blocks into the article body.
-pub fn render_body(blocks: &[Block], kept: &[usize]) -> String {
+pub fn render_body(blocks: &[Block], kept: impl IntoIterator<Item = usize>) -> String {
     let mut body = String::new();
-    for &index in kept {
+    for index in kept {
         let block = &blocks[index];
         if !body.is_empty() {
             body.push_str("\n\n");

@@ -1,0 +1,109 @@
+//! Features: what scoring needs to know about each block, measured once.
+
+use crate::blocks::{Block, BlockKind};
+use crate::scoring::tuning::*;
+
+/// The measurements of one block that scoring rules read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Features {
+    pub chars: f64,
+    pub link_chars: f64,
+    pub link_density: f64,
+    /// Length in words of a spaced script (characters / 3 where unspaced).
+    pub spaced_words: usize,
+    /// Long enough to be a sentence of prose in its script.
+    pub prose: bool,
+    /// A long paragraph or list item whose links do not make all of it.
+    pub linked_prose: bool,
+    /// Made mostly of links, and not linked prose.
+    pub link_heavy: bool,
+    /// Made mostly of web addresses.
+    pub addresses: bool,
+    /// Loose text that reads as a sentence.
+    pub loose_sentence: bool,
+    /// The share of the block its opening link takes.
+    pub leading_link_share: f64,
+    /// Whether the opening link is all the block's links.
+    pub only_leading_link: bool,
+    /// Whether the opening link is a whole sentence (a roundup item).
+    pub leading_link_is_sentence: bool,
+}
+
+impl Features {
+    pub fn of(block: &Block) -> Features {
+        let link_density = block.link_density();
+        let spaced_words = block.spaced_words();
+        let prose = if block.is_unspaced() {
+            block.chars >= PROSE_MIN_UNSPACED_CHARS
+        } else {
+            block.words >= PROSE_MIN_WORDS || block.chars >= PROSE_MIN_CHARS
+        };
+        let linked_prose = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            && spaced_words >= LINKED_PROSE_MIN_WORDS
+            && link_density < LINKED_PROSE_MAX_LINK_DENSITY;
+        Features {
+            chars: block.chars as f64,
+            link_chars: block.link_chars as f64,
+            link_density,
+            spaced_words,
+            prose,
+            linked_prose,
+            link_heavy: link_density > LINK_HEAVY_DENSITY && !linked_prose,
+            addresses: is_mostly_addresses(&block.text),
+            loose_sentence: block.kind == BlockKind::Loose
+                && spaced_words >= LOOSE_SENTENCE_MIN_WORDS
+                && ends_with_full_stop(&block.text),
+            leading_link_share: block.leading_link_chars as f64 / block.chars.max(1) as f64,
+            only_leading_link: block.leading_link_chars == block.link_chars,
+            leading_link_is_sentence: leading_link_ends_sentence(block),
+        }
+    }
+
+    /// Prose that is not mostly links.
+    pub fn linkless_prose(&self) -> bool {
+        self.prose && self.link_density <= LINK_HEAVY_DENSITY
+    }
+
+    /// A linked headline: mostly links.
+    pub fn headline(&self) -> bool {
+        self.link_density >= LINK_HEAVY_DENSITY
+    }
+}
+
+/// A full stop, question or exclamation mark, in any script.
+fn is_full_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔')
+}
+
+fn ends_with_full_stop(text: &str) -> bool {
+    text.trim_end().chars().last().is_some_and(is_full_stop)
+}
+
+/// Whether a block's opening link is a whole sentence, as the items of a
+/// news roundup are; teaser headlines are titles, without a full stop.
+fn leading_link_ends_sentence(block: &Block) -> bool {
+    if block.leading_link_chars == 0 {
+        return false;
+    }
+    let mut visible = block.text.chars().filter(|c| !c.is_whitespace());
+    let last_linked = visible.by_ref().take(block.leading_link_chars).last();
+    // The stop may sit just inside the link or just after it.
+    last_linked.is_some_and(is_full_stop) || visible.next().is_some_and(is_full_stop)
+}
+
+/// Text made mostly of web addresses (image lists, raw link dumps) is
+/// never article prose.
+fn is_mostly_addresses(text: &str) -> bool {
+    if !text.contains("http") && !text.contains("www.") {
+        return false;
+    }
+    let is_address = |word: &&str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
+    };
+    let (address_chars, all_chars) = text.split_whitespace().fold((0, 0), |(a, n), word| {
+        let len = word.chars().count();
+        (a + if is_address(&word) { len } else { 0 }, n + len)
+    });
+    address_chars as f64 > ADDRESS_MIN_SHARE * all_chars as f64
+}

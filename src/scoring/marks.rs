@@ -1,0 +1,182 @@
+//! Marks: what the markup alone says about each element (page furniture,
+//! `<article>`, the article body), and which nodes lie inside furniture.
+
+use html5ever::local_name;
+use rustc_hash::FxHashMap;
+
+use crate::blocks::Block;
+use crate::dom::{Dom, Element, NO_PARENT};
+use crate::lexicon::{self, HintKinds};
+use crate::scoring::container::{ProseThreshold, block_value};
+use crate::scoring::features::Features;
+use crate::scoring::tuning::*;
+use crate::scoring::verdict::MarkedBy;
+
+/// What the markup alone says about an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Plain,
+    /// Navigation, footers, share bars, comments, related links, …
+    Furniture(MarkedBy),
+    /// `<article>`: likely, not certainly, the article.
+    Article,
+    /// `itemprop=articleBody` or a class/id naming the article body.
+    Content,
+}
+
+/// The marks of every node, and each element's class/id reading.
+pub struct Marks {
+    pub marks: Vec<Mark>,
+    pub hints: Vec<HintKinds>,
+}
+
+/// Marks every element of the page. Pages repeat the same class strings
+/// many times: each is classified once.
+pub fn mark_page(dom: &Dom) -> Marks {
+    let mut cache: FxHashMap<&str, HintKinds> = FxHashMap::default();
+    let hints: Vec<HintKinds> = (0..dom.nodes.len())
+        .map(|i| {
+            dom.element(i).map_or(HintKinds::default(), |element| {
+                *cache
+                    .entry(element.hints.as_str())
+                    .or_insert_with(|| lexicon::classify_hints(&element.hints))
+            })
+        })
+        .collect();
+    let marks = hints
+        .iter()
+        .enumerate()
+        .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h)))
+        .collect();
+    Marks { marks, hints }
+}
+
+fn mark(element: &Element, hints: &HintKinds) -> Mark {
+    let name = &element.name;
+    if element
+        .itemprop
+        .split_whitespace()
+        .any(|p| p == "articlebody")
+        || hints.content
+    {
+        return Mark::Content;
+    }
+    if *name == local_name!("article") {
+        return Mark::Article;
+    }
+    if matches!(
+        *name,
+        local_name!("html") | local_name!("body") | local_name!("main")
+    ) {
+        return Mark::Plain;
+    }
+    furniture_by_markup(element)
+        .or(hints.furniture_word.map(MarkedBy::Class))
+        .map_or(Mark::Plain, Mark::Furniture)
+}
+
+/// Furniture by its tag or ARIA role, whatever its class says.
+fn furniture_by_markup(element: &Element) -> Option<MarkedBy> {
+    let tag = match element.name {
+        local_name!("nav") => Some("nav"),
+        local_name!("footer") => Some("footer"),
+        local_name!("aside") => Some("aside"),
+        local_name!("menu") => Some("menu"),
+        local_name!("figcaption") => Some("figcaption"),
+        _ => None,
+    };
+    tag.map(MarkedBy::Tag)
+        .or_else(|| lexicon::furniture_role(&element.role).map(MarkedBy::Role))
+}
+
+/// Furniture is small: an element marked as furniture that holds a large
+/// share of the page's prose is unmarked when only its class made it
+/// furniture and it holds several paragraphs ("paywall", a wrapper of the
+/// article's hidden part), or when its class also names a layout wrapper
+/// ("content-with-sidebar"); comment sections, which can outgrow the
+/// article, never are.
+pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], marks: &mut Marks) {
+    let prose = subtree_sums(
+        dom,
+        blocks.iter().zip(features).map(|(b, f)| {
+            let value = block_value(b, f, false, ProseThreshold::Prose);
+            (b.owner, value.max(0.0))
+        }),
+    );
+    let paragraphs = subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .zip(features)
+            .map(|(b, f)| (b.owner, if f.linkless_prose() { 1.0 } else { 0.0 })),
+    );
+    let page_prose = prose.first().copied().unwrap_or(0.0);
+    for (index, mark) in marks.marks.iter_mut().enumerate() {
+        let large = page_prose > 0.0 && prose[index] >= LARGE_REGION_SHARE * page_prose;
+        if !matches!(mark, Mark::Furniture(_)) || !large {
+            continue;
+        }
+        let Some(element) = dom.element(index) else {
+            continue;
+        };
+        let hints = &marks.hints[index];
+        let article_like = paragraphs[index] >= ARTICLE_LIKE_MIN_PARAGRAPHS
+            && furniture_by_markup(element).is_none();
+        if !hints.comments && (hints.wrapper || article_like) {
+            *mark = Mark::Plain;
+        }
+    }
+}
+
+/// Sums per-owner values over every subtree.
+pub fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> Vec<f64> {
+    let mut sums = vec![0.0f64; dom.nodes.len()];
+    for (owner, value) in values {
+        sums[owner] += value;
+    }
+    for index in (1..dom.nodes.len()).rev() {
+        let parent = dom.nodes[index].parent;
+        if parent != NO_PARENT {
+            sums[parent] += sums[index];
+        }
+    }
+    sums
+}
+
+/// Elements holding a marked article body are never furniture themselves:
+/// a page-wide wrapper whose class happens to say "sidebar" must not erase it.
+pub fn protect_content_ancestors(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
+    let mut protected = vec![false; dom.nodes.len()];
+    for index in (0..dom.nodes.len()).filter(|&i| marks[i] == Mark::Content) {
+        for ancestor in dom.ancestors(index) {
+            if protected[ancestor] {
+                break;
+            }
+            protected[ancestor] = true;
+        }
+    }
+    protected
+}
+
+/// For each node in `start..end`, the outermost furniture element in that
+/// range that holds it (`None` outside furniture and outside the range).
+pub fn furniture_regions(
+    dom: &Dom,
+    marks: &[Mark],
+    protected: &[bool],
+    start: usize,
+    end: usize,
+) -> Vec<Option<usize>> {
+    let mut marker = vec![None; dom.nodes.len()];
+    for index in start..end {
+        let parent = dom.nodes[index].parent;
+        let inherited = if parent != NO_PARENT && parent >= start {
+            marker[parent]
+        } else {
+            None
+        };
+        let own = matches!(marks[index], Mark::Furniture(_)) && !protected[index];
+        marker[index] = inherited.or(own.then_some(index));
+    }
+    marker
+}

@@ -1,0 +1,140 @@
+//! Scoring: finds the element that holds the article and gives every block
+//! a verdict, kept or dropped, with its reason. Each block gets a value
+//! from its text density (non-link text of prose-sized blocks counts for,
+//! link text and page furniture count against, after Kohlschütter et al.
+//! 2010 and CETD); the article container is the subtree with the highest
+//! total, helped by semantic hints (`<article>`, `itemprop=articleBody`,
+//! content class names). Inside it, furniture, teasers, link-heavy blocks,
+//! boilerplate phrases and short edge blocks are dropped.
+//!
+//! The stages, one file each: [`features`] (per-block measurements),
+//! [`marks`] (what the markup says), [`teasers`], [`container`], [`title`],
+//! [`trimming`]; every number they use is in [`tuning`], every decision
+//! ends as a [`Verdict`].
+
+pub mod container;
+pub mod features;
+pub mod marks;
+pub mod teasers;
+pub mod title;
+pub mod trimming;
+pub mod tuning;
+pub mod verdict;
+
+use crate::Favor;
+use crate::blocks::{Block, BlockKind};
+use crate::dom::Dom;
+use container::{ProseThreshold, block_value};
+use features::Features;
+use marks::Mark;
+pub use title::TitleSource;
+use tuning::{FavorRules, MINOR_PENALTY};
+pub use verdict::{MarkedBy, Reason, TeaserPattern, Verdict};
+
+/// The outcome of scoring: the title, the container, and one verdict per block.
+#[derive(Debug, Default)]
+pub struct Selection {
+    pub title: Option<String>,
+    pub title_source: TitleSource,
+    /// Arena index of the element chosen as the article container.
+    pub container: usize,
+    /// The container's score: the total value of its blocks, with its bonus.
+    pub container_score: f64,
+    /// One verdict per block, in document order.
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Selection {
+    /// Indexes of the kept blocks, in document order.
+    pub fn kept(&self) -> impl Iterator<Item = usize> + '_ {
+        self.verdicts
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.kept)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Scores the blocks of a page and gives each its verdict.
+pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
+    if dom.nodes.is_empty() {
+        return Selection {
+            verdicts: vec![Verdict::new(Reason::OutsideContainer, 0.0); blocks.len()],
+            ..Selection::default()
+        };
+    }
+    let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+    let mut page_marks = marks::mark_page(dom);
+    marks::spare_large_regions(dom, blocks, &features, &mut page_marks);
+    let marks = page_marks.marks;
+    let protected = marks::protect_content_ancestors(dom, &marks);
+    let furniture = marks::furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
+    let teasers = teasers::teaser_summaries(dom, blocks, &features);
+    // On a page without a single prose block (short lines, verse, Q&A),
+    // short unlinked blocks are the text and count as prose.
+    let threshold = if features.iter().any(Features::linkless_prose) {
+        ProseThreshold::Prose
+    } else {
+        ProseThreshold::AnyText
+    };
+    let values: Vec<f64> = blocks
+        .iter()
+        .zip(&features)
+        .zip(&teasers)
+        .map(|((b, f), teaser)| match teaser {
+            Some(_) => MINOR_PENALTY * f.chars,
+            None => block_value(b, f, furniture[b.owner].is_some(), threshold),
+        })
+        .collect();
+    let container = container::best_container(dom, blocks, &values, &marks);
+    let (title, title_source) = title::choose_title(dom, blocks, &furniture, container.index);
+    let end = dom.nodes[container.index].end;
+    let inner_furniture =
+        marks::furniture_regions(dom, &marks, &protected, container.index + 1, end);
+    let mut reasons: Vec<Option<Reason>> = blocks
+        .iter()
+        .zip(&features)
+        .zip(&teasers)
+        .map(|((block, features), teaser)| {
+            if !dom.contains(container.index, block.owner) {
+                Some(Reason::OutsideContainer)
+            } else if let Some(element) = inner_furniture[block.owner] {
+                let Mark::Furniture(marked_by) = marks[element] else {
+                    return Some(Reason::OutsideContainer);
+                };
+                Some(Reason::Furniture { element, marked_by })
+            } else if let Some(pattern) = teaser {
+                Some(Reason::Teaser { pattern: *pattern })
+            } else if repeats_title(block, features, title.as_deref()) {
+                Some(Reason::RepeatsTitle)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let candidates: Vec<usize> = (0..blocks.len())
+        .filter(|&i| reasons[i].is_none())
+        .collect();
+    let judged = trimming::judge(blocks, &features, &candidates, FavorRules::of(favor));
+    for (&index, reason) in candidates.iter().zip(judged) {
+        reasons[index] = Some(reason);
+    }
+    let verdicts = reasons
+        .into_iter()
+        .zip(values)
+        .map(|(reason, value)| Verdict::new(reason.unwrap_or(Reason::OutsideContainer), value))
+        .collect();
+    Selection {
+        title,
+        title_source,
+        container: container.index,
+        container_score: container.score,
+        verdicts,
+    }
+}
+
+/// A heading or short line that repeats the title (it is rendered once, above the body).
+fn repeats_title(block: &Block, features: &Features, title: Option<&str>) -> bool {
+    let short = matches!(block.kind, BlockKind::Heading(_)) || !features.prose;
+    short && title.is_some_and(|t| title::same_text(&block.text, t))
+}

@@ -1,0 +1,148 @@
+//! Trimming: the verdicts on the blocks inside the article container that
+//! no markup excluded. Comments end the article; link-heavy, address and
+//! boilerplate-phrase blocks are dropped; short blocks are kept at the
+//! edges only while they run on unbroken from the prose.
+
+use crate::blocks::{Block, BlockKind};
+use crate::lexicon::{self, PhraseMatch, PhraseStrength};
+use crate::scoring::features::Features;
+use crate::scoring::tuning::*;
+use crate::scoring::verdict::Reason;
+
+/// The reason for each candidate (blocks inside the container, in order).
+pub fn judge(
+    blocks: &[Block],
+    features: &[Features],
+    candidates: &[usize],
+    rules: FavorRules,
+) -> Vec<Reason> {
+    let mut reasons = vec![Reason::AfterComments; candidates.len()];
+    let live = &candidates[..before_comments(blocks, features, candidates)];
+    let phrases: Vec<Option<PhraseMatch>> = live
+        .iter()
+        .map(|&i| marking_phrase(&blocks[i], &features[i]))
+        .collect();
+    let filtered: Vec<Option<Reason>> = live
+        .iter()
+        .zip(&phrases)
+        .map(|(&i, phrase)| filter(&features[i], phrase, rules))
+        .collect();
+    let plausible = |k: usize| filtered[k].is_none();
+    let prose = |k: usize| plausible(k) && features[live[k]].prose;
+    let (Some(first), Some(last)) = (
+        (0..live.len()).find(|&k| prose(k)),
+        (0..live.len()).rfind(|&k| prose(k)),
+    ) else {
+        // No prose at all: a short article keeps what survived the filters.
+        for (reason, filtered) in reasons.iter_mut().zip(filtered) {
+            *reason = filtered.unwrap_or(Reason::NoProsePage);
+        }
+        return reasons;
+    };
+    let edge = |k: usize, leading: bool| {
+        plausible(k) && keeps_at_edge(&blocks[live[k]], &features[live[k]], rules, leading)
+    };
+    let lead_start = (0..first)
+        .rev()
+        .take_while(|&k| edge(k, true))
+        .last()
+        .unwrap_or(first);
+    // A short line right before a dropped block is that box's title
+    // ("Daily news" over a newsletter prompt): the tail ends above it.
+    let titles_dropped_box = |k: usize| {
+        let title = &blocks[live[k]];
+        let short_title = title.kind != BlockKind::Paragraph
+            && features[live[k]].spaced_words <= BOX_TITLE_MAX_WORDS;
+        short_title && phrases.get(k + 1).is_some_and(Option::is_some)
+    };
+    let tail_end = (last + 1..live.len())
+        .take_while(|&k| edge(k, false) && !titles_dropped_box(k))
+        .last()
+        .unwrap_or(last);
+    for (k, reason) in reasons.iter_mut().enumerate().take(live.len()) {
+        *reason = if let Some(dropped) = filtered[k] {
+            dropped
+        } else if k == tail_end + 1 && edge(k, false) && titles_dropped_box(k) {
+            Reason::BoxTitle
+        } else if k < lead_start || k > tail_end {
+            Reason::EdgeTrim
+        } else if features[live[k]].prose {
+            Reason::Prose
+        } else if k < first {
+            Reason::Lead
+        } else if k > last {
+            Reason::Closing
+        } else {
+            match blocks[live[k]].kind {
+                BlockKind::Heading(_) => Reason::Heading,
+                BlockKind::ListItem | BlockKind::Row => Reason::ListOrTable,
+                _ => Reason::ShortLine,
+            }
+        };
+    }
+    reasons
+}
+
+/// How many candidates come before a comment section's title that follows
+/// some prose: comments come after the article, whatever their markup.
+fn before_comments(blocks: &[Block], features: &[Features], candidates: &[usize]) -> usize {
+    let Some(first_prose) = candidates.iter().position(|&i| features[i].prose) else {
+        return candidates.len();
+    };
+    let title = candidates[first_prose..].iter().position(|&i| {
+        // A linked "12 comments" by the byline is a counter, not the section.
+        features[i].spaced_words <= COMMENTS_TITLE_MAX_WORDS
+            && features[i].link_density < LINK_HEAVY_DENSITY
+            && lexicon::is_comments_heading(&blocks[i].text)
+    });
+    title.map_or(candidates.len(), |offset| first_prose + offset)
+}
+
+/// The boilerplate phrase that marks a block, given its size: a strong
+/// phrase marks a short block, a weak one only a block it makes up most of.
+fn marking_phrase(block: &Block, features: &Features) -> Option<PhraseMatch> {
+    if features.spaced_words > STRONG_PHRASE_MAX_WORDS {
+        return None;
+    }
+    lexicon::boilerplate_phrase(&block.text)
+        .filter(|m| m.strength == PhraseStrength::Strong || m.share >= WEAK_PHRASE_MIN_SHARE)
+}
+
+/// Why a candidate is boilerplate whatever its position, if it is.
+fn filter(features: &Features, phrase: &Option<PhraseMatch>, rules: FavorRules) -> Option<Reason> {
+    if features.link_heavy {
+        return Some(Reason::LinkHeavy);
+    }
+    if features.addresses {
+        return Some(Reason::Addresses);
+    }
+    let phrase = (*phrase)?;
+    let drops = match phrase.strength {
+        PhraseStrength::Strong => true,
+        PhraseStrength::Weak => rules.weak_phrase_drops_unlinked || features.link_density > 0.0,
+    };
+    drops.then_some(Reason::Phrase {
+        phrase: phrase.phrase,
+        strength: phrase.strength,
+    })
+}
+
+/// Whether a short block before the first or after the last prose block
+/// belongs to the article (a lead, a closing line or list) or to the page.
+fn keeps_at_edge(block: &Block, features: &Features, rules: FavorRules, leading: bool) -> bool {
+    let unlinked = features.link_density < EDGE_MAX_LINK_DENSITY;
+    let textual = matches!(
+        block.kind,
+        BlockKind::Paragraph
+            | BlockKind::ListItem
+            | BlockKind::Quote
+            | BlockKind::Pre
+            | BlockKind::Row
+    ) || features.loose_sentence;
+    let leading_heading = leading && matches!(block.kind, BlockKind::Heading(_));
+    match rules.edge {
+        EdgeRule::Never => false,
+        EdgeRule::AnyUnlinked => unlinked,
+        EdgeRule::TextualOrLeadingHeading => unlinked && (textual || leading_heading),
+    }
+}

@@ -1,0 +1,124 @@
+//! Tuning: every threshold and weight scoring uses, each named once with
+//! the reason for its value, and the rule sets each [`Favor`] selects.
+
+use crate::Favor;
+
+// ---- What a block is ----
+
+/// Characters that make a sentence of prose in scripts written without
+/// spaces (Chinese, Japanese, Thai), where most "words" are one character.
+pub const PROSE_MIN_UNSPACED_CHARS: usize = 30;
+/// Words that make a sentence of prose in spaced scripts.
+pub const PROSE_MIN_WORDS: usize = 12;
+/// Characters that make prose even with few (long) words.
+pub const PROSE_MIN_CHARS: usize = 80;
+/// Above this share of linked text a block is made of links, not prose.
+pub const LINK_HEAVY_DENSITY: f64 = 0.5;
+/// Words a paragraph or list item needs to count as linked prose (a news
+/// roundup item, prose citing sources) whatever its links.
+pub const LINKED_PROSE_MIN_WORDS: usize = 20;
+/// Linked prose still has some unlinked text: at this share it is a link.
+pub const LINKED_PROSE_MAX_LINK_DENSITY: f64 = 0.8;
+/// Words loose text (straight in a `div`, between `br`s) needs, with a
+/// full stop, to read as a sentence.
+pub const LOOSE_SENTENCE_MIN_WORDS: usize = 4;
+
+/// Above this share of its characters in web addresses a block is an
+/// address dump (image lists, raw links), never prose.
+pub const ADDRESS_MIN_SHARE: f64 = 0.5;
+
+// ---- What a block is worth to the container holding it ----
+
+/// Per character, what furniture text costs: all of it counts against.
+pub const FURNITURE_WEIGHT: f64 = -1.0;
+/// Per character, what address dumps, short blocks and teasers cost: they
+/// must not draw the container to themselves, nor push a real article away.
+pub const MINOR_PENALTY: f64 = -0.25;
+/// Below this link density a table row is data, neutral in the container
+/// score; above it the row is a link list.
+pub const DATA_ROW_MAX_LINK_DENSITY: f64 = 0.3;
+/// Bonus, as a share of its positive text, for an element marked as the
+/// article body (`itemprop=articleBody`, a content class name).
+pub const CONTENT_MARK_BONUS: f64 = 0.3;
+/// Bonus, as a share of its positive text, for an `<article>` element
+/// (often, not always, the article: teaser cards use it too).
+pub const ARTICLE_MARK_BONUS: f64 = 0.1;
+/// Scores within this of each other tie (the deeper element wins).
+pub const SCORE_TIE: f64 = 1e-9;
+/// When narrowing a container to the `<article>` holding the `h1`, the
+/// prose outside every `<article>` may be at most this share of it.
+pub const NARROW_MAX_LOOSE_SHARE: f64 = 0.25;
+
+// ---- Furniture that is not furniture ----
+
+/// A class-marked furniture region holding this share of the page's prose
+/// is the article itself (a paywall wrapper, "content-with-sidebar").
+pub const LARGE_REGION_SHARE: f64 = 0.4;
+/// Paragraphs of prose that make a large class-marked region article-like.
+pub const ARTICLE_LIKE_MIN_PARAGRAPHS: f64 = 3.0;
+
+// ---- Teasers ----
+
+/// Blocks a teaser card holds at most (a headline, a summary, a byline…).
+pub const MAX_CARD_BLOCKS: f64 = 6.0;
+/// Cards with the same markup in this many parents are a series of teasers.
+pub const MIN_TEASER_SERIES: usize = 3;
+/// The share of a one-block teaser its linked headline takes: some but
+/// not all (a whole-link block is a link, a short link is a citation).
+pub const HEADED_TEASER_LINK_SHARE: std::ops::RangeInclusive<f64> = 0.15..=0.7;
+
+// ---- Trimming inside the container ----
+
+/// Words a comment section's title has at most ("Comments (12)").
+pub const COMMENTS_TITLE_MAX_WORDS: usize = 6;
+/// Words a box title ("Daily news" over a newsletter prompt) has at most.
+pub const BOX_TITLE_MAX_WORDS: usize = 6;
+/// Strong boilerplate phrases mark blocks of up to this many words: a
+/// cookie banner or copyright line, never a paragraph that mentions cookies.
+pub const STRONG_PHRASE_MAX_WORDS: usize = 40;
+/// A weak phrase ("Read more", "Share") marks a block only when it makes
+/// at least this share of the block's text.
+pub const WEAK_PHRASE_MIN_SHARE: f64 = 0.5;
+/// Short blocks at the article's edges are kept only below this link density.
+pub const EDGE_MAX_LINK_DENSITY: f64 = 0.3;
+
+/// Which short blocks at the article's edges are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeRule {
+    /// None: the article runs from its first prose block to its last.
+    Never,
+    /// Textual blocks (paragraphs, list items, quotes, `pre`, rows, loose
+    /// sentences), and headings leading into the prose.
+    TextualOrLeadingHeading,
+    /// Any block that is not mostly links.
+    AnyUnlinked,
+}
+
+/// The rules a [`Favor`] selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FavorRules {
+    /// Short blocks at the edges that are kept.
+    pub edge: EdgeRule,
+    /// Whether a weak phrase drops an unlinked block ("Share" as plain
+    /// text); a linked weak phrase is always dropped.
+    pub weak_phrase_drops_unlinked: bool,
+}
+
+impl FavorRules {
+    pub const fn of(favor: Favor) -> FavorRules {
+        match favor {
+            Favor::Precision => FavorRules {
+                edge: EdgeRule::Never,
+                weak_phrase_drops_unlinked: true,
+            },
+            Favor::Balanced => FavorRules {
+                edge: EdgeRule::TextualOrLeadingHeading,
+                weak_phrase_drops_unlinked: true,
+            },
+            Favor::Recall => FavorRules {
+                edge: EdgeRule::AnyUnlinked,
+                weak_phrase_drops_unlinked: false,
+            },
+        }
+    }
+}
