@@ -4,8 +4,8 @@
 //!
 //! The pipeline runs one way: [`input`] decodes bytes (any encoding),
 //! [`dom`] parses and prunes, [`blocks`] segments and measures, [`scoring`]
-//! selects the article, [`output`] renders it; [`batch`] drives many pages
-//! in parallel.
+//! gives every block a verdict, [`output`] renders the kept ones; [`batch`]
+//! drives many pages in parallel; [`explain`] shows every verdict and why.
 //!
 //! ```
 //! let html = b"<html><head><title>Rain | Daily</title></head><body>\
@@ -27,6 +27,7 @@ pub mod budget;
 pub mod dom;
 mod error;
 pub mod eval;
+pub mod explain;
 pub mod input;
 mod lexicon;
 pub mod metadata;
@@ -120,6 +121,35 @@ pub fn extract_with_charset(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
+    Ok(analyse(html, charset, options)?.article)
+}
+
+/// Extracts the article from a page and tells how: every block with its
+/// verdict and reason, the container, the title's source. `explain` and
+/// `extract` run the same pipeline; what one keeps the other shows.
+pub fn explain(
+    html: &[u8],
+    charset: Option<&str>,
+    options: &Options,
+) -> Result<explain::Explanation, Error> {
+    let analysis = analyse(html, charset, options)?;
+    Ok(explain::Explanation::new(
+        &analysis.dom,
+        &analysis.blocks,
+        &analysis.selection,
+        analysis.article,
+    ))
+}
+
+/// Every stage's result for one page.
+struct Analysis {
+    dom: dom::Dom,
+    blocks: Vec<blocks::Block>,
+    selection: scoring::Selection,
+    article: Article,
+}
+
+fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Analysis, Error> {
     if html.len() > options.max_bytes {
         return Err(Error::TooLarge {
             size: html.len(),
@@ -150,10 +180,16 @@ pub fn extract_with_charset(
     } else {
         metadata::Metadata::default()
     };
-    Ok(Article {
-        title: selection.title,
+    let article = Article {
+        title: selection.title.clone(),
         text,
         metadata,
+    };
+    Ok(Analysis {
+        dom,
+        blocks,
+        selection,
+        article,
     })
 }
 

@@ -50,6 +50,39 @@ enum Command {
     ///
     /// Example: pith eval --gold ../shared/data/aeb/ground-truth.json --html ../shared/data/aeb/html
     Eval(EvalArgs),
+    /// Show how pith sees one page: every block with its verdict (kept or
+    /// dropped), the reason and the figures behind it, the container and
+    /// where the title came from.
+    ///
+    /// --format json (the default without -o, or with -o FILE.json): a JSON
+    /// document {"title", "title_source", "container", "kept_blocks",
+    /// "blocks": [{"index", "text", "kind", "element", "in_container",
+    /// "kept", "reason", "detail", "score", ...}]}. --format html (the
+    /// default with -o FILE.html): a self-contained report for a browser.
+    ///
+    /// Example: pith explain page.html.gz -o report.html
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The page: a file (optionally .gz) or `-` for stdin.
+    page: PathBuf,
+    /// Write the report here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// json or html (default: html when -o ends in .html or .htm, else json).
+    #[arg(long, value_enum)]
+    format: Option<ExplainFormat>,
+    /// Trade-off between dropping doubtful blocks and keeping them.
+    #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
+    favor: FavorArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Json,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -205,6 +238,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => evaluate(args).map(|()| true),
+        Command::Explain(args) => explain(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -247,6 +281,35 @@ fn input_format(args: &ExtractArgs, path: &Path) -> InputFormat {
         None if path.as_os_str() == "-" => InputFormat::Html,
         None => InputFormat::of_path(path),
     }
+}
+
+/// Runs `pith explain` on one page.
+fn explain(args: ExplainArgs) -> Result<()> {
+    let bytes = input::read_source(&args.page)?;
+    let options = Options {
+        favor: args.favor.into(),
+        metadata: false,
+        ..Options::default()
+    };
+    let explanation = pith::explain(&bytes, None, &options)
+        .with_context(|| format!("{}", args.page.display()))?;
+    let html_by_name = args.output.as_deref().is_some_and(|path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    });
+    let report = match args.format {
+        Some(ExplainFormat::Html) => explanation.to_html(&args.page.display().to_string()),
+        None if html_by_name => explanation.to_html(&args.page.display().to_string()),
+        _ => explanation.to_json() + "\n",
+    };
+    match &args.output {
+        Some(path) => batch::write_atomically(path, report.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => std::io::stdout()
+            .write_all(report.as_bytes())
+            .context("writing the report")?,
+    }
+    Ok(())
 }
 
 /// HTML pages to text files or stdout.

@@ -25,6 +25,20 @@ pub enum TitleSource {
     HeadTitle,
 }
 
+impl TitleSource {
+    /// Where the title came from, in words.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            TitleSource::None => "no title found",
+            TitleSource::H1InContainer => "the h1 inside the container",
+            TitleSource::H1BeforeContainer => "the last h1 before the container",
+            TitleSource::H1MatchingDeclared => "an h1 the declared title contains",
+            TitleSource::OpenGraph => "og:title",
+            TitleSource::HeadTitle => "<title>, site name removed",
+        }
+    }
+}
+
 /// The article's title: its `h1` (the one inside the container, else the
 /// last before it, else one matching the declared title), else `og:title`,
 /// else `<title>` without its site-name part. Headings inside furniture
