@@ -1,41 +1,15 @@
 //! End-to-end tests of the `pith` binary on the fixtures and on pages the
 //! tests write themselves.
 
-use std::collections::BTreeSet;
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-fn pith(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(args)
-        .output()
-        .expect("pith runs")
-}
+use common::{blessing, files_under, fixtures, gzip, line_diff, path_str, pith};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-/// Every file under `root`, as paths relative to it.
-fn files_under(root: &Path) -> BTreeSet<PathBuf> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .expect("under root")
-                .to_path_buf()
-        })
-        .collect()
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
+/// Every fixture page against its expected text, byte for byte; every
+/// mismatch is listed with a diff. `PITH_BLESS=1 cargo test` rewrites the
+/// expected files from this build's output instead.
 #[test]
 fn every_fixture_comes_out_exactly_as_expected() {
     let out = tempfile::tempdir().expect("temp dir");
@@ -47,18 +21,32 @@ fn every_fixture_comes_out_exactly_as_expected() {
         String::from_utf8_lossy(&run.stderr)
     );
     let expected_dir = fixtures().join("expected");
-    let expected = files_under(&expected_dir);
-    assert_eq!(
-        files_under(out.path()),
-        expected,
-        "one .txt per fixture page"
-    );
-    assert!(expected.len() >= 8);
-    for file in expected {
-        let want = std::fs::read_to_string(expected_dir.join(&file)).expect("expected text");
-        let got = std::fs::read_to_string(out.path().join(&file)).expect("output text");
-        assert_eq!(got, want, "fixture {}", file.display());
+    let produced = files_under(out.path());
+    if blessing() {
+        for file in &produced {
+            let target = expected_dir.join(file);
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("expected dir");
+            std::fs::copy(out.path().join(file), target).expect("bless");
+        }
+        return;
     }
+    let expected = files_under(&expected_dir);
+    assert_eq!(produced, expected, "one .txt per fixture page");
+    assert!(expected.len() >= 8);
+    let failures: Vec<String> = expected
+        .iter()
+        .filter_map(|file| {
+            let want = std::fs::read_to_string(expected_dir.join(file)).expect("expected text");
+            let got = std::fs::read_to_string(out.path().join(file)).expect("output text");
+            (got != want).then(|| format!("{}:\n{}", file.display(), line_diff(&want, &got)))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ (PITH_BLESS=1 cargo test rewrites them):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -113,12 +101,6 @@ fn several_pages_without_an_output_folder_is_an_error() {
     let run = pith(&["extract", path_str(&fixtures().join("pages"))]);
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("-o OUT_DIR"));
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).expect("gzip");
-    encoder.finish().expect("gzip")
 }
 
 const ARTICLE: &str = "<html><body><nav><a href='/'>Home</a></nav><article><h1>Walk test</h1>\

@@ -3,25 +3,15 @@
 //! traps) must give a sensible text or a one-line error, never a panic or a
 //! hang, and every page must be accounted for.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
+use common::{gzip, pith};
 use pith::{Error, Options, extract};
-
-fn pith(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(args)
-        .output()
-        .expect("pith runs")
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).expect("gzip in memory");
-    encoder.finish().expect("gzip in memory")
-}
 
 /// Reproducible pseudo-random bytes (a 64-bit LCG's high bytes).
 fn random_bytes(len: usize, seed: u64) -> Vec<u8> {

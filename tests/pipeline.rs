@@ -2,27 +2,14 @@
 //! streaming through stdin and stdout, in order, with metadata. The WARC
 //! and JSON Lines inputs are written by the tests.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use common::{gzip, pith_with_stdin as pith};
 use serde_json::{Value, json};
-
-fn pith(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pith runs");
-    let mut pipe = child.stdin.take().expect("stdin");
-    let input = stdin.unwrap_or_default().to_vec();
-    let feeder = std::thread::spawn(move || pipe.write_all(&input));
-    let output = child.wait_with_output().expect("pith ends");
-    feeder.join().expect("feeder").expect("stdin written");
-    output
-}
 
 fn records(output: &Output) -> Vec<Value> {
     assert!(
@@ -70,12 +57,6 @@ fn s(path: &Path) -> &str {
 const RUSSIAN: &str = "Правительство объявило о новой программе поддержки сельского хозяйства в понедельник. Министр сказал, что деньги получат фермеры во всех регионах страны уже этой осенью.";
 const ENGLISH: &str =
     "The council approved the new budget after a long debate that lasted well into the night.";
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).expect("gzip in memory");
-    encoder.finish().expect("gzip in memory")
-}
 
 /// One WARC record: headers, a blank line, the block, two line ends.
 fn warc_record(

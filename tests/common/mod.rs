@@ -1,0 +1,94 @@
+//! Helpers shared by the integration tests: running the binary, gzip,
+//! the fixture folders, and comparing texts with a readable diff.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Runs the `pith` binary with `args`.
+pub fn pith(args: &[&str]) -> Output {
+    pith_with_stdin(args, None)
+}
+
+/// Runs the `pith` binary with `args`, feeding `stdin` (empty if `None`).
+pub fn pith_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.unwrap_or_default().to_vec();
+    let feeder = std::thread::spawn(move || pipe.write_all(&input));
+    let output = child.wait_with_output().expect("pith ends");
+    // pith may exit without reading stdin (an error): a broken pipe is fine.
+    let _ = feeder.join().expect("feeder");
+    output
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip in memory");
+    encoder.finish().expect("gzip in memory")
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// Every file under `root`, as paths relative to it.
+pub fn files_under(root: &Path) -> BTreeSet<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("under root")
+                .to_path_buf()
+        })
+        .collect()
+}
+
+/// Whether the run should rewrite expected files (`PITH_BLESS=1`).
+pub fn blessing() -> bool {
+    std::env::var_os("PITH_BLESS").is_some_and(|v| v == "1")
+}
+
+/// A line diff of two texts: `-` expected lines missing, `+` lines that
+/// came out instead (a longest-common-subsequence alignment).
+pub fn line_diff(want: &str, got: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+    let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if a[i] == b[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, String::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            (i, j) = (i + 1, j + 1);
+        } else if j < b.len() && (i == a.len() || common[i][j + 1] >= common[i + 1][j]) {
+            out.push_str(&format!("  + {}\n", b[j]));
+            j += 1;
+        } else {
+            out.push_str(&format!("  - {}\n", a[i]));
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,217 @@
+//! One small page per verdict reason: each asserts the exact reason scoring
+//! gives one block, read through `pith::explain` as users see it.
+
+use pith::explain::{BlockReport, Explanation};
+use pith::{Options, explain};
+
+const PROSE_A: &str = "Engineers spent the weekend checking the embankments near the old bridge, where the water came within a metre of the top.";
+const PROSE_B: &str = "More than two hundred volunteers filled sandbags at the community hall on Saturday, and the council says it will need more.";
+const PROSE_C: &str = "The mayor said the town had learned from last year's floods and would open the shelters as soon as the river rose.";
+
+/// A page: navigation outside, then an article holding its title and `body`.
+fn page(body: &str) -> String {
+    format!(
+        "<html><head><title>River towns | Herald</title></head><body>\
+         <nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+         <main><article><h1>River towns prepare</h1>{body}</article></main>\
+         <footer><p>Herald Media, 1 Quay Street, Rivertown.</p></footer></body></html>"
+    )
+}
+
+fn explained(html: &str) -> Explanation {
+    explain(html.as_bytes(), None, &Options::default()).expect("a page explains")
+}
+
+fn block<'e>(explanation: &'e Explanation, text: &str) -> &'e BlockReport {
+    explanation
+        .blocks
+        .iter()
+        .find(|b| b.text.contains(text))
+        .unwrap_or_else(|| panic!("no block holds {text:?}"))
+}
+
+/// The reason and detail of the block holding `text` on the page built from `body`.
+fn reason_of(body: &str, text: &str) -> (String, String, bool) {
+    let explanation = explained(&page(body));
+    let block = block(&explanation, text);
+    (block.reason.to_string(), block.detail.clone(), block.kept)
+}
+
+fn assert_reason(body: &str, text: &str, want: &str, kept: bool) -> String {
+    let (reason, detail, was_kept) = reason_of(body, text);
+    assert_eq!(reason, want, "{text:?}: {detail}");
+    assert_eq!(was_kept, kept, "{text:?}");
+    assert!(!detail.is_empty());
+    detail
+}
+
+fn prose3() -> String {
+    format!("<p>{PROSE_A}</p><p>{PROSE_B}</p><p>{PROSE_C}</p>")
+}
+
+#[test]
+fn prose_is_kept_as_prose() {
+    assert_reason(&prose3(), "Engineers spent", "prose", true);
+}
+
+#[test]
+fn navigation_outside_the_article_is_outside_the_container() {
+    assert_reason(&prose3(), "Home", "outside_container", false);
+    assert_reason(&prose3(), "Herald Media", "outside_container", false);
+}
+
+#[test]
+fn furniture_names_the_tag_role_or_class_word_that_marked_it() {
+    let by_tag = format!(
+        "<p>{PROSE_A}</p><aside><p>A box of other things to look at here.</p></aside><p>{PROSE_B}</p>"
+    );
+    let detail = assert_reason(&by_tag, "A box of other", "furniture", false);
+    assert!(detail.contains("<aside>"), "{detail}");
+    let by_role = format!(
+        "<p>{PROSE_A}</p><div role='complementary'><p>A box of other things.</p></div><p>{PROSE_B}</p>"
+    );
+    let detail = assert_reason(&by_role, "A box of other", "furniture", false);
+    assert!(detail.contains("role=complementary"), "{detail}");
+    let by_class = format!(
+        "<p>{PROSE_A}</p><div class='post-share-tools'><p>Facebook X Mail</p></div><p>{PROSE_B}</p>"
+    );
+    let detail = assert_reason(&by_class, "Facebook", "furniture", false);
+    assert!(detail.contains("\"share\""), "{detail}");
+}
+
+#[test]
+fn repeated_cards_are_teasers() {
+    let card = |n: u32| {
+        format!(
+            "<div class='card'><a href='/story/{n}'>Story number {n}</a>\
+             <p class='summary'>A summary of story {n} that reads like prose, long enough to count as a sentence of text.</p></div>"
+        )
+    };
+    let body = format!("{}{}{}{}", prose3(), card(1), card(2), card(3));
+    let detail = assert_reason(&body, "A summary of story 2", "teaser", false);
+    assert!(detail.contains("card"), "{detail}");
+}
+
+#[test]
+fn lists_of_headed_summaries_are_teasers() {
+    let item = |n: u32| {
+        format!(
+            "<li><a href='/s/{n}'>Headline number {n}</a> and a summary line of that story</li>"
+        )
+    };
+    let body = format!("{}<ul>{}{}{}</ul>", prose3(), item(1), item(2), item(3));
+    let detail = assert_reason(&body, "Headline number 2", "teaser", false);
+    assert!(detail.contains("linked headlines"), "{detail}");
+}
+
+#[test]
+fn a_heading_that_repeats_the_title_is_dropped() {
+    assert_reason(&prose3(), "River towns prepare", "repeats_title", false);
+}
+
+#[test]
+fn a_comment_section_title_ends_the_article() {
+    let body = format!(
+        "{}<h3>Comments (2)</h3><p>{PROSE_C} Great piece.</p>",
+        prose3()
+    );
+    assert_reason(&body, "Comments (2)", "after_comments", false);
+    assert_reason(&body, "Great piece", "after_comments", false);
+}
+
+#[test]
+fn link_lists_inside_the_article_are_link_heavy() {
+    let body = format!(
+        "<p>{PROSE_A}</p><p><a href='/a'>Flood maps</a> <a href='/b'>Shelters</a></p><p>{PROSE_B}</p>"
+    );
+    assert_reason(&body, "Flood maps", "link_heavy", false);
+}
+
+#[test]
+fn address_dumps_are_dropped() {
+    let body = format!(
+        "<p>{PROSE_A}</p><p>https://img.example.org/a.jpg https://img.example.org/b.jpg</p><p>{PROSE_B}</p>"
+    );
+    assert_reason(&body, "img.example.org/a.jpg", "addresses", false);
+}
+
+#[test]
+fn boilerplate_phrases_name_the_phrase() {
+    let body = format!("<p>{PROSE_A}</p><p>Read more</p><p>{PROSE_B}</p>");
+    let detail = assert_reason(&body, "Read more", "phrase", false);
+    assert!(detail.contains("\"read more\" (weak)"), "{detail}");
+    let body = format!("<p>{PROSE_A}</p><p>This site uses cookies to work.</p><p>{PROSE_B}</p>");
+    let detail = assert_reason(&body, "uses cookies", "phrase", false);
+    assert!(detail.contains("(strong)"), "{detail}");
+}
+
+#[test]
+fn short_blocks_at_the_edges_are_kept_only_while_they_run_on() {
+    let body = format!(
+        "<p>Towns brace for floods.</p><p>{PROSE_A}</p><h2>Volunteers</h2><p>{PROSE_B}</p>\
+         <p>Tired.</p><p>{PROSE_C}</p><p>Reporting by Ann Lee.</p><h4>Topics</h4>"
+    );
+    assert_reason(&body, "Towns brace", "lead", true);
+    assert_reason(&body, "Volunteers", "heading", true);
+    assert_reason(&body, "Tired.", "short_line", true);
+    assert_reason(&body, "Reporting by", "closing", true);
+    assert_reason(&body, "Topics", "edge_trim", false);
+}
+
+#[test]
+fn list_items_between_paragraphs_are_kept() {
+    let body = format!("<p>{PROSE_A}</p><ul><li>Sandbags</li><li>Pumps</li></ul><p>{PROSE_B}</p>");
+    assert_reason(&body, "Sandbags", "list_or_table", true);
+}
+
+#[test]
+fn a_short_title_over_a_dropped_box_goes_with_it() {
+    let body = format!("{}<div>Get the news daily.</div><p>Read more</p>", prose3());
+    assert_reason(&body, "Get the news daily", "box_title", false);
+}
+
+#[test]
+fn a_page_without_prose_keeps_its_short_lines() {
+    let html = "<html><body><h1>Opening hours</h1><p>Monday to Friday</p><p>Nine to five</p></body></html>";
+    let explanation = explained(html);
+    let block = block(&explanation, "Monday to Friday");
+    assert_eq!(block.reason, "no_prose_page", "{}", block.detail);
+    assert!(block.kept);
+}
+
+#[test]
+fn every_block_of_every_fixture_has_a_reason() {
+    let pages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages");
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(pages)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).expect("fixture");
+        let explanation = explain(&bytes, None, &Options::default()).expect("fixture explains");
+        for block in &explanation.blocks {
+            assert!(!block.reason.is_empty() && !block.detail.is_empty());
+        }
+        // What explain shows as kept is exactly what extract renders.
+        let kept: Vec<String> = explanation
+            .blocks
+            .iter()
+            .filter(|b| b.kept)
+            .map(|b| match b.kind {
+                "list_item" => format!("- {}", b.text),
+                _ => b.text.clone(),
+            })
+            .collect();
+        assert_eq!(
+            explanation.article.text,
+            kept.join("\n\n"),
+            "{}",
+            entry.path().display()
+        );
+        seen += kept.len();
+    }
+    assert!(seen > 0);
+}
