@@ -1,7 +1,7 @@
 //! Eval: scores predicted article texts against a gold standard, as
 //! extractor benchmarks do, with bootstrap confidence intervals.
 //!
-//! Two gold formats are read. The Article Extraction Benchmark's
+//! Three gold formats are read. The Article Extraction Benchmark's
 //! (`{id: {"articleBody": text}}`) is scored with its own metric, exactly as
 //! `shared/tools/aeb_score.py` does: `\w+` tokens, 4-token shingles compared
 //! as multisets, per-page tp/fp/fn normalised to sum 1, precision and recall
@@ -10,7 +10,13 @@
 //! trafilatura's evaluation format (`{key: {"with": [...], "without":
 //! [...]}}`) is scored by segments: a segment counts as found when it occurs
 //! in the whitespace-normalised prediction, and precision, recall, F1 and
-//! accuracy are taken over all segments of all pages.
+//! accuracy are taken over all segments of all pages. WCXB's
+//! (`{id: {"page_type", "main_content", "with", "without", ...}}`) is scored
+//! with its own metric, exactly as `shared/tools/wcxb_score.py` does:
+//! lower-cased `\w+` tokens, per page the multiset overlap of predicted and
+//! gold tokens gives precision, recall and F1, each averaged over pages, and
+//! the shares of the `with` and `without` snippets found in the lower-cased
+//! prediction; the pages can also be scored by page type.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
@@ -30,7 +36,43 @@ pub enum Gold {
     Aeb(BTreeMap<String, String>),
     /// Segment format: snippets that must and must not appear, per page.
     Segments(BTreeMap<String, SegmentCase>),
+    /// WCXB format: the main content, page type and snippets per page id.
+    Wcxb(BTreeMap<String, WcxbPage>),
 }
+
+impl Gold {
+    /// Whether the pages have types, so they can be scored by type.
+    pub fn has_page_types(&self) -> bool {
+        matches!(self, Gold::Wcxb(_))
+    }
+}
+
+/// One page of the WCXB format.
+#[derive(Debug, Clone, Default)]
+pub struct WcxbPage {
+    /// The page type (`article`, `forum`, ...); [`UNTYPED`] when the gold
+    /// gives none.
+    pub page_type: String,
+    /// The true main content.
+    pub main_content: String,
+    /// Snippets that must appear (`with`) and must not (`without`).
+    pub snippets: SegmentCase,
+}
+
+/// The page types in the order `wcxb_score.py --types` lists them; other
+/// types follow in alphabetical order.
+pub const PAGE_TYPES: [&str; 7] = [
+    "article",
+    "forum",
+    "product",
+    "collection",
+    "listing",
+    "documentation",
+    "service",
+];
+
+/// The type of a WCXB page whose record has no `page_type`.
+pub const UNTYPED: &str = "untyped";
 
 /// One page of the segment format.
 #[derive(Debug, Clone, Default)]
@@ -46,29 +88,46 @@ pub struct SegmentCase {
 /// Predicted texts by page id.
 pub type Predictions = HashMap<String, String>;
 
-/// Precision, recall, F1 and accuracy.
+/// Precision, recall and F1, with the figures only some metrics have.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Metrics {
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
-    pub accuracy: f64,
+    /// Share of pages (AEB) or segments (segment format) scored right.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<f64>,
+    /// Mean share of the must-have snippets found (WCXB).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<f64>,
+    /// Mean share of the boilerplate snippets found, lower is better (WCXB).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without: Option<f64>,
 }
 
-/// 95% bootstrap intervals (2.5th and 97.5th percentiles) of each metric.
+/// 95% bootstrap intervals (2.5th and 97.5th percentiles) of each metric
+/// the scores have.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Intervals {
     pub precision: [f64; 2],
     pub recall: [f64; 2],
     pub f1: [f64; 2],
-    pub accuracy: [f64; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without: Option<[f64; 2]>,
 }
 
 /// One page's counts: normalised shingle shares for AEB, segment counts
-/// for the segment format.
+/// for the segment format, token counts for WCXB.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageScore {
     pub id: String,
+    /// The page type (WCXB only).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
     pub tp: f64,
     pub fp: f64,
     #[serde(rename = "fn")]
@@ -77,6 +136,12 @@ pub struct PageScore {
     pub tn: f64,
     /// The prediction's tokens equal the gold's (AEB only).
     pub exact: bool,
+    /// Share of the must-have snippets found (WCXB only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<f64>,
+    /// Share of the boilerplate snippets found (WCXB only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without: Option<f64>,
 }
 
 impl PageScore {
@@ -87,6 +152,21 @@ impl PageScore {
             self.tp / denominator
         } else {
             1.0
+        }
+    }
+
+    /// A page of counts alone, without the WCXB fields.
+    fn counts(id: &str, tp: f64, fp: f64, fn_: f64, tn: f64, exact: bool) -> PageScore {
+        PageScore {
+            id: id.to_string(),
+            page_type: None,
+            tp,
+            fp,
+            fn_,
+            tn,
+            exact,
+            with: None,
+            without: None,
         }
     }
 }
@@ -119,7 +199,23 @@ pub struct Report {
     /// Gold pages with no prediction (scored as empty).
     pub missing: usize,
     pub per_page: Vec<PageScore>,
+    /// The scores of each page type, in [`PAGE_TYPES`] order then
+    /// alphabetical (empty when the gold has no page types).
+    pub by_type: Vec<Group>,
 }
+
+/// The scores of the pages of one type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    #[serde(rename = "type")]
+    pub name: String,
+    pub metrics: Metrics,
+    pub intervals: Option<Intervals>,
+    pub pages: usize,
+}
+
+/// How the pages of one gold format are turned into figures.
+type Aggregate = fn(&[&PageScore]) -> Metrics;
 
 /// Scores predictions against the gold standard.
 pub fn evaluate(gold: &Gold, predictions: &Predictions, bootstrap: Bootstrap) -> Report {
@@ -128,21 +224,64 @@ pub fn evaluate(gold: &Gold, predictions: &Predictions, bootstrap: Bootstrap) ->
             aeb_page(id, truth, predicted)
         }),
         Gold::Segments(cases) => score_pages(cases, predictions, segment_page),
+        Gold::Wcxb(pages) => score_pages(pages, predictions, wcxb_page),
     };
-    let aggregate = match gold {
+    let aggregate: Aggregate = match gold {
         Gold::Aeb(_) => aeb_metrics,
         Gold::Segments(_) => segment_metrics,
+        Gold::Wcxb(_) => wcxb_metrics,
     };
-    let metrics = aggregate(&per_page.iter().collect::<Vec<_>>());
-    let intervals = (bootstrap.samples > 0 && !per_page.is_empty())
-        .then(|| bootstrap_intervals(&per_page, aggregate, bootstrap));
+    let all: Vec<&PageScore> = per_page.iter().collect();
+    let by_type = group_by_type(&all)
+        .into_iter()
+        .map(|(name, pages)| Group {
+            name,
+            metrics: aggregate(&pages),
+            intervals: intervals(&pages, aggregate, bootstrap),
+            pages: pages.len(),
+        })
+        .collect();
     Report {
-        metrics,
-        intervals,
+        metrics: aggregate(&all),
+        intervals: intervals(&all, aggregate, bootstrap),
         pages: per_page.len(),
         missing,
+        by_type,
         per_page,
     }
+}
+
+fn intervals(
+    pages: &[&PageScore],
+    aggregate: Aggregate,
+    bootstrap: Bootstrap,
+) -> Option<Intervals> {
+    (bootstrap.samples > 0 && !pages.is_empty())
+        .then(|| bootstrap_intervals(pages, aggregate, bootstrap))
+}
+
+/// The pages of each type, in the order `wcxb_score.py --types` lists
+/// them; pages without a type are in no group.
+fn group_by_type<'a>(pages: &[&'a PageScore]) -> Vec<(String, Vec<&'a PageScore>)> {
+    let mut groups: BTreeMap<&str, Vec<&PageScore>> = BTreeMap::new();
+    for page in pages {
+        if let Some(page_type) = &page.page_type {
+            groups.entry(page_type).or_default().push(page);
+        }
+    }
+    let rank = |name: &str| {
+        PAGE_TYPES
+            .iter()
+            .position(|known| *known == name)
+            .unwrap_or(PAGE_TYPES.len())
+    };
+    let mut ordered: Vec<(String, Vec<&PageScore>)> = groups
+        .into_iter()
+        .map(|(name, pages)| (name.to_string(), pages))
+        .collect();
+    // Stable: the types beyond the known ones stay in alphabetical order.
+    ordered.sort_by_key(|(name, _)| rank(name));
+    ordered
 }
 
 fn score_pages<T>(
@@ -200,14 +339,8 @@ fn aeb_page(id: &str, truth: &str, predicted: &str) -> PageScore {
     let fn_ = t.values().sum::<u64>() - tp;
     let total = (tp + fp + fn_) as f64;
     let share = |n: u64| if total > 0.0 { n as f64 / total } else { 0.0 };
-    PageScore {
-        id: id.to_string(),
-        tp: share(tp),
-        fp: share(fp),
-        fn_: share(fn_),
-        tn: 0.0,
-        exact: true_tokens == predicted_tokens,
-    }
+    let exact = true_tokens == predicted_tokens;
+    PageScore::counts(id, share(tp), share(fp), share(fn_), 0.0, exact)
 }
 
 fn aeb_metrics(pages: &[&PageScore]) -> Metrics {
@@ -243,7 +376,8 @@ fn aeb_metrics(pages: &[&PageScore]) -> Metrics {
         precision,
         recall,
         f1: harmonic_mean(precision, recall),
-        accuracy: ratio(exact as f64, pages.len() as f64),
+        accuracy: Some(ratio(exact as f64, pages.len() as f64)),
+        ..Metrics::default()
     }
 }
 
@@ -253,14 +387,14 @@ fn segment_page(id: &str, case: &SegmentCase, predicted: &str) -> PageScore {
     let count = |segments: &[String], wanted: bool| {
         segments.iter().filter(|s| found(s) == wanted).count() as f64
     };
-    PageScore {
-        id: id.to_string(),
-        tp: count(&case.with, true),
-        fn_: count(&case.with, false),
-        fp: count(&case.without, true),
-        tn: count(&case.without, false),
-        exact: false,
-    }
+    PageScore::counts(
+        id,
+        count(&case.with, true),
+        count(&case.without, true),
+        count(&case.with, false),
+        count(&case.without, false),
+        false,
+    )
 }
 
 fn segment_metrics(pages: &[&PageScore]) -> Metrics {
@@ -272,7 +406,81 @@ fn segment_metrics(pages: &[&PageScore]) -> Metrics {
         precision,
         recall,
         f1: harmonic_mean(precision, recall),
-        accuracy: ratio(tp + tn, tp + tn + fp + fn_),
+        accuracy: Some(ratio(tp + tn, tp + tn + fp + fn_)),
+        ..Metrics::default()
+    }
+}
+
+/// A WCXB page: tp the multiset overlap of lower-cased tokens, fp the
+/// predicted tokens beyond it, fn the gold tokens beyond it.
+fn wcxb_page(id: &str, page: &WcxbPage, predicted: &str) -> PageScore {
+    let (truth, output) = (page.main_content.to_lowercase(), predicted.to_lowercase());
+    let (true_tokens, predicted_tokens) = (tokens(&truth), tokens(&output));
+    let (t, p) = (multiset(&true_tokens), multiset(&predicted_tokens));
+    let overlap: usize = t
+        .iter()
+        .map(|(token, &n)| n.min(p.get(token).copied().unwrap_or(0)))
+        .sum();
+    let fp = predicted_tokens.len() - overlap;
+    let fn_ = true_tokens.len() - overlap;
+    let found = |snippets: &[String]| {
+        if snippets.is_empty() {
+            return 1.0;
+        }
+        let hits = snippets
+            .iter()
+            .filter(|s| output.contains(&s.to_lowercase()))
+            .count();
+        hits as f64 / snippets.len() as f64
+    };
+    PageScore {
+        page_type: Some(page.page_type.clone()),
+        with: Some(found(&page.snippets.with)),
+        without: Some(found(&page.snippets.without)),
+        ..PageScore::counts(id, overlap as f64, fp as f64, fn_ as f64, 0.0, false)
+    }
+}
+
+fn multiset<'a>(tokens: &[&'a str]) -> HashMap<&'a str, usize> {
+    let mut counts = HashMap::new();
+    for token in tokens {
+        *counts.entry(*token).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// A WCXB page's precision, recall and F1 from its token counts, with the
+/// reference's arithmetic: an empty gold scores 1 only against an empty
+/// prediction, an empty prediction 0.
+fn wcxb_prf(page: &PageScore) -> [f64; 3] {
+    let (predicted, truth) = (page.tp + page.fp, page.tp + page.fn_);
+    if truth == 0.0 {
+        return if predicted == 0.0 { [1.0; 3] } else { [0.0; 3] };
+    }
+    if predicted == 0.0 {
+        return [0.0; 3];
+    }
+    let (precision, recall) = (page.tp / predicted, page.tp / truth);
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    [precision, recall, f1]
+}
+
+/// Each figure the mean over pages, summed in gold order as the reference does.
+fn wcxb_metrics(pages: &[&PageScore]) -> Metrics {
+    let mean = |value: &dyn Fn(&PageScore) -> f64| {
+        ratio(pages.iter().map(|p| value(p)).sum(), pages.len() as f64)
+    };
+    Metrics {
+        precision: mean(&|p| wcxb_prf(p)[0]),
+        recall: mean(&|p| wcxb_prf(p)[1]),
+        f1: mean(&|p| wcxb_prf(p)[2]),
+        accuracy: None,
+        with: Some(mean(&|p| p.with.unwrap_or_default())),
+        without: Some(mean(&|p| p.without.unwrap_or_default())),
     }
 }
 
@@ -294,29 +502,32 @@ fn normalise_whitespace(text: &str) -> String {
 
 /// Percentile intervals over page resamples drawn with replacement.
 fn bootstrap_intervals(
-    pages: &[PageScore],
-    aggregate: fn(&[&PageScore]) -> Metrics,
+    pages: &[&PageScore],
+    aggregate: Aggregate,
     bootstrap: Bootstrap,
 ) -> Intervals {
     let mut rng = fastrand::Rng::with_seed(bootstrap.seed);
     let samples: Vec<Metrics> = (0..bootstrap.samples)
         .map(|_| {
             let drawn: Vec<&PageScore> = (0..pages.len())
-                .map(|_| &pages[rng.usize(..pages.len())])
+                .map(|_| pages[rng.usize(..pages.len())])
                 .collect();
             aggregate(&drawn)
         })
         .collect();
-    let interval = |metric: fn(&Metrics) -> f64| {
-        let mut values: Vec<f64> = samples.iter().map(metric).collect();
+    // The interval of a figure the metric has (all samples share the format).
+    let interval = |metric: fn(&Metrics) -> Option<f64>| {
+        let mut values: Vec<f64> = samples.iter().filter_map(metric).collect();
         values.sort_by(f64::total_cmp);
-        [percentile(&values, 0.025), percentile(&values, 0.975)]
+        (!values.is_empty()).then(|| [percentile(&values, 0.025), percentile(&values, 0.975)])
     };
     Intervals {
-        precision: interval(|m| m.precision),
-        recall: interval(|m| m.recall),
-        f1: interval(|m| m.f1),
+        precision: interval(|m| Some(m.precision)).unwrap_or_default(),
+        recall: interval(|m| Some(m.recall)).unwrap_or_default(),
+        f1: interval(|m| Some(m.f1)).unwrap_or_default(),
         accuracy: interval(|m| m.accuracy),
+        with: interval(|m| m.with),
+        without: interval(|m| m.without),
     }
 }
 
@@ -345,13 +556,22 @@ fn read_text(path: &Path) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Reads a gold standard in either format (told apart by its records).
+/// Reads a gold standard in any of the three formats, told apart by its
+/// records: WCXB's have a `main_content`, the segment format's a `with` or
+/// `without` (and no `main_content`), AEB's neither.
 pub fn load_gold(path: &Path) -> Result<Gold, Error> {
     let value: Value = serde_json::from_str(&read_text(path)?)
         .map_err(|err| bad(path, format!("not JSON: {err}")))?;
     let Value::Object(records) = value else {
         return Err(bad(path, "expected a JSON object of pages"));
     };
+    if records.values().any(|r| r.get("main_content").is_some()) {
+        let pages = records
+            .into_iter()
+            .map(|(id, record)| (id, wcxb_page_of(&record)))
+            .collect();
+        return Ok(Gold::Wcxb(pages));
+    }
     let segmented = records
         .values()
         .any(|r| r.get("with").is_some() || r.get("without").is_some());
@@ -390,6 +610,15 @@ fn segment_case(record: &Value) -> SegmentCase {
             .map(str::to_string),
         with: strings("with"),
         without: strings("without"),
+    }
+}
+
+fn wcxb_page_of(record: &Value) -> WcxbPage {
+    let text = |key: &str| record.get(key).and_then(Value::as_str).map(str::to_string);
+    WcxbPage {
+        page_type: text("page_type").unwrap_or_else(|| UNTYPED.to_string()),
+        main_content: text("main_content").unwrap_or_default(),
+        snippets: segment_case(record),
     }
 }
 
@@ -459,50 +688,113 @@ fn load_json_lines(path: &Path, bytes: &[u8]) -> Result<Predictions, Error> {
     Ok(predictions)
 }
 
-/// A text table: one row per system, each metric with its interval, then
-/// the `worst` lowest-scoring pages of each system.
-pub fn render_table(systems: &[(String, Report)], worst: usize) -> String {
+/// Width of a table cell: a figure and its interval.
+const CELL_WIDTH: usize = 22;
+
+/// A column of the table: its heading, its figure and the figure's interval.
+struct Column {
+    heading: &'static str,
+    value: fn(&Metrics) -> Option<f64>,
+    interval: fn(&Intervals) -> Option<[f64; 2]>,
+}
+
+/// The column of a figure every format has (`column!(f1)`) or of one only
+/// some have (`column!(accuracy?)`).
+macro_rules! column {
+    ($figure:ident) => {
+        Column {
+            heading: stringify!($figure),
+            value: |m| Some(m.$figure),
+            interval: |i| Some(i.$figure),
+        }
+    };
+    ($figure:ident ?) => {
+        Column {
+            heading: stringify!($figure),
+            value: |m| m.$figure,
+            interval: |i| i.$figure,
+        }
+    };
+}
+
+/// Every figure a gold format can give, in table order; a table shows
+/// those its reports have.
+const COLUMNS: [Column; 6] = [
+    column!(precision),
+    column!(recall),
+    column!(f1),
+    column!(accuracy?),
+    column!(with?),
+    column!(without?),
+];
+
+/// A text table: one row per system (after one row per page type of it
+/// when `by_type`), each figure with its interval, then the `worst`
+/// lowest-scoring pages of each system.
+pub fn render_table(systems: &[(String, Report)], worst: usize, by_type: bool) -> String {
+    let columns: Vec<&Column> = COLUMNS
+        .iter()
+        .filter(|c| systems.iter().any(|(_, r)| (c.value)(&r.metrics).is_some()))
+        .collect();
+    let group_names = systems
+        .iter()
+        .filter(|_| by_type)
+        .flat_map(|(_, r)| r.by_type.iter().map(|g| g.name.len() + GROUP_INDENT.len()));
     let width = systems
         .iter()
         .map(|(name, _)| name.len())
+        .chain(group_names)
         .max()
-        .unwrap_or(6)
-        .max(6);
-    let mut table = format!(
-        "{:width$}  {:<22} {:<22} {:<22} {:<22} pages missing\n",
-        "system", "precision", "recall", "f1", "accuracy"
-    );
+        .unwrap_or(0)
+        .max("system".len());
+    let mut table = format!("{:width$} ", "system");
+    for column in &columns {
+        table += &format!(" {:<CELL_WIDTH$}", column.heading);
+    }
+    table += " pages missing\n";
+    let row = |name: &str, metrics: &Metrics, intervals: Option<&Intervals>| {
+        let mut line = format!("{name:width$} ");
+        for column in &columns {
+            let cell = match ((column.value)(metrics), intervals.and_then(column.interval)) {
+                (Some(value), Some([low, high])) => format!("{value:.3} [{low:.3}, {high:.3}]"),
+                (Some(value), None) => format!("{value:.3}"),
+                (None, _) => "-".to_string(),
+            };
+            line += &format!(" {cell:<CELL_WIDTH$}");
+        }
+        line
+    };
     for (name, report) in systems {
-        let m = &report.metrics;
-        let i = report.intervals.as_ref();
-        let cell = |value: f64, interval: Option<[f64; 2]>| match interval {
-            Some([low, high]) => format!("{value:.3} [{low:.3}, {high:.3}]"),
-            None => format!("{value:.3}"),
-        };
-        table += &format!(
-            "{name:width$}  {:<22} {:<22} {:<22} {:<22} {:>5} {:>7}\n",
-            cell(m.precision, i.map(|i| i.precision)),
-            cell(m.recall, i.map(|i| i.recall)),
-            cell(m.f1, i.map(|i| i.f1)),
-            cell(m.accuracy, i.map(|i| i.accuracy)),
-            report.pages,
-            report.missing,
-        );
+        for group in report.by_type.iter().filter(|_| by_type) {
+            let label = format!("{GROUP_INDENT}{}", group.name);
+            let line = row(&label, &group.metrics, group.intervals.as_ref());
+            table += &format!("{line} {:>5}\n", group.pages);
+        }
+        let line = row(name, &report.metrics, report.intervals.as_ref());
+        table += &format!("{line} {:>5} {:>7}\n", report.pages, report.missing);
     }
     for (name, report) in systems.iter().filter(|_| worst > 0) {
         table += &format!("\nworst pages of {name}:\n");
         for page in worst_pages(report, worst) {
-            table += &format!(
-                "  {:<40} f1={:.3} tp={:.3} fp={:.3} fn={:.3}\n",
-                page.id,
-                page.f1(),
-                page.tp,
-                page.fp,
-                page.fn_
-            );
+            table += &worst_line(page);
         }
     }
     table
+}
+
+/// Indent of a page type's row under its system.
+const GROUP_INDENT: &str = "  ";
+
+fn worst_line(page: &PageScore) -> String {
+    let (id, f1) = (&page.id, page.f1());
+    let (tp, fp, fn_) = (page.tp, page.fp, page.fn_);
+    match (&page.page_type, page.with, page.without) {
+        // WCXB counts tokens: whole numbers.
+        (Some(page_type), Some(with), Some(without)) => format!(
+            "  {id:<40} f1={f1:.3} tp={tp:.0} fp={fp:.0} fn={fn_:.0} with={with:.2} without={without:.2} {page_type}\n"
+        ),
+        _ => format!("  {id:<40} f1={f1:.3} tp={tp:.3} fp={fp:.3} fn={fn_:.3}\n"),
+    }
 }
 
 /// The `count` pages with the lowest page F1, worst first.
@@ -569,7 +861,69 @@ mod tests {
         assert_eq!(report.missing, 1);
         assert!((report.metrics.precision - 2.0 / 3.0).abs() < 1e-12);
         assert!((report.metrics.recall - 0.5).abs() < 1e-12);
-        assert!((report.metrics.accuracy - 1.0 / 3.0).abs() < 1e-12);
+        assert!((report.metrics.accuracy.expect("AEB accuracy") - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    fn wcxb(pages: &[(&str, &str, &str, &[&str])]) -> Gold {
+        let page = |page_type: &str, text: &str, with: &[&str]| WcxbPage {
+            page_type: page_type.to_string(),
+            main_content: text.to_string(),
+            snippets: SegmentCase {
+                with: with.iter().map(|s| s.to_string()).collect(),
+                ..SegmentCase::default()
+            },
+        };
+        let pages = pages
+            .iter()
+            .map(|(id, page_type, text, with)| (id.to_string(), page(page_type, text, with)));
+        Gold::Wcxb(pages.collect())
+    }
+
+    #[test]
+    fn wcxb_metrics_follow_the_reference_definitions() {
+        let gold = wcxb(&[
+            ("a", "article", "One two two THREE", &["Two three"]),
+            ("b", "article", "", &[]),
+            ("c", "forum", "", &[]),
+            ("d", "forum", "x y", &["x"]),
+        ]);
+        let report = evaluate(
+            &gold,
+            &predictions(&[("a", "one TWO four"), ("b", ""), ("c", "noise")]),
+            Bootstrap {
+                samples: 0,
+                seed: 0,
+            },
+        );
+        // a: overlap 2 of 3 predicted, of 4 gold; b: empty against empty, 1;
+        // c: empty gold against text, 0; d: missing, 0.
+        let f1_a = 2.0 * (2.0 / 3.0) * 0.5 / (2.0 / 3.0 + 0.5);
+        let m = report.metrics;
+        assert_eq!(report.missing, 1);
+        assert!((m.precision - (2.0 / 3.0 + 1.0) / 4.0).abs() < 1e-12);
+        assert!((m.recall - 1.5 / 4.0).abs() < 1e-12);
+        assert!((m.f1 - (f1_a + 1.0) / 4.0).abs() < 1e-12);
+        // Snippets: a 0 of 1 ("two three" is not in "one two four"), b and c
+        // none (1), d 0 of 1.
+        assert_eq!(m.with, Some(0.5));
+        assert_eq!(m.accuracy, None);
+        let types: Vec<&str> = report.by_type.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(types, ["article", "forum"]);
+        assert!((report.by_type[1].metrics.f1 - 0.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn unknown_page_types_follow_the_known_ones_alphabetically() {
+        let gold = wcxb(&[
+            ("1", "wiki", "a", &[]),
+            ("2", "service", "a", &[]),
+            ("3", "faq", "a", &[]),
+            ("4", "article", "a", &[]),
+        ]);
+        let report = evaluate(&gold, &Predictions::new(), Bootstrap::default());
+        let types: Vec<&str> = report.by_type.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(types, ["article", "service", "faq", "wiki"]);
+        assert!(report.by_type.iter().all(|g| g.intervals.is_some()));
     }
 
     #[test]
@@ -589,7 +943,7 @@ mod tests {
             Bootstrap::default(),
         );
         let m = report.metrics;
-        assert_eq!((m.precision, m.recall, m.accuracy), (0.5, 0.5, 0.5));
+        assert_eq!((m.precision, m.recall, m.accuracy), (0.5, 0.5, Some(0.5)));
     }
 
     #[test]

@@ -42,13 +42,17 @@ enum Command {
     Extract(ExtractArgs),
     /// Score predictions against a gold standard, with bootstrap intervals.
     ///
-    /// GOLD is the AEB format ({id: {"articleBody": text}}) or trafilatura's
-    /// segment format ({key: {"with": [...], "without": [...]}}). Each PRED is
-    /// an AEB-format JSON, a JSON Lines file of {"id", "text"} records, or a
-    /// folder of <id>.txt. --html DIR also runs this build of pith on the
-    /// pages in DIR and scores it beside them.
+    /// GOLD is the AEB format ({id: {"articleBody": text}}), trafilatura's
+    /// segment format ({key: {"with": [...], "without": [...]}}) or WCXB's
+    /// ({id: {"page_type", "main_content", "with", "without", ...}}), each
+    /// scored with its benchmark's metric. Each PRED is an AEB-format JSON, a
+    /// JSON Lines file of {"id", "text"} records, or a folder of <id>.txt.
+    /// --html DIR also runs this build of pith on the pages in DIR (id: the
+    /// file name without .html or .html.gz; no title line) and scores it
+    /// beside them. --by type adds one row per page type (WCXB).
     ///
-    /// Example: pith eval --gold ../shared/data/aeb/ground-truth.json --html ../shared/data/aeb/html
+    /// Examples: pith eval --gold ../shared/data/aeb/ground-truth.json --html ../shared/data/aeb/html;
+    /// pith eval --gold ../shared/data/wcxb/ground-truth.json --html ../shared/data/wcxb/html --by type
     Eval(EvalArgs),
     /// Show how pith sees one page: every block with its verdict (kept or
     /// dropped), the reason and the figures behind it, the container and
@@ -108,12 +112,21 @@ struct EvalArgs {
     /// Seed of the bootstrap resampling.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Also score the pages of each type (a gold with page types: WCXB).
+    #[arg(long, value_enum, value_name = "GROUPS")]
+    by: Option<By>,
     /// Trade-off used with --html.
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
     /// Worker threads for --html (default: one per core).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum By {
+    /// The gold's page types, in the order wcxb_score.py --types lists them.
+    Type,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -369,6 +382,13 @@ fn evaluate(args: EvalArgs) -> Result<()> {
         bail!("nothing to score: give PRED files or folders, or --html DIR");
     }
     let gold = eval::load_gold(&args.gold)?;
+    let by_type = args.by == Some(By::Type);
+    if by_type && !gold.has_page_types() {
+        bail!(
+            "--by type needs a gold with page types (WCXB's page_type); {} has none",
+            args.gold.display()
+        );
+    }
     let bootstrap = eval::Bootstrap {
         samples: args.bootstrap,
         seed: args.seed,
@@ -386,19 +406,26 @@ fn evaluate(args: EvalArgs) -> Result<()> {
     }
     let mut stdout = std::io::stdout();
     match args.format {
-        ReportFormat::Text => write!(stdout, "{}", eval::render_table(&systems, args.per_page)),
+        ReportFormat::Text => {
+            let table = eval::render_table(&systems, args.per_page, by_type);
+            write!(stdout, "{table}")
+        }
         ReportFormat::Json => {
             let rows: Vec<serde_json::Value> = systems
                 .iter()
                 .map(|(name, report)| {
-                    serde_json::json!({
+                    let mut row = serde_json::json!({
                         "system": name,
                         "metrics": report.metrics,
                         "intervals": report.intervals,
                         "pages": report.pages,
                         "missing": report.missing,
                         "worst": eval::worst_pages(report, args.per_page),
-                    })
+                    });
+                    if by_type {
+                        row["by_type"] = serde_json::json!(report.by_type);
+                    }
+                    row
                 })
                 .collect();
             writeln!(stdout, "{}", serde_json::Value::Array(rows))
@@ -407,8 +434,9 @@ fn evaluate(args: EvalArgs) -> Result<()> {
     .context("writing to stdout")
 }
 
-/// Extracts the pages of a folder in memory, keyed by file stem (the id
-/// the AEB gold uses).
+/// Extracts the pages of a folder in memory, without the title line, keyed
+/// by file name without `.html` or `.html.gz` (the id the AEB and WCXB golds
+/// use: `html/<id>.html.gz`).
 fn extract_for_eval(folder: &Path, favor: Favor, threads: usize) -> Result<eval::Predictions> {
     let (sources, list_errors) = input::list_sources(&[folder.to_path_buf()]);
     if let Some(err) = list_errors.first() {
