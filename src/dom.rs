@@ -1,10 +1,14 @@
 //! DOM: parses text with html5ever into a linked arena (see [`sink`]), then
 //! flattens it into a compact preorder arena, pruning what is never article text (scripts,
-//! styles, embedded media, form controls, hidden elements) and collecting
-//! the page's declared metadata (`<title>`, Open Graph, JSON-LD headline).
+//! styles, embedded media, form controls, hidden elements, ruby annotations)
+//! and collecting the page's declared metadata (`<title>`, Open Graph,
+//! JSON-LD headline). `<noscript>` content is parsed as markup and kept only
+//! when it holds the page (see `reads_noscript`); text is cleaned on the
+//! way (see `text`).
 
 mod guard;
 mod sink;
+mod text;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer};
@@ -15,10 +19,18 @@ use crate::Error;
 use crate::budget::Budget;
 use guard::DepthGuard;
 pub use sink::Declarations;
-use sink::{ArenaSink, NONE, Parsed, SinkData, SinkNode, children, text_inside};
+use sink::{ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;
+/// Fewest characters of `<noscript>` text read as the page: shorter
+/// noscript text is a notice ("Please enable JavaScript"), not content.
+const NOSCRIPT_MIN_CHARS: usize = 400;
+/// `<noscript>` content is read only when it holds this many times the text
+/// of the rest of the page: the scripted view is then an empty shell (a
+/// header, a footer), while a noscript copy of a visible article holds
+/// about as much text as the article and would double it.
+const NOSCRIPT_OVER_VISIBLE: usize = 4;
 
 /// Sentinel parent of the root node.
 pub const NO_PARENT: usize = usize::MAX;
@@ -109,7 +121,11 @@ pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
 /// html5ever's tokenizer and tree builder with the depth guard between
 /// them, fed in chunks so the budget is looked at as parsing goes.
 fn parse_into_arena(text: &str, budget: &Budget) -> Result<Parsed, Error> {
-    let options = ParseOpts::default();
+    let mut options = ParseOpts::default();
+    // As a browser without scripts (a crawler) reads it: `<noscript>` holds
+    // markup, not raw text, so the pages that keep their content there can
+    // be read; [`flatten`] drops it on every other page.
+    options.tree_builder.scripting_enabled = false;
     let builder = TreeBuilder::new(ArenaSink::for_text_of(text.len()), options.tree_builder);
     let tokenizer = Tokenizer::new(DepthGuard::new(builder), options.tokenizer);
     let queue = BufferQueue::default();
@@ -138,19 +154,40 @@ fn flatten(mut parsed: Parsed) -> Dom {
     let mut dom = Dom::default();
     read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
+    dom.meta.title = title_text(&parsed.nodes, parsed.title);
+    let keep_noscript = reads_noscript(&parsed);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);
     while let Some(step) = stack.pop() {
         match step {
             Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
-            Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => {
-                enter(&mut dom, &mut parsed.nodes, &mut stack, id, parent)
-            }
+            Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => enter(
+                &mut dom,
+                &mut parsed.nodes,
+                &mut stack,
+                id,
+                parent,
+                keep_noscript,
+            ),
             Step::Enter(..) => {}
         }
     }
     dom
+}
+
+/// Whether the page's content is in its `<noscript>` elements (the crawler
+/// view of a page whose scripted view is empty): their text is long enough
+/// to be content and [`NOSCRIPT_OVER_VISIBLE`] times the text outside them.
+fn reads_noscript(parsed: &Parsed) -> bool {
+    let nodes = &parsed.nodes;
+    let skip = |e: &SinkElement| e.pruned || e.element.name == local_name!("noscript");
+    let inside: usize = parsed
+        .noscripts
+        .iter()
+        .map(|&noscript| text_chars(nodes, noscript, skip))
+        .sum();
+    inside >= NOSCRIPT_MIN_CHARS && inside > text_chars(nodes, 0, skip) * NOSCRIPT_OVER_VISIBLE
 }
 
 /// Pushes the children of `id` so that the first is popped first.
@@ -164,16 +201,23 @@ fn push_children(stack: &mut Vec<Step>, nodes: &[SinkNode], id: usize, parent: u
     }
 }
 
-fn enter(dom: &mut Dom, nodes: &mut [SinkNode], stack: &mut Vec<Step>, id: usize, parent: usize) {
+fn enter(
+    dom: &mut Dom,
+    nodes: &mut [SinkNode],
+    stack: &mut Vec<Step>,
+    id: usize,
+    parent: usize,
+    keep_noscript: bool,
+) {
     match &mut nodes[id].data {
         SinkData::Text(text) => {
             // Whitespace-only text between two text-free nodes still separates words.
-            let text = std::mem::take(text);
+            let text = text::clean(std::mem::take(text));
             push_node(dom, parent, NodeKind::Text(text));
         }
-        SinkData::Element(element) if element.element.name == local_name!("head") => {
-            dom.meta.title = head_title(nodes, id);
-        }
+        SinkData::Element(element) if element.element.name == local_name!("head") => {}
+        SinkData::Element(element)
+            if element.element.name == local_name!("noscript") && !keep_noscript => {}
         SinkData::Element(element) if !element.pruned => {
             let element = std::mem::replace(&mut element.element, Element::placeholder());
             let index = push_node(dom, parent, NodeKind::Element(element));
@@ -239,10 +283,8 @@ fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
         *name,
         local_name!("script")
             | local_name!("style")
-            | local_name!("noscript")
             | local_name!("template")
             | local_name!("svg")
-            | local_name!("math")
             | local_name!("canvas")
             | local_name!("iframe")
             | local_name!("object")
@@ -259,12 +301,23 @@ fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
             | local_name!("link")
             | local_name!("meta")
             | local_name!("title")
+            // Ruby annotations (readings over Japanese and Chinese base text)
+            // and the parentheses around them.
+            | local_name!("rt")
+            | local_name!("rp")
+            | local_name!("rtc")
+            // MathML keeps the text of its tokens, as browsers render it;
+            // annotations are other encodings of the formula (TeX source).
+            | local_name!("annotation")
+            | local_name!("annotation-xml")
     );
     never_text || is_hidden(attrs)
 }
 
 fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
-    if attr(attrs, local_name!("hidden")).is_some() {
+    if attr(attrs, local_name!("hidden")).is_some()
+        && !attr(attrs, local_name!("id")).is_some_and(is_streamed_segment)
+    {
         return true;
     }
     if attr(attrs, local_name!("aria-hidden"))
@@ -273,6 +326,15 @@ fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
         return true;
     }
     attr(attrs, local_name!("style")).is_some_and(style_hides)
+}
+
+/// The id React's streaming server rendering gives a finished segment
+/// (`S:` and a hexadecimal number), sent in a hidden `<div>` at the end of
+/// the body for a script to move into place: it is the page's content.
+/// (`B:` and `P:` mark the empty `<template>` placeholders it replaces.)
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `display: none` or `visibility: hidden` in an inline style, in any case
@@ -292,12 +354,11 @@ fn declares(style: &str, property: &str, value: &str) -> bool {
     })
 }
 
-/// The text of the head's first `<title>`, whitespace normalised.
-fn head_title(nodes: &[SinkNode], head: usize) -> Option<String> {
-    let title = children(nodes, head).find(|&child| {
-        matches!(&nodes[child].data, SinkData::Element(e) if e.element.name == local_name!("title"))
-    })?;
-    let text = text_inside(nodes, title);
+/// The text of the document's first `<title>` (normally in the head; a
+/// `<noscript>` pixel before it moves it into the body), whitespace normalised.
+fn title_text(nodes: &[SinkNode], title: usize) -> Option<String> {
+    nodes.get(title)?;
+    let text = text::clean(text_inside(nodes, title));
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -306,7 +367,7 @@ fn read_meta_tags(tags: &[(String, String)], meta: &mut PageMeta) {
     for (key, content) in tags {
         match key.as_str() {
             "og:title" | "twitter:title" if meta.og_title.is_none() => {
-                meta.og_title = Some(content.clone())
+                meta.og_title = Some(text::clean(content.clone()))
             }
             "og:site_name" => meta.site_name = Some(content.clone()),
             _ => {}
@@ -406,6 +467,75 @@ mod tests {
         let page = format!("<p>{filler}</p><p class='x'>tail</p>");
         let dom = parse_page(&page);
         assert_eq!(texts(&dom), format!("{filler}tail"));
+    }
+
+    #[test]
+    fn noscript_content_is_read_only_when_the_visible_page_is_nearly_empty() {
+        let post =
+            "<p>Ein Beitrag mit genug Text, um als Inhalt zu gelten, und noch etwas mehr.</p>";
+        let forum = format!(
+            "<header><a href=/>Forum</a></header><div id=app></div><noscript>{}</noscript>",
+            post.repeat(8)
+        );
+        assert!(texts(&parse_page(&forum)).contains("Ein Beitrag mit genug Text"));
+        let article = format!(
+            "{}<noscript><p>Please enable JavaScript to use this site.</p>\
+             <img src=pixel.gif></noscript>",
+            post.repeat(8)
+        );
+        assert!(!texts(&parse_page(&article)).contains("JavaScript"));
+        let copy = format!("{}<noscript>{}</noscript>", post.repeat(8), post.repeat(8));
+        assert_eq!(texts(&parse_page(&copy)).matches("Ein Beitrag").count(), 8);
+    }
+
+    #[test]
+    fn a_noscript_pixel_in_the_head_keeps_the_title() {
+        let dom = parse_page(
+            "<head><noscript><img src=pixel.gif></noscript><title>The title</title></head>\
+             <body><p>text</p></body>",
+        );
+        assert_eq!(dom.meta.title.as_deref(), Some("The title"));
+        assert_eq!(texts(&dom), "text");
+    }
+
+    #[test]
+    fn streamed_segments_are_kept_though_hidden() {
+        let dom = parse_page(
+            "<p>a</p><div hidden id='S:0'><p>b</p></div><div hidden id='S:1f'>c</div>\
+             <div hidden id='S:x'>h</div><div hidden id='menu'>h</div><template id='P:1'>h</template>",
+        );
+        assert_eq!(texts(&dom), "abc");
+    }
+
+    #[test]
+    fn ruby_annotations_are_dropped_and_base_text_kept() {
+        let dom = parse_page(
+            "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を\
+             <ruby><rb>東</rb><rb>京</rb><rtc><rt>とう</rt><rt>きょう</rt></rtc></ruby></p>",
+        );
+        assert_eq!(texts(&dom), "漢字を東京");
+    }
+
+    #[test]
+    fn mathml_keeps_its_rendered_text_without_annotations() {
+        let dom = parse_page(
+            "<p>so <math alttext='x=3'><semantics><mi>x</mi><mo>=</mo><mn>3</mn>\
+             <annotation encoding='application/x-tex'>x = 3</annotation></semantics></math>.</p>",
+        );
+        assert_eq!(texts(&dom), "so x=3.");
+    }
+
+    #[test]
+    fn text_is_cleaned_of_soft_hyphens_and_zero_width_spaces_and_composed() {
+        let dom = parse_page(
+            "<title>Typo&shy;graphie</title><p>typo&shy;gra\u{ad}phie www.\u{200b}x.fr \
+             e\u{301}te\u{301} 👩\u{200d}💻 ไทย\u{200b}ภาษา</p>",
+        );
+        assert_eq!(
+            texts(&dom),
+            "typographie www.x.fr \u{e9}t\u{e9} 👩\u{200d}💻 ไทย\u{200b}ภาษา"
+        );
+        assert_eq!(dom.meta.title.as_deref(), Some("Typographie"));
     }
 
     fn is_named(node: &Node, name: &str) -> bool {

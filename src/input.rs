@@ -24,6 +24,11 @@ use crate::Error;
 const PAGE_EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
 /// How far into the page the `<meta charset>` prescan looks.
 const PRESCAN_BYTES: usize = 4096;
+/// A UTF-8 declaration over bytes with invalid sequences still holds while
+/// valid multi-byte characters are this many times as many: a UTF-8 page
+/// with a stray byte has hundreds, a legacy page under a UTF-8 template
+/// next to none (such a sequence hardly ever happens by chance).
+const UTF8_VALID_PER_INVALID: usize = 2;
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// One page to process: where it comes from and where its text goes,
@@ -288,7 +293,7 @@ fn choose_encoding(
         return utf16;
     }
     match declared {
-        Some(declared) if declared == UTF_8 && utf8_valid => UTF_8,
+        Some(declared) if declared == UTF_8 && (utf8_valid || mostly_utf8(bytes)) => UTF_8,
         // A legacy declaration over bytes that are clean, non-ASCII UTF-8 is a
         // stale template: UTF-8 that is not ASCII almost never happens by chance.
         Some(_) if utf8_valid && !bytes.is_ascii() => UTF_8,
@@ -308,6 +313,18 @@ fn utf8_prefix(bytes: &[u8]) -> Option<&str> {
         }
         Err(_) => None,
     }
+}
+
+/// Whether bytes that are not all valid UTF-8 are UTF-8 with a few bad
+/// sequences (see [`UTF8_VALID_PER_INVALID`]).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        // Lead bytes: one per multi-byte character.
+        valid += chunk.valid().bytes().filter(|&b| b >= 0xc0).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= invalid * UTF8_VALID_PER_INVALID
 }
 
 fn detect(bytes: &[u8]) -> &'static Encoding {
@@ -446,6 +463,30 @@ mod tests {
     fn a_lying_legacy_declaration_over_utf8_is_ignored() {
         let page = "<meta charset=windows-1251><p>Grüße, 世界</p>".as_bytes();
         assert!(decode(page).contains("Grüße, 世界"));
+    }
+
+    #[test]
+    fn declared_utf8_with_a_stray_byte_stays_utf8() {
+        let mut page = "<meta charset=utf-8><p>Feira do livro: edições, câmara, sábados"
+            .as_bytes()
+            .to_vec();
+        page.extend_from_slice(b" \x96 ");
+        page.extend_from_slice("ação e histórias.</p>".as_bytes());
+        let text = decode(&page);
+        assert!(
+            text.contains("edições, câmara, sábados \u{fffd} ação"),
+            "{text}"
+        );
+        let http = decode_with_charset(&page[20..], Some("utf-8"));
+        assert!(http.contains("sábados \u{fffd} ação"), "{http}");
+    }
+
+    #[test]
+    fn declared_utf8_over_legacy_bytes_is_detected() {
+        // A windows-1252 page under a UTF-8 template: no valid multi-byte
+        // sequence at all, so the declaration is the lie.
+        let page = b"<meta charset=utf-8><p>Caf\xe9 cr\xe8me br\xfbl\xe9e, \xe0 la fran\xe7aise, tr\xe8s appr\xe9ci\xe9e.</p>";
+        assert!(decode(page).contains("Café crème brûlée"));
     }
 
     #[test]

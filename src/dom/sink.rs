@@ -2,11 +2,11 @@
 //! arena (no reference-counted nodes), reading each element's attributes
 //! once, at creation, into the few facts extraction uses. Text inside
 //! elements that never hold article text (scripts, styles) is dropped as it
-//! arrives, comments and doctypes are never linked in, and `<meta>` tags
-//! are collected as they are created.
+//! arrives, comments and doctypes are never linked in, and `<meta>` tags,
+//! the first `<title>` and every `<noscript>` are noted as they are created.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -62,6 +62,11 @@ pub struct SinkElement {
 pub struct Parsed {
     pub nodes: Vec<SinkNode>,
     pub declarations: Declarations,
+    /// The document's first HTML `<title>` ([`NONE`] without one), wherever
+    /// the tree builder put it.
+    pub title: usize,
+    /// Every HTML `<noscript>` element, in creation order.
+    pub noscripts: Vec<usize>,
 }
 
 /// What the page declares about itself, gathered as elements are created.
@@ -82,6 +87,8 @@ pub struct Declarations {
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
     declarations: RefCell<Declarations>,
+    title: Cell<usize>,
+    noscripts: RefCell<Vec<usize>>,
     /// The empty name of documents, comments and template contents.
     nameless: Rc<QualName>,
 }
@@ -97,6 +104,8 @@ impl ArenaSink {
         ArenaSink {
             nodes: RefCell::new(nodes),
             declarations: RefCell::default(),
+            title: Cell::new(NONE),
+            noscripts: RefCell::default(),
             nameless: Rc::new(QualName::new(None, ns!(), local_name!(""))),
         }
     }
@@ -276,6 +285,26 @@ pub fn text_inside(nodes: &[SinkNode], id: usize) -> String {
         .collect()
 }
 
+/// Characters other than whitespace in the text under `root`, leaving out
+/// the subtrees of the elements below it that `skip` turns away; a walk
+/// never longer than the arena, whatever links the tree builder left.
+pub fn text_chars(nodes: &[SinkNode], root: usize, skip: impl Fn(&SinkElement) -> bool) -> usize {
+    let mut count = 0;
+    let mut stack: Vec<usize> = children(nodes, root).collect();
+    let mut steps = 0;
+    while let Some(id) = stack.pop()
+        && steps < nodes.len()
+    {
+        steps += 1;
+        match &nodes[id].data {
+            SinkData::Text(text) => count += text.chars().filter(|c| !c.is_whitespace()).count(),
+            SinkData::Element(element) if !skip(element) => stack.extend(children(nodes, id)),
+            _ => {}
+        }
+    }
+    count
+}
+
 fn is_json_ld(name: &LocalName, attrs: &[Attribute]) -> bool {
     *name == local_name!("script")
         && attr(attrs, local_name!("type"))
@@ -291,6 +320,8 @@ impl TreeSink for ArenaSink {
         Parsed {
             nodes: self.nodes.into_inner(),
             declarations: self.declarations.into_inner(),
+            title: self.title.get(),
+            noscripts: self.noscripts.into_inner(),
         }
     }
 
@@ -322,6 +353,13 @@ impl TreeSink for ArenaSink {
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         };
         let id = self.push(SinkData::Element(element));
+        if name.ns == ns!(html) {
+            match name.local {
+                local_name!("title") if self.title.get() == NONE => self.title.set(id),
+                local_name!("noscript") => self.noscripts.borrow_mut().push(id),
+                _ => {}
+            }
+        }
         Handle {
             id,
             name: Rc::new(name),

@@ -1,0 +1,72 @@
+//! Text hygiene: every text node is cleaned as it enters the arena of
+//! characters that are invisible junk in running text (soft hyphens, and
+//! zero-width spaces outside scripts written without spaces) and composed
+//! to Unicode NFC, so a word reads and compares the same however the page
+//! encoded it. ASCII text, most of every page, passes untouched.
+
+use icu_normalizer::ComposingNormalizerBorrowed;
+
+use crate::blocks::is_unspaced_script;
+
+/// U+00AD: a hyphenation hint, shown only where a line happens to break.
+const SOFT_HYPHEN: char = '\u{ad}';
+/// U+200B: a line-break hint; in Thai, Lao, Khmer, Myanmar (and sometimes
+/// Japanese) text it marks the word boundaries spaces would, so it stays there.
+/// (U+200D, the zero-width joiner, builds emoji and Indic conjuncts: kept.)
+const ZERO_WIDTH_SPACE: char = '\u{200b}';
+
+/// The text without soft hyphens and stray zero-width spaces, in NFC.
+pub fn clean(text: String) -> String {
+    if text.is_ascii() {
+        return text;
+    }
+    let text = if text.contains([SOFT_HYPHEN, ZERO_WIDTH_SPACE]) {
+        strip_invisible(&text)
+    } else {
+        text
+    };
+    let nfc = ComposingNormalizerBorrowed::new_nfc();
+    if nfc.is_normalized(&text) {
+        text
+    } else {
+        nfc.normalize(&text).into_owned()
+    }
+}
+
+fn strip_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let keep = match ch {
+            SOFT_HYPHEN => false,
+            ZERO_WIDTH_SPACE => out.chars().next_back().is_some_and(is_unspaced_script),
+            _ => true,
+        };
+        if keep {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_and_clean_text_pass_unchanged() {
+        for text in [
+            "plain text",
+            "Grüße, 世界",
+            "ไทย\u{200b}ภาษา",
+            "👩\u{200d}💻",
+        ] {
+            assert_eq!(clean(text.to_string()), text);
+        }
+    }
+
+    #[test]
+    fn removing_a_soft_hyphen_can_compose_what_it_split() {
+        assert_eq!(clean("e\u{ad}\u{301}t\u{e9}".to_string()), "\u{e9}t\u{e9}");
+        assert_eq!(clean("\u{200b}a\u{200b}b".to_string()), "ab");
+    }
+}
