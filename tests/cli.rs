@@ -3,9 +3,9 @@
 
 mod common;
 
-use std::io::Write;
+use std::path::PathBuf;
 
-use common::{blessing, files_under, fixtures, gzip, line_diff, path_str, pith};
+use common::{blessing, files_under, fixtures, gzip, line_diff, path_str, pith, pith_with_stdin};
 
 /// Every fixture page against its expected text, byte for byte; every
 /// mismatch is listed with a diff. `PITH_BLESS=1 cargo test` rewrites the
@@ -77,20 +77,8 @@ fn one_page_prints_to_stdout_and_no_title_drops_the_title() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(["extract", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pith runs");
     let page = std::fs::read(fixtures().join("pages/ru-windows-1251.html")).expect("fixture");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&page)
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("pith ends");
+    let output = pith_with_stdin(&["extract", "-"], Some(&page));
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).expect("utf-8");
     assert!(text.starts_with("В Новосибирске открылся новый мост через Обь\n"));
