@@ -215,3 +215,45 @@ fn every_block_of_every_fixture_has_a_reason() {
     }
     assert!(seen > 0);
 }
+
+/// A listing: a short intro in a container of its own, then a series of
+/// cards that hold most of the page's words.
+fn listing() -> String {
+    let card = |n: u32| {
+        format!(
+            "<div class='card'><h2><a href='/p/{n}'>Walking tour number {n} of the old town</a></h2>\
+             <p>Two hours through the lanes behind the harbour, ending at the market hall number {n}.</p>\
+             <a href='/p/{n}'>Book now</a></div>"
+        )
+    };
+    format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/tours'>Tours</a></nav>\
+         <div class='intro'><h1>Tours</h1><p>Our guides.</p></div>\
+         <div class='grid'>{}{}{}{}</div><footer><p>Tours Ltd, Harbour Road.</p></footer></body></html>",
+        card(1),
+        card(2),
+        card(3),
+        card(4)
+    )
+}
+
+#[test]
+fn a_series_of_cards_is_the_content_of_a_listing() {
+    let explanation = explained(&listing());
+    let item = block(
+        &explanation,
+        "Two hours through the lanes behind the harbour, ending at the market hall number 3",
+    );
+    assert_eq!(
+        (item.reason, item.kept),
+        ("region_item", true),
+        "{}",
+        item.detail
+    );
+    let headline = block(&explanation, "Walking tour number 2");
+    assert_eq!((headline.reason, headline.kept), ("region_item", true));
+    let button = block(&explanation, "Book now");
+    assert_eq!((button.reason, button.kept), ("repeated_in_items", false));
+    let footer = block(&explanation, "Tours Ltd");
+    assert_eq!((footer.reason, footer.kept), ("outside_region", false));
+}

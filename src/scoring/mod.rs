@@ -15,6 +15,7 @@
 pub mod container;
 pub mod features;
 pub mod marks;
+pub mod regions;
 pub mod teasers;
 pub mod title;
 pub mod trimming;
@@ -66,9 +67,9 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let features: Vec<Features> = blocks.iter().map(Features::of).collect();
     let mut page_marks = marks::mark_page(dom);
     marks::spare_large_regions(dom, blocks, &features, &mut page_marks);
-    let marks = page_marks.marks;
-    let protected = marks::protect_content_ancestors(dom, &marks);
-    let furniture = marks::furniture_regions(dom, &marks, &protected, 0, dom.nodes.len());
+    let element_marks = &page_marks.marks;
+    let protected = marks::protect_content_ancestors(dom, element_marks);
+    let furniture = marks::furniture_regions(dom, element_marks, &protected, 0, dom.nodes.len());
     let teasers = teasers::teaser_summaries(dom, blocks, &features);
     // On a page without a single prose block (short lines, verse, Q&A),
     // short unlinked blocks are the text and count as prose.
@@ -86,11 +87,11 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
             None => block_value(b, f, furniture[b.owner].is_some(), threshold),
         })
         .collect();
-    let container = container::best_container(dom, blocks, &values, &marks);
+    let container = container::best_container(dom, blocks, &values, element_marks);
     let (title, title_source) = title::choose_title(dom, blocks, &furniture, container.index);
     let end = dom.nodes[container.index].end;
     let inner_furniture =
-        marks::furniture_regions(dom, &marks, &protected, container.index + 1, end);
+        marks::furniture_regions(dom, element_marks, &protected, container.index + 1, end);
     let mut reasons: Vec<Option<Reason>> = blocks
         .iter()
         .zip(&features)
@@ -99,7 +100,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
             if !dom.contains(container.index, block.owner) {
                 Some(Reason::OutsideContainer)
             } else if let Some(element) = inner_furniture[block.owner] {
-                let Mark::Furniture(marked_by) = marks[element] else {
+                let Mark::Furniture(marked_by) = element_marks[element] else {
                     return Some(Reason::OutsideContainer);
                 };
                 Some(Reason::Furniture { element, marked_by })
@@ -119,10 +120,37 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     for (&index, reason) in candidates.iter().zip(judged) {
         reasons[index] = Some(reason);
     }
+    let mut reasons: Vec<Reason> = reasons
+        .into_iter()
+        .map(|reason| reason.unwrap_or(Reason::OutsideContainer))
+        .collect();
+    let mut container = container;
+    let region = regions::content_region(
+        dom,
+        blocks,
+        &features,
+        &page_marks,
+        container.index,
+        &reasons,
+    );
+    if let Some(region) = region {
+        reasons = regions::judge(
+            dom,
+            blocks,
+            &features,
+            element_marks,
+            &region,
+            FavorRules::of(favor),
+        );
+        container = container::Container {
+            index: region.parent,
+            score: region.words,
+        };
+    }
     let verdicts = reasons
         .into_iter()
         .zip(values)
-        .map(|(reason, value)| Verdict::new(reason.unwrap_or(Reason::OutsideContainer), value))
+        .map(|(reason, value)| Verdict::new(reason, value))
         .collect();
     Selection {
         title,

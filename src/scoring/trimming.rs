@@ -100,7 +100,7 @@ fn before_comments(blocks: &[Block], features: &[Features], candidates: &[usize]
 
 /// The boilerplate phrase that marks a block, given its size: a strong
 /// phrase marks a short block, a weak one only a block it makes up most of.
-fn marking_phrase(block: &Block, features: &Features) -> Option<PhraseMatch> {
+pub fn marking_phrase(block: &Block, features: &Features) -> Option<PhraseMatch> {
     if features.spaced_words > STRONG_PHRASE_MAX_WORDS {
         return None;
     }
@@ -116,6 +116,17 @@ fn filter(features: &Features, phrase: &Option<PhraseMatch>, rules: FavorRules) 
     if features.addresses {
         return Some(Reason::Addresses);
     }
+    phrase_reason(features, phrase, rules)
+}
+
+/// The verdict a marking phrase gives its block under the favoured rules:
+/// a strong phrase always drops it, a weak one when the rules say so or
+/// when it is a link.
+pub fn phrase_reason(
+    features: &Features,
+    phrase: &Option<PhraseMatch>,
+    rules: FavorRules,
+) -> Option<Reason> {
     let phrase = (*phrase)?;
     let drops = match phrase.strength {
         PhraseStrength::Strong => true,

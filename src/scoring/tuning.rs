@@ -67,6 +67,22 @@ pub const MIN_TEASER_SERIES: usize = 3;
 /// not all (a whole-link block is a link, a short link is a citation).
 pub const HEADED_TEASER_LINK_SHARE: std::ops::RangeInclusive<f64> = 0.15..=0.7;
 
+// ---- Pages of many items ----
+
+/// A container holding less than this share of the page's words may have
+/// missed content made of many items (cards, posts).
+pub const REGION_CONTAINER_MAX_SHARE: f64 = 0.3;
+/// A series of items replaces the container when it holds this many times
+/// the words kept from the container.
+pub const REGION_OVER_KEPT: f64 = 2.0;
+/// Items a series needs: two could be a pair of columns.
+pub const MIN_REGION_ITEMS: usize = 3;
+/// Paragraphs of prose outside a series that make an article of their
+/// own, which the series (comments, teasers) follows.
+pub const MIN_ARTICLE_PARAGRAPHS: usize = 2;
+/// Words an item needs to count (a card with a title and a line, a post).
+pub const MIN_ITEM_WORDS: f64 = 4.0;
+
 // ---- Trimming inside the container ----
 
 /// Words a comment section's title has at most ("Comments (12)").

@@ -70,6 +70,11 @@ pub enum Reason {
     EdgeTrim,
     /// A short title over a dropped boilerplate box.
     BoxTitle,
+    /// On a page of many items, outside the series of items.
+    OutsideRegion,
+    /// On a page of many items, a text that stands in many of them (a
+    /// button, a label).
+    RepeatedInItems,
     // ---- kept ----
     /// A paragraph of article prose.
     Prose,
@@ -85,6 +90,8 @@ pub enum Reason {
     ShortLine,
     /// On a page with no prose at all, a block that passed every filter.
     NoProsePage,
+    /// On a page of many items (cards, products, posts), part of an item.
+    RegionItem,
 }
 
 impl Reason {
@@ -99,6 +106,7 @@ impl Reason {
                 | Reason::ListOrTable
                 | Reason::ShortLine
                 | Reason::NoProsePage
+                | Reason::RegionItem
         )
     }
 
@@ -115,6 +123,8 @@ impl Reason {
             Reason::Phrase { .. } => "phrase",
             Reason::EdgeTrim => "edge_trim",
             Reason::BoxTitle => "box_title",
+            Reason::OutsideRegion => "outside_region",
+            Reason::RepeatedInItems => "repeated_in_items",
             Reason::Prose => "prose",
             Reason::Lead => "lead",
             Reason::Closing => "closing",
@@ -122,6 +132,7 @@ impl Reason {
             Reason::ListOrTable => "list_or_table",
             Reason::ShortLine => "short_line",
             Reason::NoProsePage => "no_prose_page",
+            Reason::RegionItem => "region_item",
         }
     }
 }
@@ -150,6 +161,10 @@ impl std::fmt::Display for Reason {
             }
             Reason::EdgeTrim => write!(f, "short block outside the run of prose"),
             Reason::BoxTitle => write!(f, "title of a dropped boilerplate box"),
+            Reason::OutsideRegion => {
+                write!(f, "outside the series of items that is the page's content")
+            }
+            Reason::RepeatedInItems => write!(f, "the same text in many items (a button or label)"),
             Reason::Prose => write!(f, "article prose"),
             Reason::Lead => write!(f, "leads into the prose"),
             Reason::Closing => write!(f, "closes the prose"),
@@ -157,6 +172,10 @@ impl std::fmt::Display for Reason {
             Reason::ListOrTable => write!(f, "list item or table row in the article"),
             Reason::ShortLine => write!(f, "short line in the article"),
             Reason::NoProsePage => write!(f, "page without prose: kept what passed the filters"),
+            Reason::RegionItem => write!(
+                f,
+                "part of an item of the series that is the page's content"
+            ),
         }
     }
 }
