@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::explain::Explanation;
 use crate::input::{self, Entry, Page, Source};
 use crate::output::Outcome;
-use crate::{Article, Error, Options, extract_with_charset};
+use crate::{Article, Error, Options, explain, extract_with_charset};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -59,21 +60,35 @@ pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Resu
     extract_isolated(&bytes, None, options).map(|article| article.render(include_title))
 }
 
+/// Reads one page and explains it (every block's verdict, and the article
+/// as `extract` gives it), with a panic turned into an error.
+pub fn explain_page(path: &Path, options: &Options) -> Result<Explanation, Error> {
+    let bytes = input::read_source(path)?;
+    isolated(|| explain(&bytes, None, options))
+}
+
 /// Extracts every source in parallel into memory (for a batch small enough
 /// to hold, such as a benchmark), results in input order.
 pub fn extract_all(
     sources: &[Source],
     config: &BatchConfig,
 ) -> Result<Vec<Result<String, Error>>, rayon::ThreadPoolBuildError> {
+    map_all(sources, config.threads, |source| {
+        process_page(&source.path, config.include_title, &config.options)
+    })
+}
+
+/// Runs `work` on every source in parallel on `threads` workers (0: one
+/// per core), results in input order.
+pub fn map_all<T: Send>(
+    sources: &[Source],
+    threads: usize,
+    work: impl Fn(&Source) -> T + Sync + Send,
+) -> Result<Vec<T>, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
+        .num_threads(threads)
         .build()?;
-    Ok(pool.install(|| {
-        sources
-            .par_iter()
-            .map(|source| process_page(&source.path, config.include_title, &config.options))
-            .collect()
-    }))
+    Ok(pool.install(|| sources.par_iter().map(work).collect()))
 }
 
 /// Runs every source through extraction in parallel, writing each text
@@ -132,10 +147,13 @@ fn extract_isolated(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract_with_charset(raw, charset, options)
-    }))
-    .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))))
+    isolated(|| extract_with_charset(raw, charset, options))
+}
+
+/// Runs one page's work with a panic turned into an error.
+fn isolated<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|payload| Err(Error::Panic(panic_message(payload.as_ref()))))
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -29,6 +29,8 @@ use serde_json::Value;
 
 use crate::Error;
 
+pub mod why;
+
 /// A gold standard: the true article of each page.
 #[derive(Debug, Clone)]
 pub enum Gold {

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::{self, BatchConfig, StreamConfig};
+use pith::eval::why;
 use pith::input::{Entry, InputFormat};
 use pith::output::{self, Outcome, RecordWriter};
 use pith::{Favor, Options, eval, input};
@@ -121,6 +122,12 @@ struct EvalArgs {
     /// Worker threads for --html (default: one per core).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+    /// With --html: for the N worst pages of pith's run, the dropped blocks
+    /// holding gold text and the kept ones holding none, with their
+    /// reasons; then the gold tokens each reason lost and the non-gold
+    /// tokens it leaked over all pages (by type with --by type).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
+    why: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -389,6 +396,17 @@ fn evaluate(args: EvalArgs) -> Result<()> {
             args.gold.display()
         );
     }
+    if args.why.is_some() {
+        if args.html.is_none() {
+            bail!("--why needs --html DIR: it analyses pith's own run on those pages");
+        }
+        if !gold.has_text() {
+            bail!(
+                "--why needs a gold with whole texts (AEB or WCXB); {} has only segments",
+                args.gold.display()
+            );
+        }
+    }
     let bootstrap = eval::Bootstrap {
         samples: args.bootstrap,
         seed: args.seed,
@@ -399,19 +417,30 @@ fn evaluate(args: EvalArgs) -> Result<()> {
         let report = eval::evaluate(&gold, &predictions, bootstrap);
         systems.push((path.display().to_string(), report));
     }
+    let mut aligned = Vec::new();
     if let Some(html) = &args.html {
-        let predictions = extract_for_eval(html, args.favor.into(), args.jobs)?;
+        let aligning = args.why.map(|_| &gold);
+        let predictions;
+        (predictions, aligned) = extract_for_eval(html, args.favor.into(), args.jobs, aligning)?;
         let report = eval::evaluate(&gold, &predictions, bootstrap);
         systems.push((format!("pith {}", env!("CARGO_PKG_VERSION")), report));
     }
+    // pith's row is the last when --why (which needs --html) is given.
+    let why = args
+        .why
+        .zip(systems.last())
+        .map(|(worst, (_, report))| why::analyse(report, &aligned, worst, by_type));
     let mut stdout = std::io::stdout();
     match args.format {
         ReportFormat::Text => {
-            let table = eval::render_table(&systems, args.per_page, by_type);
+            let mut table = eval::render_table(&systems, args.per_page, by_type);
+            if let Some(why) = &why {
+                table += &why::render(why);
+            }
             write!(stdout, "{table}")
         }
         ReportFormat::Json => {
-            let rows: Vec<serde_json::Value> = systems
+            let mut rows: Vec<serde_json::Value> = systems
                 .iter()
                 .map(|(name, report)| {
                     let mut row = serde_json::json!({
@@ -428,6 +457,9 @@ fn evaluate(args: EvalArgs) -> Result<()> {
                     row
                 })
                 .collect();
+            if let (Some(why), Some(row)) = (&why, rows.last_mut()) {
+                row["why"] = serde_json::json!(why);
+            }
             writeln!(stdout, "{}", serde_json::Value::Array(rows))
         }
     }
@@ -436,38 +468,51 @@ fn evaluate(args: EvalArgs) -> Result<()> {
 
 /// Extracts the pages of a folder in memory, without the title line, keyed
 /// by file name without `.html` or `.html.gz` (the id the AEB and WCXB golds
-/// use: `html/<id>.html.gz`).
-fn extract_for_eval(folder: &Path, favor: Favor, threads: usize) -> Result<eval::Predictions> {
+/// use: `html/<id>.html.gz`). With `aligning` (the gold), each page is
+/// explained instead, once, giving both its text and its blocks aligned
+/// with its gold text.
+fn extract_for_eval(
+    folder: &Path,
+    favor: Favor,
+    threads: usize,
+    aligning: Option<&eval::Gold>,
+) -> Result<(eval::Predictions, Vec<why::PageWhy>)> {
     let (sources, list_errors) = input::list_sources(&[folder.to_path_buf()]);
     if let Some(err) = list_errors.first() {
         bail!("{}: {}", err.path.display(), err.reason);
     }
-    let config = BatchConfig {
-        out_dir: PathBuf::new(),
-        threads,
-        include_title: false,
-        skip_existing: false,
-        options: Options {
-            favor,
-            ..Options::default()
-        },
+    let options = Options {
+        favor,
+        ..Options::default()
     };
-    let texts = batch::extract_all(&sources, &config).context("starting worker threads")?;
-    let mut predictions = eval::Predictions::new();
-    for (source, text) in sources.iter().zip(texts) {
-        let id = source
-            .output
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy();
-        match text {
-            Ok(text) => {
-                predictions.insert(id.into_owned(), text);
+    let page_id = |source: &input::Source| {
+        let stem = source.output.file_stem().unwrap_or_default();
+        stem.to_string_lossy().into_owned()
+    };
+    let run = |source: &input::Source| {
+        let id = page_id(source);
+        let Some(gold) = aligning else {
+            return batch::process_page(&source.path, false, &options).map(|text| (text, None));
+        };
+        batch::explain_page(&source.path, &options).map(|explanation| {
+            let page = gold
+                .text(&id)
+                .map(|truth| why::align(&id, truth, &explanation));
+            (explanation.article.render(false), page)
+        })
+    };
+    let results = batch::map_all(&sources, threads, run).context("starting worker threads")?;
+    let (mut predictions, mut aligned) = (eval::Predictions::new(), Vec::new());
+    for (source, result) in sources.iter().zip(results) {
+        match result {
+            Ok((text, page)) => {
+                predictions.insert(page_id(source), text);
+                aligned.extend(page);
             }
             Err(err) => eprintln!("pith: {}: {err}", source.path.display()),
         }
     }
-    Ok(predictions)
+    Ok((predictions, aligned))
 }
 
 /// Any inputs to records (or, for text output, one file per page), streamed.

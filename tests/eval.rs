@@ -10,6 +10,9 @@ use std::process::Command;
 
 use serde_json::{Map, Value, json};
 
+mod common;
+use common::write_json;
+
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
@@ -191,12 +194,6 @@ fn assert_agrees(benchmark: Benchmark, gold: &Path, predictions: &[PathBuf]) {
     for (prediction, report) in predictions.iter().zip(&reports) {
         assert_report_agrees(benchmark, gold, prediction, report);
     }
-}
-
-fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, value.to_string()).expect("write");
-    path
 }
 
 fn read_json(path: &Path) -> Map<String, Value> {

@@ -4,19 +4,8 @@
 use pith::explain::{BlockReport, Explanation};
 use pith::{Options, explain};
 
-const PROSE_A: &str = "Engineers spent the weekend checking the embankments near the old bridge, where the water came within a metre of the top.";
-const PROSE_B: &str = "More than two hundred volunteers filled sandbags at the community hall on Saturday, and the council says it will need more.";
-const PROSE_C: &str = "The mayor said the town had learned from last year's floods and would open the shelters as soon as the river rose.";
-
-/// A page: navigation outside, then an article holding its title and `body`.
-fn page(body: &str) -> String {
-    format!(
-        "<html><head><title>River towns | Herald</title></head><body>\
-         <nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
-         <main><article><h1>River towns prepare</h1>{body}</article></main>\
-         <footer><p>Herald Media, 1 Quay Street, Rivertown.</p></footer></body></html>"
-    )
-}
+mod common;
+use common::{PROSE_A, PROSE_B, PROSE_C, page};
 
 fn explained(html: &str) -> Explanation {
     explain(html.as_bytes(), None, &Options::default()).expect("a page explains")

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: running the binary, gzip,
-//! the fixture folders, and comparing texts with a readable diff.
+//! writing JSON, the fixture folders, and comparing texts with a readable diff.
 #![allow(dead_code)] // each test crate uses its own subset
 
 use std::collections::BTreeSet;
@@ -34,6 +34,28 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(bytes).expect("gzip in memory");
     encoder.finish().expect("gzip in memory")
+}
+
+/// Three paragraphs of article prose, for pages made in the tests.
+pub const PROSE_A: &str = "Engineers spent the weekend checking the embankments near the old bridge, where the water came within a metre of the top.";
+pub const PROSE_B: &str = "More than two hundred volunteers filled sandbags at the community hall on Saturday, and the council says it will need more.";
+pub const PROSE_C: &str = "The mayor said the town had learned from last year's floods and would open the shelters as soon as the river rose.";
+
+/// A page: navigation outside, then an article holding its title and `body`.
+pub fn page(body: &str) -> String {
+    format!(
+        "<html><head><title>River towns | Herald</title></head><body>\
+         <nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+         <main><article><h1>River towns prepare</h1>{body}</article></main>\
+         <footer><p>Herald Media, 1 Quay Street, Rivertown.</p></footer></body></html>"
+    )
+}
+
+/// Writes `value` as JSON to `dir/name`; its path.
+pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, value.to_string()).expect("write");
+    path
 }
 
 pub fn fixtures() -> PathBuf {
