@@ -105,13 +105,14 @@ fn best_series(dom: &Dom, marks: &[Mark], words: &[f64]) -> Option<Region> {
         groups.clear();
         let mut child = parent + 1;
         while child < dom.nodes[parent].end {
-            if outside_layout[child] && words[child] >= MIN_ITEM_WORDS {
-                if let Some(element) = dom.element(child) {
-                    groups
-                        .entry(signature(&element.name, &element.hints))
-                        .or_default()
-                        .push(child);
-                }
+            if let Some(element) = dom.element(child)
+                && outside_layout[child]
+                && words[child] >= MIN_ITEM_WORDS
+            {
+                groups
+                    .entry(signature(&element.name, &element.hints))
+                    .or_default()
+                    .push(child);
             }
             child = dom.nodes[child].end;
         }
