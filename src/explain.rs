@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::Article;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
-use crate::scoring::{Reason, Selection, TitleSource};
+use crate::scoring::{PageType, Reason, Selection, TitleSource};
 
 /// Ancestors shown in an element's path (nearest last).
 const PATH_DEPTH: usize = 6;
@@ -17,6 +17,7 @@ const PATH_DEPTH: usize = 6;
 pub struct Explanation {
     pub title: Option<String>,
     pub title_source: TitleSource,
+    pub page_type: PageType,
     pub container: ContainerReport,
     /// Blocks kept, of all blocks.
     pub kept_blocks: usize,
@@ -94,6 +95,7 @@ impl Explanation {
         Explanation {
             title: selection.title.clone(),
             title_source: selection.title_source,
+            page_type: selection.page_type,
             container: ContainerReport {
                 index: container,
                 path: path(dom, container),
@@ -121,11 +123,13 @@ impl Explanation {
         html.push_str(&format!(
             "<h1>pith explain: {}</h1>\n<table class=\"page\">\n\
              <tr><th>page</th><td>{}</td></tr>\n\
+             <tr><th>page type</th><td>{}</td></tr>\n\
              <tr><th>title</th><td>{} <span class=\"why\">from {}</span></td></tr>\n\
              <tr><th>container</th><td><code>{}</code> <span class=\"why\">score {:.1}</span></td></tr>\n\
              <tr><th>blocks</th><td>{} kept of {}</td></tr>\n</table>\n",
             escape(title),
             escape(source),
+            self.page_type.name(),
             escape(title),
             escape(self.title_source.describe()),
             escape(&self.container.path),

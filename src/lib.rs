@@ -172,11 +172,14 @@ fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Anal
             Some(title) if text.is_empty() => title,
             _ => &text,
         };
-        metadata::collect(
-            &dom.meta.declarations,
-            dom.meta.site_name.as_deref(),
-            sample,
-        )
+        metadata::Metadata {
+            page_type: Some(selection.page_type.name()),
+            ..metadata::collect(
+                &dom.meta.declarations,
+                dom.meta.site_name.as_deref(),
+                sample,
+            )
+        }
     } else {
         metadata::Metadata::default()
     };

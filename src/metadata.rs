@@ -34,6 +34,10 @@ pub struct Metadata {
     /// How sure the detection is, from 0 to 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language_confidence: Option<f64>,
+    /// What kind of page it is (`article`, `forum`, `product`,
+    /// `collection`, `listing`, `documentation`, `service`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<&'static str>,
 }
 
 /// Characters of text the language is detected on: enough for a confident

@@ -15,6 +15,7 @@
 pub mod container;
 pub mod features;
 pub mod marks;
+pub mod page_type;
 pub mod regions;
 pub mod teasers;
 pub mod title;
@@ -28,6 +29,7 @@ use crate::dom::Dom;
 use container::{ProseThreshold, block_value};
 use features::Features;
 use marks::Mark;
+pub use page_type::PageType;
 pub use title::TitleSource;
 use tuning::{FavorRules, MINOR_PENALTY};
 pub use verdict::{MarkedBy, Reason, TeaserPattern, Verdict};
@@ -43,6 +45,8 @@ pub struct Selection {
     pub container_score: f64,
     /// One verdict per block, in document order.
     pub verdicts: Vec<Verdict>,
+    /// What kind of page it is.
+    pub page_type: PageType,
 }
 
 impl Selection {
@@ -133,6 +137,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         container.index,
         &reasons,
     );
+    let page_type = page_type::classify(dom, blocks, region.as_ref());
     if let Some(region) = region {
         reasons = regions::judge(
             dom,
@@ -158,6 +163,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         container: container.index,
         container_score: container.score,
         verdicts,
+        page_type,
     }
 }
 

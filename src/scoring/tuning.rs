@@ -83,6 +83,10 @@ pub const MIN_ARTICLE_PARAGRAPHS: usize = 2;
 /// Words an item needs to count (a card with a title and a line, a post).
 pub const MIN_ITEM_WORDS: f64 = 4.0;
 
+/// Code blocks (`pre`) that make a page documentation when it does not
+/// declare its type.
+pub const MIN_DOCUMENTATION_CODE_BLOCKS: usize = 3;
+
 // ---- Trimming inside the container ----
 
 /// Words a comment section's title has at most ("Comments (12)").

@@ -1,0 +1,128 @@
+//! Page type: what kind of page this is (article, forum thread, product,
+//! collection, listing, documentation, service page), from what the page
+//! declares (schema.org types in JSON-LD and microdata, Open Graph's
+//! `og:type`) and from its structure (a series of items holding the
+//! content, code blocks). Reported by `explain` and in the metadata.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::blocks::{Block, BlockKind};
+use crate::dom::Dom;
+use crate::scoring::regions::Region;
+use crate::scoring::tuning::MIN_DOCUMENTATION_CODE_BLOCKS;
+
+/// The kind of page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    #[default]
+    Article,
+    Forum,
+    Product,
+    Collection,
+    Listing,
+    Documentation,
+    Service,
+}
+
+impl PageType {
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Collection => "collection",
+            PageType::Listing => "listing",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+}
+
+/// What the page declares about its own kind.
+#[derive(Debug, Default, Clone, Copy)]
+struct Declared {
+    forum: bool,
+    article: bool,
+    documentation: bool,
+    products: usize,
+    collection: bool,
+    organisation: bool,
+}
+
+/// The page's type, from its declarations, then its structure.
+pub fn classify(dom: &Dom, blocks: &[Block], region: Option<&Region>) -> PageType {
+    let declared = declared(dom);
+    let code_blocks = blocks.iter().filter(|b| b.kind == BlockKind::Pre).count();
+    if declared.forum {
+        PageType::Forum
+    } else if declared.products > 0 && region.is_none() {
+        PageType::Product
+    } else if declared.collection || declared.products > 0 {
+        PageType::Collection
+    } else if declared.documentation || code_blocks >= MIN_DOCUMENTATION_CODE_BLOCKS {
+        PageType::Documentation
+    } else if region.is_some() {
+        PageType::Listing
+    } else if declared.article {
+        PageType::Article
+    } else if declared.organisation {
+        PageType::Service
+    } else {
+        PageType::Article
+    }
+}
+
+/// The schema.org types in the page's JSON-LD and `og:type`.
+fn declared(dom: &Dom) -> Declared {
+    static TYPE: OnceLock<Regex> = OnceLock::new();
+    // A fixed pattern: it compiles.
+    let pattern = TYPE.get_or_init(|| {
+        Regex::new(r#""@type"\s*:\s*(\[[^\]]*\]|"[^"]*")"#).expect("a valid pattern")
+    });
+    let mut declared = Declared::default();
+    let declarations = &dom.meta.declarations;
+    let og_type = declarations
+        .meta_tags
+        .iter()
+        .filter(|(key, _)| key == "og:type")
+        .map(|(_, value)| value.to_lowercase());
+    let ld_types = declarations.json_ld.iter().flat_map(|script| {
+        pattern.captures_iter(script).flat_map(|found| {
+            found[1]
+                .split(|c| matches!(c, '"' | ',' | '[' | ']'))
+                .map(|t| t.trim().to_lowercase())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        })
+    });
+    for kind in og_type.chain(ld_types) {
+        let kind = kind.rsplit(['/', ':']).next().unwrap_or(&kind).to_string();
+        match kind.as_str() {
+            "discussionforumposting" | "qapage" => declared.forum = true,
+            "article"
+            | "newsarticle"
+            | "blogposting"
+            | "reportagenewsarticle"
+            | "report"
+            | "analysisnewsarticle"
+            | "opinionnewsarticle"
+            | "scholarlyarticle" => declared.article = true,
+            "techarticle" | "apireference" | "softwaresourcecode" => declared.documentation = true,
+            "product" | "product.item" | "productgroup" => declared.products += 1,
+            "collectionpage" | "itemlist" | "offercatalog" | "product.group"
+            | "searchresultspage" => declared.collection = true,
+            "organization"
+            | "localbusiness"
+            | "service"
+            | "faqpage"
+            | "professionalservice"
+            | "corporation" => declared.organisation = true,
+            _ => {}
+        }
+    }
+    declared
+}
