@@ -93,7 +93,7 @@ fn declared(dom: &Dom) -> Declared {
     let ld_types = declarations.json_ld.iter().flat_map(|script| {
         pattern.captures_iter(script).flat_map(|found| {
             found[1]
-                .split(|c| matches!(c, '"' | ',' | '[' | ']'))
+                .split(['"', ',', '[', ']'])
                 .map(|t| t.trim().to_lowercase())
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
