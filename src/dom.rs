@@ -7,6 +7,7 @@
 //! way (see `text`).
 
 mod guard;
+mod hidden;
 mod sink;
 mod text;
 
@@ -70,6 +71,9 @@ pub struct Element {
     pub itemprop: String,
     /// An `<a>` with an `href`.
     pub is_link: bool,
+    /// Hidden in the markup (an accordion's answer, a closed tab) and kept
+    /// for the prose it holds; its descendants are not marked.
+    pub hidden: bool,
 }
 
 /// Metadata the page declares about itself in its `<head>`.
@@ -156,6 +160,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
     dom.meta.title = title_text(&parsed.nodes, parsed.title);
     let keep_noscript = reads_noscript(&parsed);
+    let mut judge = hidden::Judge::for_page(&parsed.nodes);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);
@@ -169,6 +174,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
                 id,
                 parent,
                 keep_noscript,
+                &mut judge,
             ),
             Step::Enter(..) => {}
         }
@@ -181,7 +187,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
 /// to be content and [`NOSCRIPT_OVER_VISIBLE`] times the text outside them.
 fn reads_noscript(parsed: &Parsed) -> bool {
     let nodes = &parsed.nodes;
-    let skip = |e: &SinkElement| e.pruned || e.element.name == local_name!("noscript");
+    let skip = |e: &SinkElement| e.pruned || e.hidden || e.element.name == local_name!("noscript");
     let inside: usize = parsed
         .noscripts
         .iter()
@@ -208,7 +214,12 @@ fn enter(
     id: usize,
     parent: usize,
     keep_noscript: bool,
+    judge: &mut hidden::Judge,
 ) {
+    let hidden = matches!(&nodes[id].data, SinkData::Element(e) if e.hidden && !e.pruned);
+    if hidden && !judge.keeps(nodes, id) {
+        return;
+    }
     match &mut nodes[id].data {
         SinkData::Text(text) => {
             // Whitespace-only text between two text-free nodes still separates words.
@@ -219,7 +230,8 @@ fn enter(
         SinkData::Element(element)
             if element.element.name == local_name!("noscript") && !keep_noscript => {}
         SinkData::Element(element) if !element.pruned => {
-            let element = std::mem::replace(&mut element.element, Element::placeholder());
+            let mut element = std::mem::replace(&mut element.element, Element::placeholder());
+            element.hidden = hidden;
             let index = push_node(dom, parent, NodeKind::Element(element));
             stack.push(Step::Exit(index));
             push_children(stack, nodes, id, index);
@@ -262,6 +274,7 @@ impl Element {
             hints,
             role: lower(local_name!("role")),
             itemprop: lower(local_name!("itemprop")),
+            hidden: false,
         }
     }
 
@@ -273,11 +286,13 @@ impl Element {
             role: String::new(),
             itemprop: String::new(),
             is_link: false,
+            hidden: false,
         }
     }
 }
 
-/// Elements whose content is never article text.
+/// Elements whose content is never article text: hidden ones too, unless
+/// they may be kept for their prose (see [`hidden`]).
 fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
     let never_text = matches!(
         *name,
@@ -311,47 +326,7 @@ fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
             | local_name!("annotation")
             | local_name!("annotation-xml")
     );
-    never_text || is_hidden(attrs)
-}
-
-fn is_hidden(attrs: &[html5ever::Attribute]) -> bool {
-    if attr(attrs, local_name!("hidden")).is_some()
-        && !attr(attrs, local_name!("id")).is_some_and(is_streamed_segment)
-    {
-        return true;
-    }
-    if attr(attrs, local_name!("aria-hidden"))
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    attr(attrs, local_name!("style")).is_some_and(style_hides)
-}
-
-/// The id React's streaming server rendering gives a finished segment
-/// (`S:` and a hexadecimal number), sent in a hidden `<div>` at the end of
-/// the body for a script to move into place: it is the page's content.
-/// (`B:` and `P:` mark the empty `<template>` placeholders it replaces.)
-fn is_streamed_segment(id: &str) -> bool {
-    id.strip_prefix("S:")
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// `display: none` or `visibility: hidden` in an inline style, in any case
-/// and spacing.
-fn style_hides(style: &str) -> bool {
-    let style = style.to_ascii_lowercase();
-    declares(&style, "display", "none") || declares(&style, "visibility", "hidden")
-}
-
-/// Whether a lower-cased inline style sets `property` to `value`.
-fn declares(style: &str, property: &str, value: &str) -> bool {
-    style.match_indices(property).any(|(at, _)| {
-        style[at + property.len()..]
-            .trim_start()
-            .strip_prefix(':')
-            .is_some_and(|rest| rest.trim_start().starts_with(value))
-    })
+    never_text || hidden::is_hidden(attrs) && !hidden::may_show(name, attrs)
 }
 
 /// The text of the document's first `<title>` (normally in the head; a
@@ -401,6 +376,32 @@ mod tests {
              <span style='display: none'>h</span>b</p>",
         );
         assert_eq!(texts(&dom), "ab");
+    }
+
+    #[test]
+    fn hidden_prose_is_kept_and_marked_and_hidden_boilerplate_is_not() {
+        let prose = "Answers to the question come in a sentence long enough to read as prose here.";
+        let json = format!(
+            "{{{}}}",
+            "\"category_name\": \"kitchen_appliances\", ".repeat(8)
+        );
+        let dom = parse_page(&format!(
+            "<p>a</p><div class=panel hidden><p>{prose}</p></div>\
+             <div hidden class='cookie-banner'><p>{prose}</p></div>\
+             <div role=dialog style='display:none'><p>{prose}</p></div>\
+             <div hidden><form><p>{prose}</p><input></form></div>\
+             <div aria-hidden=true><p>Short label</p></div>\
+             <div hidden>{json}</div>"
+        ));
+        assert_eq!(texts(&dom), format!("a{prose}"));
+        let marked = dom
+            .nodes
+            .iter()
+            .filter(|n| matches!(&n.data, NodeKind::Element(e) if e.hidden && e.hints == "panel"));
+        assert_eq!(marked.count(), 1);
+        let long = prose.repeat(2);
+        let copy = parse_page(&format!("<p>{long}</p><div hidden><p>{long}</p></div>"));
+        assert_eq!(texts(&copy), long);
     }
 
     #[test]
@@ -455,10 +456,10 @@ mod tests {
 
     #[test]
     fn inline_styles_that_hide_are_read_in_any_spacing() {
-        assert!(style_hides("color: red; DISPLAY : None"));
-        assert!(style_hides("visibility:hidden"));
-        assert!(!style_hides("display: block; visibility: visible"));
-        assert!(!style_hides("border: none"));
+        assert!(hidden::style_hides("color: red; DISPLAY : None"));
+        assert!(hidden::style_hides("visibility:hidden"));
+        assert!(!hidden::style_hides("display: block; visibility: visible"));
+        assert!(!hidden::style_hides("border: none"));
     }
 
     #[test]

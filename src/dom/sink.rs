@@ -50,8 +50,12 @@ pub enum SinkData {
 #[derive(Debug)]
 pub struct SinkElement {
     pub element: Element,
-    /// Never article text (scripts, styles, media, controls, hidden).
+    /// Never article text (scripts, styles, media, controls, hidden
+    /// dialogs and menus).
     pub pruned: bool,
+    /// Hidden in the markup, yet kept when it holds prose (judged as the
+    /// arena is flattened).
+    pub hidden: bool,
     /// A JSON-LD script, whose text is metadata.
     json_ld: bool,
     template_contents: usize,
@@ -345,9 +349,11 @@ impl TreeSink for ArenaSink {
         } else {
             NONE
         };
+        let pruned = super::is_pruned(&name.local, &attrs);
         let element = SinkElement {
             element: Element::from_attributes(name.local.clone(), &attrs),
-            pruned: super::is_pruned(&name.local, &attrs),
+            pruned,
+            hidden: !pruned && super::hidden::is_hidden(&attrs),
             json_ld: is_json_ld(&name.local, &attrs),
             template_contents,
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
