@@ -68,9 +68,22 @@ pub fn content_region(
     (outweighs && !article_outside(dom, blocks, marks, reasons, &region)).then_some(region)
 }
 
+/// For each node, whether it lies in an element the markup hides (kept for
+/// its prose: a closed tab, a browser notice): hidden text is not the
+/// article a reader sees first.
+fn inside_hidden(dom: &Dom) -> Vec<bool> {
+    let mut hidden = vec![false; dom.nodes.len()];
+    for index in 0..dom.nodes.len() {
+        let parent = dom.nodes[index].parent;
+        let parent_hidden = parent != NO_PARENT && hidden[parent];
+        hidden[index] = parent_hidden || dom.element(index).is_some_and(|e| e.hidden);
+    }
+    hidden
+}
+
 /// Whether the kept prose outside the series makes an article of its own,
 /// so that the series is what follows an article (its comments, teasers
-/// for other stories), not the page's content: [`MIN_ARTICLE_PARAGRAPHS`]
+/// for other stories), not the page's content (hidden prose aside): [`MIN_ARTICLE_PARAGRAPHS`]
 /// paragraphs, or any paragraph when the series is marked as comments.
 fn article_outside(
     dom: &Dom,
@@ -79,10 +92,11 @@ fn article_outside(
     reasons: &[Reason],
     region: &Region,
 ) -> bool {
+    let hidden = inside_hidden(dom);
     let outside = reasons
         .iter()
         .zip(blocks)
-        .filter(|(r, b)| **r == Reason::Prose && !region.holds(dom, b.owner))
+        .filter(|(r, b)| **r == Reason::Prose && !hidden[b.owner] && !region.holds(dom, b.owner))
         .count();
     let comments = std::iter::once(region.parent)
         .chain(dom.ancestors(region.parent))
