@@ -31,7 +31,7 @@ use features::Features;
 use marks::Mark;
 pub use page_type::PageType;
 pub use title::TitleSource;
-use tuning::{FavorRules, MINOR_PENALTY};
+use tuning::{FavorRules, MINOR_PENALTY, TEASER_MAX_WORDS};
 pub use verdict::{MarkedBy, Reason, TeaserPattern, Verdict};
 
 /// The outcome of scoring: the title, the container, and one verdict per block.
@@ -108,8 +108,8 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
                     return Some(Reason::OutsideContainer);
                 };
                 Some(Reason::Furniture { element, marked_by })
-            } else if let Some(pattern) = teaser {
-                Some(Reason::Teaser { pattern: *pattern })
+            } else if let Some(pattern) = teaser.filter(|&p| drops_teaser(block, features, p)) {
+                Some(Reason::Teaser { pattern })
             } else if repeats_title(block, features, title.as_deref()) {
                 Some(Reason::RepeatsTitle)
             } else {
@@ -165,6 +165,20 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         verdicts,
         page_type,
     }
+}
+
+/// Whether a teaser inside the container is dropped: a short summary of
+/// a repeated card. Teasers always count against the container, but
+/// inside it a headed list, a long summary, code, a quote or a table row
+/// is far more often the page's own text (documentation's linked entries,
+/// a listing's items) and goes through the ordinary trimming.
+fn drops_teaser(block: &Block, features: &Features, pattern: TeaserPattern) -> bool {
+    pattern == TeaserPattern::Card
+        && !matches!(
+            block.kind,
+            BlockKind::Pre | BlockKind::Row | BlockKind::Quote
+        )
+        && features.spaced_words < TEASER_MAX_WORDS
 }
 
 /// A heading or short line that repeats the title (it is rendered once, above the body).

@@ -87,6 +87,10 @@ pub const MIN_ITEM_WORDS: f64 = 4.0;
 /// declare its type.
 pub const MIN_DOCUMENTATION_CODE_BLOCKS: usize = 3;
 
+/// Words a teaser summary inside the container has at most to be dropped
+/// as one: longer ones are mostly the page's own text.
+pub const TEASER_MAX_WORDS: usize = 20;
+
 // ---- Trimming inside the container ----
 
 /// Words a comment section's title has at most ("Comments (12)").
