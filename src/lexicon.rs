@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-/// Class/id fragments of comment sections, in several languages.
+/// Class/id fragments of comment sections, in several languages, matched
+/// anywhere in a token.
 const COMMENT_FRAGMENTS: &[&str] = &[
     "comment",
     "komentar",
@@ -20,26 +21,21 @@ const COMMENT_FRAGMENTS: &[&str] = &[
     "reacties",
     "yorum",
     "disqus",
-    "reply",
-    "replies",
     "discussion",
     "komen",
     "binhluan",
     "binh-luan",
 ];
 
-/// Class/id fragments of other page furniture, matched inside the
-/// lower-cased `class` and `id` values.
+/// Comment words too common inside other words ("replyNewMessage"), matched
+/// only as a whole part of a token.
+const COMMENT_PARTS: &[&str] = &["reply", "replies"];
+
+/// Long, distinctive class/id fragments of page furniture, matched anywhere
+/// in a token ("newsletterbox", "jp-relatedposts").
 const FURNITURE_FRAGMENTS: &[&str] = &[
     // sharing and following
-    "share",
     "sharing",
-    "social",
-    "sosial",
-    "teilen",
-    "partage",
-    "compartir",
-    "condividi",
     "follow-us",
     "followus",
     // related, recommended, popular
@@ -85,22 +81,17 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "popup",
     "overlay",
     // page furniture
-    "footer",
     "sidebar",
     "side-bar",
-    "widget",
     "breadcrumb",
     "navigation",
     "navbar",
-    "menu",
     "pagination",
-    "pager",
     "masthead",
     "toolbar",
     "skip-link",
     "sponsor",
     "advert",
-    "banner",
     // around the article
     "tag-list",
     "taglist",
@@ -114,8 +105,6 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "caption",
     "credit",
     "copyright",
-    "rating",
-    "print",
     "post-meta",
     "entry-meta",
     "article-meta",
@@ -132,33 +121,68 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "timestamp",
 ];
 
-/// Whole class/id words of page furniture (too short to match inside words).
-const FURNITURE_WORDS: &[&str] = &[
+/// Furniture words that are also pieces of other words ("blueprint",
+/// "shareholder"), matched only as a whole part of a token, wherever it
+/// stands in it ("share-buttons", "dpsp-share-text").
+const FURNITURE_PARTS: &[&str] = &[
+    "share",
+    "social",
+    "sosial",
+    "teilen",
+    "partage",
+    "compartir",
+    "condividi",
+    "print",
+    "pager",
+    "prev",
+    "previous",
     "ad",
     "ads",
     "adv",
     "nav",
+];
+
+/// Furniture words that name a part of the page as a whole part of a BEM
+/// block ("footer-links", "site-footer", "gds-footer__zone"), not as the
+/// element of another block ("card__footer" is the foot of a card).
+const FURNITURE_BLOCK_PARTS: &[&str] = &["footer"];
+
+/// Furniture words that name what a token is only as its last part or the
+/// whole token ("main-menu", "site-footer", "post-tags"), not as the first
+/// part of a thing inside or beside it ("menu-item", "tag-foo",
+/// "widget-container").
+const FURNITURE_LAST_PARTS: &[&str] = &[
+    "menu",
+    "banner",
+    "rating",
     "tag",
     "tags",
-    "share",
     "meta",
     "aside",
-    "related",
-    "hide",
     "date",
     "author",
     "comments",
-    "social",
-    "footer",
-    "header-nav",
     "topics",
+    "header-nav",
 ];
 
-/// Whole class or id values of page furniture (matched only as a whole
-/// value: "photo" is a caption box, "has-photo" is not).
-const FURNITURE_CLASSES: &[&str] = &[
-    "dates", "photo", "image", "picture", "gallery", "credit", "credits",
+/// Whole class or id tokens of page furniture, too common as parts of
+/// other names to match there: "photo" is a caption box, "has-photo" is
+/// not; "hide" hides, "hide-compare" and "medium-hide" name other things;
+/// "widget" is a sidebar box, "elementor-widget" any block of a page.
+const FURNITURE_TOKENS: &[&str] = &[
+    "dates", "photo", "image", "picture", "gallery", "credit", "credits", "hide", "widget",
 ];
+
+/// First parts of tokens that are state flags or script hooks ("is-open",
+/// "has-sidebar", "js-reply-form"): they say nothing about what the element
+/// is, so no furniture or comment word counts inside them.
+const STATE_PREFIXES: &[&str] = &["js", "is", "has"];
+
+/// Tokens of this many parts or more are slugs of text (a heading's id
+/// "what-is-social-media-marketing"), not names of a kind of element: no
+/// furniture or comment word counts inside them.
+const SLUG_PARTS: usize = 5;
 
 /// Class/id fragments that name the article body itself.
 const CONTENT_FRAGMENTS: &[&str] = &[
@@ -627,7 +651,6 @@ fn automaton(
 
 static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
 static WEAK: OnceLock<AhoCorasick> = OnceLock::new();
-static HINTS: OnceLock<(AhoCorasick, Vec<(HintList, &'static str)>)> = OnceLock::new();
 
 /// What an element's lower-cased class/id string says about it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -644,100 +667,158 @@ pub struct HintKinds {
     pub furniture_word: Option<&'static str>,
 }
 
-/// What a class/id word list marks, and how its words must stand to match.
+/// What a class/id word list marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum HintList {
-    /// Comment-section fragments, matched anywhere.
+enum Marks {
+    /// A comment section (also furniture).
     Comments,
-    /// Furniture fragments, matched anywhere.
-    FurnitureFragment,
-    /// Article-body fragments, matched anywhere.
+    /// Page furniture.
+    Furniture,
+    /// The article body.
     Content,
-    /// Layout-wrapper fragments, matched anywhere.
+    /// A layout wrapper.
     Wrapper,
-    /// Furniture words, matched only as whole words.
-    FurnitureWord,
-    /// Furniture class values, matched only as a whole value.
-    FurnitureClass,
 }
 
-/// Every class/id word list with what it marks.
-const HINT_LISTS: [(HintList, &[&str]); 6] = [
-    (HintList::Comments, COMMENT_FRAGMENTS),
-    (HintList::FurnitureFragment, FURNITURE_FRAGMENTS),
-    (HintList::Content, CONTENT_FRAGMENTS),
-    (HintList::Wrapper, WRAPPER_FRAGMENTS),
-    (HintList::FurnitureWord, FURNITURE_WORDS),
-    (HintList::FurnitureClass, FURNITURE_CLASSES),
+/// How a class/id word must stand to match. Tokens are the whitespace-
+/// separated values; parts are a token's runs of letters and digits,
+/// between `-`, `_` and other marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// Anywhere in the string, state flags and slugs included.
+    Anywhere,
+    /// Anywhere in a token that names a kind of element.
+    InToken,
+    /// As a whole part (or run of parts) of such a token.
+    Part,
+    /// As such a token's last part or parts, or the whole token.
+    LastPart,
+    /// As a whole part of the BEM block a token names (before any `__`
+    /// element: "footer-links", "gds-footer__zone", not "card__footer").
+    BlockPart,
+    /// As a whole token.
+    Token,
+}
+
+/// Every class/id word list with what it marks and how its words stand.
+const HINT_LISTS: [(Marks, Placement, &[&str]); 9] = [
+    (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
+    (Marks::Comments, Placement::Part, COMMENT_PARTS),
+    (Marks::Furniture, Placement::InToken, FURNITURE_FRAGMENTS),
+    (Marks::Furniture, Placement::Part, FURNITURE_PARTS),
+    (
+        Marks::Furniture,
+        Placement::BlockPart,
+        FURNITURE_BLOCK_PARTS,
+    ),
+    (Marks::Furniture, Placement::LastPart, FURNITURE_LAST_PARTS),
+    (Marks::Furniture, Placement::Token, FURNITURE_TOKENS),
+    (Marks::Content, Placement::Anywhere, CONTENT_FRAGMENTS),
+    (Marks::Wrapper, Placement::Anywhere, WRAPPER_FRAGMENTS),
 ];
 
+/// One pattern of the hint automaton.
+#[derive(Debug, Clone, Copy)]
+struct HintPattern {
+    marks: Marks,
+    placement: Placement,
+    word: &'static str,
+}
+
+static HINTS: OnceLock<(AhoCorasick, Vec<HintPattern>)> = OnceLock::new();
+
 /// Classifies a class/id string in one pass of one automaton over every
-/// list: fragments match anywhere, furniture words only as whole words,
-/// furniture classes only as whole class values.
+/// list, each match then checked against where its word must stand.
 pub fn classify_hints(hints: &str) -> HintKinds {
     let mut kinds = HintKinds::default();
     if hints.is_empty() {
         return kinds;
     }
     let (automaton, patterns) = HINTS.get_or_init(|| {
-        let patterns: Vec<(HintList, &'static str)> = HINT_LISTS
+        let patterns: Vec<HintPattern> = HINT_LISTS
             .iter()
-            .flat_map(|&(list, words)| words.iter().map(move |&word| (list, word)))
+            .flat_map(|&(marks, placement, words)| {
+                words.iter().map(move |&word| HintPattern {
+                    marks,
+                    placement,
+                    word,
+                })
+            })
             .collect();
         // Fixed, small word lists: building cannot hit the automaton size limits.
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|(_, word)| word))
+            .build(patterns.iter().map(|p| p.word))
             .expect("static word lists fit an automaton");
         (automaton, patterns)
     });
-    let bytes = hints.as_bytes();
     for found in automaton.find_overlapping_iter(hints) {
-        let Some(&(list, word)) = patterns.get(found.pattern().as_usize()) else {
+        let Some(pattern) = patterns.get(found.pattern().as_usize()) else {
             continue;
         };
-        let (before, after) = (
-            found.start().checked_sub(1).map(|i| bytes[i]),
-            bytes.get(found.end()).copied(),
-        );
-        let furniture = match list {
-            HintList::Comments => {
-                kinds.comments = true;
-                true
+        if !stands(hints, found.start(), found.end(), pattern.placement) {
+            continue;
+        }
+        match pattern.marks {
+            Marks::Content => kinds.content = true,
+            Marks::Wrapper => kinds.wrapper = true,
+            Marks::Comments | Marks::Furniture => {
+                kinds.comments |= pattern.marks == Marks::Comments;
+                kinds.furniture = true;
+                kinds.furniture_word.get_or_insert(pattern.word);
             }
-            HintList::FurnitureFragment => true,
-            HintList::Content => {
-                kinds.content = true;
-                false
-            }
-            HintList::Wrapper => {
-                kinds.wrapper = true;
-                false
-            }
-            HintList::FurnitureWord => {
-                let hyphenated = word.contains('-');
-                is_word_edge(before, hyphenated) && is_word_edge(after, hyphenated)
-            }
-            HintList::FurnitureClass => is_value_edge(before) && is_value_edge(after),
-        };
-        if furniture {
-            kinds.furniture = true;
-            kinds.furniture_word.get_or_insert(word);
         }
     }
     kinds
 }
 
-/// A byte beside a whole word: none, or one that is not part of a word
-/// (letters and digits in any script; hyphens too around a hyphenated
-/// word such as "header-nav").
-fn is_word_edge(byte: Option<u8>, hyphenated: bool) -> bool {
-    byte.is_none_or(|b| !(b.is_ascii_alphanumeric() || b >= 0x80 || hyphenated && b == b'-'))
+/// Whether the match `start..end` in `hints` stands as its placement asks.
+fn stands(hints: &str, start: usize, end: usize, placement: Placement) -> bool {
+    let bytes = hints.as_bytes();
+    if placement == Placement::Anywhere {
+        return true;
+    }
+    let token_start = bytes[..start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |i| i + 1);
+    let token_end = bytes[end..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(bytes.len(), |i| end + i);
+    let token = &hints[token_start..token_end];
+    if !names_a_kind(token) {
+        return false;
+    }
+    let part_start = start == token_start || is_separator(bytes[start - 1]);
+    let part_end = end == token_end || is_separator(bytes[end]);
+    let ends_token = bytes[end..token_end].iter().all(|&b| is_separator(b));
+    match placement {
+        Placement::InToken => true,
+        Placement::Part => part_start && part_end,
+        Placement::LastPart => part_start && ends_token,
+        Placement::BlockPart => part_start && part_end && !hints[token_start..start].contains("__"),
+        Placement::Token => start == token_start && end == token_end,
+        Placement::Anywhere => unreachable!("handled above"),
+    }
 }
 
-/// A byte beside a whole class value: none, or whitespace.
-fn is_value_edge(byte: Option<u8>) -> bool {
-    byte.is_none_or(|b| b.is_ascii_whitespace())
+/// Whether a token can name a kind of element: not a state flag or script
+/// hook ("is-active", "js-reply"), not a slug of text.
+fn names_a_kind(token: &str) -> bool {
+    let mut parts = token.split(is_separator_char).filter(|p| !p.is_empty());
+    let first = parts.next().unwrap_or("");
+    !STATE_PREFIXES.contains(&first) && parts.count() + 1 < SLUG_PARTS
+}
+
+/// A byte between parts of a token: not a letter or digit in any script.
+fn is_separator(byte: u8) -> bool {
+    !(byte.is_ascii_alphanumeric() || byte >= 0x80)
+}
+
+/// [`is_separator`] for chars.
+fn is_separator_char(c: char) -> bool {
+    c.is_ascii() && !c.is_ascii_alphanumeric()
 }
 
 /// Titles of comment sections, as they head them (not words that also
@@ -889,6 +970,135 @@ mod tests {
         assert!(classify_hints("komentar-list").comments);
         let wrapper = classify_hints("content-with-sidebar");
         assert!(wrapper.wrapper && !wrapper.comments);
+    }
+
+    /// Asserts which class/id strings mark furniture and which do not.
+    fn assert_furniture(marked: &[&str], unmarked: &[&str]) {
+        for hints in marked {
+            assert!(classify_hints(hints).furniture, "{hints} should mark");
+        }
+        for hints in unmarked {
+            assert!(!classify_hints(hints).furniture, "{hints} should not mark");
+        }
+    }
+
+    #[test]
+    fn page_builder_widgets_do_not_mark() {
+        assert_furniture(
+            &["widget widget_recent_entries", "widget"],
+            &[
+                "elementor-widget-container",
+                "elementor-widget elementor-widget-text-editor",
+                "hs_cos_wrapper_widget hs_cos_wrapper_type_rich_text",
+                "celwidget",
+            ],
+        );
+    }
+
+    #[test]
+    fn script_hooks_and_state_flags_mark_nothing() {
+        assert_furniture(
+            &[
+                "comment-list",
+                "comments",
+                "comment-reply",
+                "replies",
+                "is-active share-bar",
+            ],
+            &[
+                "js-replynewmessagecontainer",
+                "js-comment-edit-hide",
+                "is-share-open",
+                "has-sidebar",
+                "has-social-links",
+            ],
+        );
+        assert!(classify_hints("post-content has-sidebar").content);
+    }
+
+    #[test]
+    fn taxonomy_and_utility_prefixes_do_not_mark() {
+        assert_furniture(
+            &[
+                "post-tags",
+                "tags",
+                "entry-tag",
+                "hide",
+                "entry-meta",
+                "post-date",
+            ],
+            &[
+                "post type-post tag-jakarta tag-banjir category-berita",
+                "product_tag-12oz product_cat-mugs",
+                "hide-compare",
+                "medium-hide",
+                "meta-description-text",
+                "date-picker-wrapper",
+            ],
+        );
+    }
+
+    #[test]
+    fn menus_and_footers_mark_as_the_thing_itself() {
+        assert_furniture(
+            &[
+                "main-menu",
+                "menu",
+                "site-footer",
+                "footer-links",
+                "gds-footer__zone",
+            ],
+            &[
+                "menu-item menu-item-type-post_type",
+                "mega-menu__content",
+                "contextmenu",
+                "card__footer",
+                "no-image-card__footer",
+            ],
+        );
+    }
+
+    #[test]
+    fn short_words_mark_only_as_whole_parts() {
+        assert_furniture(
+            &[
+                "share-buttons",
+                "dpsp-share-text",
+                "print-button",
+                "pager",
+                "top-ad",
+                "ad-slot",
+                "nav-previous",
+                "rating",
+                "product-rating",
+            ],
+            &[
+                "prettyprint",
+                "blueprint-card",
+                "shareholder-letter",
+                "rating_score",
+                "pagerank-notes",
+                "preview-card",
+                "header",
+            ],
+        );
+    }
+
+    #[test]
+    fn slugs_of_text_mark_nothing_but_long_fragments_still_do() {
+        assert_furniture(
+            &[
+                "newsletterbox",
+                "jp-relatedposts",
+                "mntl-breadcrumbs",
+                "outbrain_widget_1",
+            ],
+            &[
+                "what-is-social-media-marketing",
+                "how-popular-are-meditation-and-mindfulness",
+                "which-is-the-best-audiobook-subscription-service",
+            ],
+        );
     }
 
     #[test]
