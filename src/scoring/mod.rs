@@ -120,7 +120,13 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let candidates: Vec<usize> = (0..blocks.len())
         .filter(|&i| reasons[i].is_none())
         .collect();
-    let judged = trimming::judge(blocks, &features, &candidates, FavorRules::of(favor));
+    let judged = trimming::judge(
+        blocks,
+        &features,
+        &teasers,
+        &candidates,
+        FavorRules::of(favor),
+    );
     for (&index, reason) in candidates.iter().zip(judged) {
         reasons[index] = Some(reason);
     }

@@ -7,12 +7,16 @@ use crate::blocks::{Block, BlockKind};
 use crate::lexicon::{self, PhraseMatch, PhraseStrength};
 use crate::scoring::features::Features;
 use crate::scoring::tuning::*;
-use crate::scoring::verdict::Reason;
+use crate::scoring::verdict::{Reason, TeaserPattern};
 
 /// The reason for each candidate (blocks inside the container, in order).
+/// Teasers among them (`teasers`, per block) are kept only between
+/// paragraphs of prose, never at the edges, where they are the related
+/// stories around an article.
 pub fn judge(
     blocks: &[Block],
     features: &[Features],
+    teasers: &[Option<TeaserPattern>],
     candidates: &[usize],
     rules: FavorRules,
 ) -> Vec<Reason> {
@@ -28,7 +32,9 @@ pub fn judge(
         .map(|(&i, phrase)| filter(&features[i], phrase, rules))
         .collect();
     let plausible = |k: usize| filtered[k].is_none();
-    let prose = |k: usize| plausible(k) && features[live[k]].prose;
+    // Teasers never anchor the run of prose: related stories after an
+    // article stay outside it however long their summaries.
+    let prose = |k: usize| plausible(k) && features[live[k]].prose && teasers[live[k]].is_none();
     let (Some(first), Some(last)) = (
         (0..live.len()).find(|&k| prose(k)),
         (0..live.len()).rfind(|&k| prose(k)),
@@ -40,7 +46,9 @@ pub fn judge(
         return reasons;
     };
     let edge = |k: usize, leading: bool| {
-        plausible(k) && keeps_at_edge(&blocks[live[k]], &features[live[k]], rules, leading)
+        plausible(k)
+            && teasers[live[k]].is_none()
+            && keeps_at_edge(&blocks[live[k]], &features[live[k]], rules, leading)
     };
     let lead_start = (0..first)
         .rev()
@@ -64,9 +72,11 @@ pub fn judge(
             dropped
         } else if k == tail_end + 1 && edge(k, false) && titles_dropped_box(k) {
             Reason::BoxTitle
+        } else if let Some(pattern) = teasers[live[k]].filter(|_| k < first || k > last) {
+            Reason::Teaser { pattern }
         } else if k < lead_start || k > tail_end {
             Reason::EdgeTrim
-        } else if features[live[k]].prose {
+        } else if features[live[k]].prose && teasers[live[k]].is_none() {
             Reason::Prose
         } else if k < first {
             Reason::Lead
