@@ -136,6 +136,7 @@ const FURNITURE_PARTS: &[&str] = &[
     "pager",
     "prev",
     "previous",
+    "cta",
     "ad",
     "ads",
     "adv",

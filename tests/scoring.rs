@@ -69,6 +69,15 @@ fn furniture_names_the_tag_role_or_class_word_that_marked_it() {
 }
 
 #[test]
+fn short_text_in_a_figure_is_its_caption() {
+    let body = format!(
+        "<p>{PROSE_A}</p><figure class='media has-caption'><img src='a.jpg'><span>Image copyright Agency</span></figure><p>{PROSE_B}</p>"
+    );
+    let detail = assert_reason(&body, "Image copyright", "furniture", false);
+    assert!(detail.contains("<figure>"), "{detail}");
+}
+
+#[test]
 fn repeated_cards_are_teasers() {
     let card = |n: u32| {
         format!(

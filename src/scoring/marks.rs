@@ -180,3 +180,22 @@ pub fn furniture_regions(
     }
     marker
 }
+
+/// For each node, the nearest element at or above it that `matches`, if any.
+pub fn enclosing(dom: &Dom, matches: impl Fn(&Element) -> bool) -> Vec<Option<usize>> {
+    let mut nearest = vec![None; dom.nodes.len()];
+    for index in 0..dom.nodes.len() {
+        let parent = dom.nodes[index].parent;
+        let inherited = if parent == NO_PARENT {
+            None
+        } else {
+            nearest[parent]
+        };
+        nearest[index] = if dom.element(index).is_some_and(&matches) {
+            Some(index)
+        } else {
+            inherited
+        };
+    }
+    nearest
+}

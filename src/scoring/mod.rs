@@ -96,6 +96,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
     let end = dom.nodes[container.index].end;
     let inner_furniture =
         marks::furniture_regions(dom, element_marks, &protected, container.index + 1, end);
+    let figures = marks::enclosing(dom, |e| e.name == html5ever::local_name!("figure"));
     let mut reasons: Vec<Option<Reason>> = blocks
         .iter()
         .zip(&features)
@@ -108,6 +109,13 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
                     return Some(Reason::OutsideContainer);
                 };
                 Some(Reason::Furniture { element, marked_by })
+            } else if let Some(figure) =
+                figures[block.owner].filter(|_| is_caption(block, features))
+            {
+                Some(Reason::Furniture {
+                    element: figure,
+                    marked_by: MarkedBy::Tag("figure"),
+                })
             } else if let Some(pattern) = teaser.filter(|&p| drops_teaser(block, features, p)) {
                 Some(Reason::Teaser { pattern })
             } else if repeats_title(block, features, title.as_deref()) {
@@ -171,6 +179,17 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         verdicts,
         page_type,
     }
+}
+
+/// Short text inside a `<figure>` beside its image is its caption or
+/// credit ("Image copyright …"), whatever the markup around it; prose,
+/// code, quotes and tables in a figure are content.
+fn is_caption(block: &Block, features: &Features) -> bool {
+    !features.prose
+        && !matches!(
+            block.kind,
+            BlockKind::Pre | BlockKind::Row | BlockKind::Quote
+        )
 }
 
 /// Whether a teaser inside the container is dropped: a short summary of
