@@ -126,3 +126,53 @@ fn declared(dom: &Dom) -> Declared {
     }
     declared
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+
+    fn type_of(html: &str) -> PageType {
+        let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        classify(&dom, &blocks, None)
+    }
+
+    fn with_ld(kind: &str) -> String {
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@context\":\"https://schema.org\",\"@type\":{kind}}}</script></head><body><p>Text.</p></body></html>"
+        )
+    }
+
+    #[test]
+    fn declared_types_name_the_page() {
+        assert_eq!(
+            type_of(&with_ld("\"DiscussionForumPosting\"")),
+            PageType::Forum
+        );
+        assert_eq!(type_of(&with_ld("[\"Product\"]")), PageType::Product);
+        assert_eq!(
+            type_of(&with_ld("\"TechArticle\"")),
+            PageType::Documentation
+        );
+        assert_eq!(type_of(&with_ld("\"NewsArticle\"")), PageType::Article);
+        assert_eq!(type_of(&with_ld("\"LocalBusiness\"")), PageType::Service);
+        assert_eq!(
+            type_of(&with_ld("\"CollectionPage\"")),
+            PageType::Collection
+        );
+        let og =
+            "<html><head><meta property='og:type' content='product'></head><body></body></html>";
+        assert_eq!(type_of(og), PageType::Product);
+    }
+
+    #[test]
+    fn code_blocks_make_documentation_and_nothing_makes_an_article() {
+        let code = "<html><body><pre>a</pre><p>x</p><pre>b</pre><pre>c</pre></body></html>";
+        assert_eq!(type_of(code), PageType::Documentation);
+        assert_eq!(
+            type_of("<html><body><p>Just text.</p></body></html>"),
+            PageType::Article
+        );
+    }
+}
