@@ -15,10 +15,6 @@ use crate::scoring::verdict::TeaserPattern;
 /// The markup of a block's element and its parent: tag and class/id each.
 type CardSignature<'a> = (LocalName, &'a str, LocalName, &'a str);
 
-/// How far up from a block its card may be: the block's element, its
-/// parent or its grandparent.
-const CARD_MAX_LEVELS: usize = 3;
-
 /// For each block, the teaser pattern it belongs to, if any: blocks whose
 /// element has the same tag and class in several different parents, each
 /// parent (the card) small and holding a linked headline beside the

@@ -61,6 +61,9 @@ pub const ARTICLE_LIKE_MIN_PARAGRAPHS: f64 = 3.0;
 
 /// Blocks a teaser card holds at most (a headline, a summary, a byline…).
 pub const MAX_CARD_BLOCKS: f64 = 6.0;
+/// How far up from a block its card may be: the block's element, its
+/// parent or its grandparent.
+pub const CARD_MAX_LEVELS: usize = 3;
 /// Cards with the same markup in this many parents are a series of teasers.
 pub const MIN_TEASER_SERIES: usize = 3;
 /// The share of a one-block teaser its linked headline takes: some but
