@@ -255,3 +255,23 @@ fn a_series_of_cards_is_the_content_of_a_listing() {
     let footer = block(&explanation, "Tours Ltd");
     assert_eq!((footer.reason, footer.kept), ("outside_region", false));
 }
+
+#[test]
+fn a_standfirst_beside_the_container_is_kept_when_favouring_recall() {
+    let html = format!(
+        "<html><body><h1>Hochwasser an der Elbe</h1>\
+         <div class='teaser-text'><p>Die Pegel steigen seit Tagen, und die Städte am Fluss bereiten sich auf das Wochenende vor.</p></div>\
+         <div class='article-body'>{}</div></body></html>",
+        prose3()
+    );
+    let recall = Options {
+        favor: pith::Favor::Recall,
+        ..Options::default()
+    };
+    let explanation = explain(html.as_bytes(), None, &recall).expect("explains");
+    let lead = block(&explanation, "Die Pegel steigen");
+    assert_eq!((lead.reason, lead.kept), ("lead", true), "{}", lead.detail);
+    let balanced = explained(&html);
+    let lead = block(&balanced, "Die Pegel steigen");
+    assert!(!lead.kept, "{}", lead.detail);
+}

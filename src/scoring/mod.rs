@@ -26,6 +26,7 @@ pub mod verdict;
 use crate::Favor;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
+use crate::lexicon;
 use container::{ProseThreshold, block_value};
 use features::Features;
 use marks::Mark;
@@ -142,6 +143,16 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         .into_iter()
         .map(|reason| reason.unwrap_or(Reason::OutsideContainer))
         .collect();
+    if FavorRules::of(favor).standfirst {
+        keep_standfirst(
+            dom,
+            blocks,
+            &features,
+            element_marks,
+            container.index,
+            &mut reasons,
+        );
+    }
     let mut container = container;
     let region = regions::content_region(
         dom,
@@ -190,6 +201,50 @@ fn is_caption(block: &Block, features: &Features) -> bool {
             block.kind,
             BlockKind::Pre | BlockKind::Row | BlockKind::Quote
         )
+}
+
+/// A standfirst between the title and the container (a CMS's lead paragraph
+/// in a box of its own, `p.intro`, `itemprop=description`): the unlinked
+/// paragraphs among the few blocks right after the `h1` that precedes the
+/// container, when the article's first block is kept, are its lead.
+fn keep_standfirst(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    element_marks: &[Mark],
+    container: usize,
+    reasons: &mut [Reason],
+) {
+    let Some(first_inside) = blocks.iter().position(|b| dom.contains(container, b.owner)) else {
+        return;
+    };
+    if !reasons[first_inside..].iter().any(Reason::keeps) {
+        return;
+    }
+    let window = first_inside.saturating_sub(tuning::STANDFIRST_MAX_BLOCKS + 1);
+    let Some(title) = (window..first_inside).rfind(|&i| blocks[i].kind == BlockKind::Heading(1))
+    else {
+        return;
+    };
+    let layout_furniture = |owner: usize| {
+        std::iter::once(owner).chain(dom.ancestors(owner)).any(|i| {
+            matches!(
+                element_marks[i],
+                Mark::Furniture(MarkedBy::Tag(_) | MarkedBy::Role(_))
+            )
+        })
+    };
+    for index in title + 1..first_inside {
+        let (block, features) = (&blocks[index], &features[index]);
+        let lead = matches!(block.kind, BlockKind::Paragraph | BlockKind::Loose)
+            && features.spaced_words >= tuning::STANDFIRST_MIN_WORDS
+            && features.link_density < tuning::EDGE_MAX_LINK_DENSITY
+            && !layout_furniture(block.owner)
+            && lexicon::boilerplate_phrase(&block.text).is_none();
+        if lead && reasons[index] == Reason::OutsideContainer {
+            reasons[index] = Reason::Lead;
+        }
+    }
 }
 
 /// Whether a teaser inside the container is dropped: a short summary of

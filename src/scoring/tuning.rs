@@ -94,6 +94,12 @@ pub const MIN_DOCUMENTATION_CODE_BLOCKS: usize = 3;
 /// as one: longer ones are mostly the page's own text.
 pub const TEASER_MAX_WORDS: usize = 20;
 
+/// Blocks between the title and the container that may be its standfirst
+/// (a byline and a date may sit between them too).
+pub const STANDFIRST_MAX_BLOCKS: usize = 4;
+/// Words a standfirst outside the container needs: a sentence, not a label.
+pub const STANDFIRST_MIN_WORDS: usize = 8;
+
 // ---- Trimming inside the container ----
 
 /// Words a comment section's title has at most ("Comments (12)").
@@ -129,6 +135,9 @@ pub struct FavorRules {
     /// Whether a weak phrase drops an unlinked block ("Share" as plain
     /// text); a linked weak phrase is always dropped.
     pub weak_phrase_drops_unlinked: bool,
+    /// Whether a standfirst between the title and the container is kept
+    /// (most gold standards keep leads; AEB's leaves them out).
+    pub standfirst: bool,
 }
 
 impl FavorRules {
@@ -137,14 +146,17 @@ impl FavorRules {
             Favor::Precision => FavorRules {
                 edge: EdgeRule::Never,
                 weak_phrase_drops_unlinked: true,
+                standfirst: false,
             },
             Favor::Balanced => FavorRules {
                 edge: EdgeRule::TextualOrLeadingHeading,
                 weak_phrase_drops_unlinked: true,
+                standfirst: false,
             },
             Favor::Recall => FavorRules {
                 edge: EdgeRule::AnyUnlinked,
                 weak_phrase_drops_unlinked: false,
+                standfirst: true,
             },
         }
     }
