@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::Article;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
+use crate::input::EncodingSource;
 use crate::scoring::{PageType, Reason, Selection, TitleSource};
 
 /// Ancestors shown in an element's path (nearest last).
@@ -15,6 +16,7 @@ const PATH_DEPTH: usize = 6;
 /// How pith saw one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explanation {
+    pub encoding: EncodingReport,
     pub title: Option<String>,
     pub title_source: TitleSource,
     pub page_type: PageType,
@@ -26,6 +28,13 @@ pub struct Explanation {
     /// The extracted article, as `extract` gives it.
     #[serde(skip)]
     pub article: Article,
+}
+
+/// The encoding the page was read in, and where it came from.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct EncodingReport {
+    pub name: &'static str,
+    pub source: EncodingSource,
 }
 
 /// The element chosen as the article container.
@@ -63,6 +72,7 @@ pub struct BlockReport {
 
 impl Explanation {
     pub fn new(
+        encoding: EncodingReport,
         dom: &Dom,
         blocks: &[Block],
         selection: &Selection,
@@ -93,6 +103,7 @@ impl Explanation {
             })
             .collect();
         Explanation {
+            encoding,
             title: selection.title.clone(),
             title_source: selection.title_source,
             page_type: selection.page_type,
@@ -123,12 +134,15 @@ impl Explanation {
         html.push_str(&format!(
             "<h1>pith explain: {}</h1>\n<table class=\"page\">\n\
              <tr><th>page</th><td>{}</td></tr>\n\
+             <tr><th>encoding</th><td>{} <span class=\"why\">from {}</span></td></tr>\n\
              <tr><th>page type</th><td>{}</td></tr>\n\
              <tr><th>title</th><td>{} <span class=\"why\">from {}</span></td></tr>\n\
              <tr><th>container</th><td><code>{}</code> <span class=\"why\">score {:.1}</span></td></tr>\n\
              <tr><th>blocks</th><td>{} kept of {}</td></tr>\n</table>\n",
             escape(title),
             escape(source),
+            self.encoding.name,
+            self.encoding.source.describe(),
             self.page_type.name(),
             escape(title),
             escape(self.title_source.describe()),

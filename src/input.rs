@@ -256,21 +256,76 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 /// Like [`decode`], with a charset declared by the transport (an HTTP
 /// header), which takes the place of the `<meta>` declaration.
 pub fn decode_with_charset<'b>(bytes: &'b [u8], charset: Option<&str>) -> Cow<'b, str> {
+    decode_explained(bytes, charset).text
+}
+
+/// Where a page's encoding came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncodingSource {
+    /// A byte-order mark.
+    ByteOrderMark,
+    /// UTF-16 text without a byte-order mark, recognised by its zero bytes.
+    Utf16Sniffed,
+    /// The transport's declaration (an HTTP `Content-Type` header).
+    Transport,
+    /// The page's `<meta charset>` or `http-equiv` declaration.
+    Meta,
+    /// The bytes are valid UTF-8 (no declaration, or a legacy one they belie).
+    ValidUtf8,
+    /// Detected from the bytes (chardetng).
+    Detected,
+}
+
+impl EncodingSource {
+    /// Where the encoding came from, in words.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            EncodingSource::ByteOrderMark => "a byte-order mark",
+            EncodingSource::Utf16Sniffed => "UTF-16 recognised without a byte-order mark",
+            EncodingSource::Transport => "the HTTP Content-Type header",
+            EncodingSource::Meta => "the page's meta charset declaration",
+            EncodingSource::ValidUtf8 => "the bytes, valid UTF-8",
+            EncodingSource::Detected => "detection from the bytes (chardetng)",
+        }
+    }
+}
+
+/// Decoded page text, with the encoding used and where it came from.
+#[derive(Debug, Clone)]
+pub struct Decoded<'b> {
+    pub text: Cow<'b, str>,
+    pub encoding: &'static Encoding,
+    pub source: EncodingSource,
+}
+
+/// Like [`decode_with_charset`], telling which encoding was used and why.
+pub fn decode_explained<'b>(bytes: &'b [u8], charset: Option<&str>) -> Decoded<'b> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_with(encoding, &bytes[bom_len..]);
+        return Decoded {
+            text: decode_with(encoding, &bytes[bom_len..]),
+            encoding,
+            source: EncodingSource::ByteOrderMark,
+        };
     }
     let utf8 = utf8_prefix(bytes);
     let declared = charset
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
-        .or_else(|| declared_charset(bytes));
-    let encoding = choose_encoding(bytes, declared, utf8.is_some());
-    match utf8 {
+        .map(|e| (e, EncodingSource::Transport))
+        .or_else(|| declared_charset(bytes).map(|e| (e, EncodingSource::Meta)));
+    let (encoding, source) = choose_encoding(bytes, declared, utf8.is_some());
+    let text = match utf8 {
         // Valid UTF-8 chosen as UTF-8 is used as it is, not copied.
         Some(text) if encoding == UTF_8 && text.len() == bytes.len() => Cow::Borrowed(text),
         Some(text) if encoding == UTF_8 => {
             Cow::Owned(format!("{text}{}", char::REPLACEMENT_CHARACTER))
         }
         _ => decode_with(encoding, bytes),
+    };
+    Decoded {
+        text,
+        encoding,
+        source,
     }
 }
 
@@ -286,20 +341,22 @@ pub fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 fn choose_encoding(
     bytes: &[u8],
-    declared: Option<&'static Encoding>,
+    declared: Option<(&'static Encoding, EncodingSource)>,
     utf8_valid: bool,
-) -> &'static Encoding {
+) -> (&'static Encoding, EncodingSource) {
     if let Some(utf16) = sniff_utf16_without_bom(bytes) {
-        return utf16;
+        return (utf16, EncodingSource::Utf16Sniffed);
     }
     match declared {
-        Some(declared) if declared == UTF_8 && (utf8_valid || mostly_utf8(bytes)) => UTF_8,
+        Some((declared, source)) if declared == UTF_8 && (utf8_valid || mostly_utf8(bytes)) => {
+            (UTF_8, source)
+        }
         // A legacy declaration over bytes that are clean, non-ASCII UTF-8 is a
         // stale template: UTF-8 that is not ASCII almost never happens by chance.
-        Some(_) if utf8_valid && !bytes.is_ascii() => UTF_8,
-        Some(declared) if declared != UTF_8 => declared,
-        _ if utf8_valid => UTF_8,
-        _ => detect(bytes),
+        Some(_) if utf8_valid && !bytes.is_ascii() => (UTF_8, EncodingSource::ValidUtf8),
+        Some((declared, source)) if declared != UTF_8 => (declared, source),
+        _ if utf8_valid => (UTF_8, EncodingSource::ValidUtf8),
+        _ => (detect(bytes), EncodingSource::Detected),
     }
 }
 

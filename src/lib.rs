@@ -134,6 +134,7 @@ pub fn explain(
 ) -> Result<explain::Explanation, Error> {
     let analysis = analyse(html, charset, options)?;
     Ok(explain::Explanation::new(
+        analysis.encoding,
         &analysis.dom,
         &analysis.blocks,
         &analysis.selection,
@@ -143,6 +144,7 @@ pub fn explain(
 
 /// Every stage's result for one page.
 struct Analysis {
+    encoding: explain::EncodingReport,
     dom: dom::Dom,
     blocks: Vec<blocks::Block>,
     selection: scoring::Selection,
@@ -159,9 +161,9 @@ fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Anal
     let budget = Budget::starting_now(options.timeout);
     let bytes = input::gunzip_if_compressed(html, options.max_bytes)?;
     reject_binary(&bytes)?;
-    let text = input::decode_with_charset(&bytes, charset);
+    let decoded = input::decode_explained(&bytes, charset);
     budget.check()?;
-    let dom = dom::parse(&text, &budget)?;
+    let dom = dom::parse(&decoded.text, &budget)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
     let selection = scoring::select(&dom, &blocks, options.favor);
@@ -189,6 +191,10 @@ fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Anal
         metadata,
     };
     Ok(Analysis {
+        encoding: explain::EncodingReport {
+            name: decoded.encoding.name(),
+            source: decoded.source,
+        },
         dom,
         blocks,
         selection,

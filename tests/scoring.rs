@@ -275,3 +275,21 @@ fn a_standfirst_beside_the_container_is_kept_when_favouring_recall() {
     let lead = block(&balanced, "Die Pegel steigen");
     assert!(!lead.kept, "{}", lead.detail);
 }
+
+#[test]
+fn explain_tells_the_encoding_and_where_it_came_from() {
+    let page =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages/ja-shift-jis.html");
+    let bytes = std::fs::read(page).expect("fixture");
+    let explanation = explain(&bytes, None, &Options::default()).expect("explains");
+    assert_eq!(explanation.encoding.name, "Shift_JIS");
+    assert_eq!(
+        explanation.encoding.source,
+        pith::input::EncodingSource::Meta
+    );
+    let explanation = explain(&bytes, Some("shift_jis"), &Options::default()).expect("explains");
+    assert_eq!(
+        explanation.encoding.source,
+        pith::input::EncodingSource::Transport
+    );
+}
