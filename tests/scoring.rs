@@ -255,3 +255,23 @@ fn a_series_of_cards_is_the_content_of_a_listing() {
     let footer = block(&explanation, "Tours Ltd");
     assert_eq!((footer.reason, footer.kept), ("outside_region", false));
 }
+
+#[test]
+fn reviews_are_furniture_only_on_a_product_page() {
+    let body = format!(
+        "<p>{PROSE_A}</p><div class='customer-reviews'><p>Sturdy and well made, five stars.</p></div><p>{PROSE_B}</p>"
+    );
+    // On an article, a box of reviews may be the text (testimonials): its
+    // class word is no furniture there.
+    let (reason, detail, _) = reason_of(&body, "Sturdy and well made");
+    assert_ne!(reason, "furniture", "{detail}");
+    let product = page(&body).replace(
+        "<head>",
+        "<head><meta property='og:type' content='product'>",
+    );
+    let explanation = explained(&product);
+    let block = block(&explanation, "Sturdy and well made");
+    assert_eq!(block.reason.to_string(), "furniture", "{}", block.detail);
+    assert!(!block.kept);
+    assert!(block.detail.contains("\"customer\""), "{}", block.detail);
+}
