@@ -88,7 +88,7 @@ pub const MIN_ITEM_WORDS: f64 = 4.0;
 pub const MIN_DOCUMENTATION_CODE_BLOCKS: usize = 3;
 
 /// Products a page declares at most to be one product's page, whose reviews
-/// and carousels are furniture: product pages declare 1–13 (variants,
+/// and carousels are furniture: nearly all product pages declare 1–12 (variants,
 /// accessories), catalogues and listings two dozen or more.
 pub const MAX_PRODUCT_PAGE_PRODUCTS: usize = 12;
 
