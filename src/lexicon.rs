@@ -148,6 +148,20 @@ const FURNITURE_PARTS: &[&str] = &[
 /// element of another block ("card__footer" is the foot of a card).
 const FURNITURE_BLOCK_PARTS: &[&str] = &["footer"];
 
+/// Furniture of a product page only, as a whole part of a token: customer
+/// reviews, related-product carousels, legal disclaimers and FAQ boxes
+/// beside the product's own description. On articles and service pages the
+/// same words name testimonials and slideshows that are the text.
+const PRODUCT_FURNITURE_PARTS: &[&str] = &[
+    "review",
+    "reviews",
+    "carousel",
+    "disclaimer",
+    "customer",
+    "upsell",
+    "crosssell",
+];
+
 /// Furniture words that name what a token is only as its last part or the
 /// whole token ("main-menu", "site-footer", "post-tags"), not as the first
 /// part of a thing inside or beside it ("menu-item", "tag-foo",
@@ -666,6 +680,8 @@ pub struct HintKinds {
     pub wrapper: bool,
     /// The first furniture or comment word found, to explain the mark.
     pub furniture_word: Option<&'static str>,
+    /// The first word found that names furniture on a product page only.
+    pub product_furniture_word: Option<&'static str>,
 }
 
 /// What a class/id word list marks.
@@ -679,6 +695,8 @@ enum Marks {
     Content,
     /// A layout wrapper.
     Wrapper,
+    /// Furniture on a product page only.
+    ProductFurniture,
 }
 
 /// How a class/id word must stand to match. Tokens are the whitespace-
@@ -702,7 +720,7 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 9] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 10] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
     (Marks::Furniture, Placement::InToken, FURNITURE_FRAGMENTS),
@@ -716,6 +734,11 @@ const HINT_LISTS: [(Marks, Placement, &[&str]); 9] = [
     (Marks::Furniture, Placement::Token, FURNITURE_TOKENS),
     (Marks::Content, Placement::Anywhere, CONTENT_FRAGMENTS),
     (Marks::Wrapper, Placement::Anywhere, WRAPPER_FRAGMENTS),
+    (
+        Marks::ProductFurniture,
+        Placement::Part,
+        PRODUCT_FURNITURE_PARTS,
+    ),
 ];
 
 /// One pattern of the hint automaton.
@@ -763,6 +786,9 @@ pub fn classify_hints(hints: &str) -> HintKinds {
         match pattern.marks {
             Marks::Content => kinds.content = true,
             Marks::Wrapper => kinds.wrapper = true,
+            Marks::ProductFurniture => {
+                kinds.product_furniture_word.get_or_insert(pattern.word);
+            }
             Marks::Comments | Marks::Furniture => {
                 kinds.comments |= pattern.marks == Marks::Comments;
                 kinds.furniture = true;

@@ -292,4 +292,22 @@ fn explain_tells_the_encoding_and_where_it_came_from() {
         explanation.encoding.source,
         pith::input::EncodingSource::Transport
     );
+
+fn reviews_are_furniture_only_on_a_product_page() {
+    let body = format!(
+        "<p>{PROSE_A}</p><div class='customer-reviews'><p>Sturdy and well made, five stars.</p></div><p>{PROSE_B}</p>"
+    );
+    // On an article, a box of reviews may be the text (testimonials): its
+    // class word is no furniture there.
+    let (reason, detail, _) = reason_of(&body, "Sturdy and well made");
+    assert_ne!(reason, "furniture", "{detail}");
+    let product = page(&body).replace(
+        "<head>",
+        "<head><meta property='og:type' content='product'>",
+    );
+    let explanation = explained(&product);
+    let block = block(&explanation, "Sturdy and well made");
+    assert_eq!(block.reason.to_string(), "furniture", "{}", block.detail);
+    assert!(!block.kept);
+    assert!(block.detail.contains("\"customer\""), "{}", block.detail);
 }

@@ -31,8 +31,9 @@ pub struct Marks {
 }
 
 /// Marks every element of the page. Pages repeat the same class strings
-/// many times: each is classified once.
-pub fn mark_page(dom: &Dom) -> Marks {
+/// many times: each is classified once. On a page that declares a
+/// product, the product page's own furniture words count too.
+pub fn mark_page(dom: &Dom, product: bool) -> Marks {
     let mut cache: FxHashMap<&str, HintKinds> = FxHashMap::default();
     let hints: Vec<HintKinds> = (0..dom.nodes.len())
         .map(|i| {
@@ -46,12 +47,12 @@ pub fn mark_page(dom: &Dom) -> Marks {
     let marks = hints
         .iter()
         .enumerate()
-        .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h)))
+        .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, product)))
         .collect();
     Marks { marks, hints }
 }
 
-fn mark(element: &Element, hints: &HintKinds) -> Mark {
+fn mark(element: &Element, hints: &HintKinds, product: bool) -> Mark {
     let name = &element.name;
     if element
         .itemprop
@@ -72,6 +73,10 @@ fn mark(element: &Element, hints: &HintKinds) -> Mark {
     }
     furniture_by_markup(element)
         .or(hints.furniture_word.map(MarkedBy::Class))
+        .or(hints
+            .product_furniture_word
+            .filter(|_| product)
+            .map(MarkedBy::Class))
         .map_or(Mark::Plain, Mark::Furniture)
 }
 

@@ -70,7 +70,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         };
     }
     let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-    let mut page_marks = marks::mark_page(dom);
+    let mut page_marks = marks::mark_page(dom, page_type::declares_product(dom));
     marks::spare_large_regions(dom, blocks, &features, &mut page_marks);
     let element_marks = &page_marks.marks;
     let protected = marks::protect_content_ancestors(dom, element_marks);

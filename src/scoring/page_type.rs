@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
 use crate::scoring::regions::Region;
-use crate::scoring::tuning::MIN_DOCUMENTATION_CODE_BLOCKS;
+use crate::scoring::tuning::{MAX_PRODUCT_PAGE_PRODUCTS, MIN_DOCUMENTATION_CODE_BLOCKS};
 
 /// The kind of page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -51,6 +51,8 @@ struct Declared {
     products: usize,
     collection: bool,
     organisation: bool,
+    /// A local business or professional service (also an organisation).
+    business: bool,
 }
 
 /// The page's type, from its declarations, then its structure.
@@ -74,6 +76,15 @@ pub fn classify(dom: &Dom, blocks: &[Block], region: Option<&Region>) -> PageTyp
     } else {
         PageType::Article
     }
+}
+
+/// Whether the page declares itself the page of one product (JSON-LD
+/// `Product`, `og:type` product), before its structure is known: not a
+/// local business's page (its products are its services, its reviews
+/// testimonials) nor a catalogue declaring dozens of products.
+pub fn declares_product(dom: &Dom) -> bool {
+    let declared = declared(dom);
+    (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&declared.products) && !declared.business
 }
 
 /// The schema.org types in the page's JSON-LD and `og:type`.
@@ -115,12 +126,11 @@ fn declared(dom: &Dom) -> Declared {
             "product" | "product.item" | "productgroup" => declared.products += 1,
             "collectionpage" | "itemlist" | "offercatalog" | "product.group"
             | "searchresultspage" => declared.collection = true,
-            "organization"
-            | "localbusiness"
-            | "service"
-            | "faqpage"
-            | "professionalservice"
-            | "corporation" => declared.organisation = true,
+            "localbusiness" | "professionalservice" => {
+                declared.organisation = true;
+                declared.business = true;
+            }
+            "organization" | "service" | "faqpage" | "corporation" => declared.organisation = true,
             _ => {}
         }
     }

@@ -90,6 +90,11 @@ pub const MIN_ITEM_WORDS: f64 = 4.0;
 /// declare its type.
 pub const MIN_DOCUMENTATION_CODE_BLOCKS: usize = 3;
 
+/// Products a page declares at most to be one product's page, whose reviews
+/// and carousels are furniture: nearly all product pages declare 1–12 (variants,
+/// accessories), catalogues and listings two dozen or more.
+pub const MAX_PRODUCT_PAGE_PRODUCTS: usize = 12;
+
 /// Words a teaser summary inside the container has at most to be dropped
 /// as one: longer ones are mostly the page's own text.
 pub const TEASER_MAX_WORDS: usize = 20;
