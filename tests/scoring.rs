@@ -292,7 +292,9 @@ fn explain_tells_the_encoding_and_where_it_came_from() {
         explanation.encoding.source,
         pith::input::EncodingSource::Transport
     );
+}
 
+#[test]
 fn reviews_are_furniture_only_on_a_product_page() {
     let body = format!(
         "<p>{PROSE_A}</p><div class='customer-reviews'><p>Sturdy and well made, five stars.</p></div><p>{PROSE_B}</p>"
