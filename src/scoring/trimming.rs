@@ -63,8 +63,19 @@ pub fn judge(
             && features[live[k]].spaced_words <= BOX_TITLE_MAX_WORDS;
         short_title && phrases.get(k + 1).is_some_and(Option::is_some)
     };
+    // A heading in the tail is kept when it heads a block the tail keeps
+    // (a specifications table, a closing list).
+    let heads_kept_block = |k: usize| {
+        matches!(blocks[live[k]].kind, BlockKind::Heading(_))
+            && plausible(k)
+            && teasers[live[k]].is_none()
+            && features[live[k]].link_density < EDGE_MAX_LINK_DENSITY
+            && k + 1 < live.len()
+            && !matches!(blocks[live[k + 1]].kind, BlockKind::Heading(_))
+            && edge(k + 1, false)
+    };
     let tail_end = (last + 1..live.len())
-        .take_while(|&k| edge(k, false) && !titles_dropped_box(k))
+        .take_while(|&k| (edge(k, false) || heads_kept_block(k)) && !titles_dropped_box(k))
         .last()
         .unwrap_or(last);
     for (k, reason) in reasons.iter_mut().enumerate().take(live.len()) {
