@@ -313,3 +313,13 @@ fn reviews_are_furniture_only_on_a_product_page() {
     assert!(!block.kept);
     assert!(block.detail.contains("\"customer\""), "{}", block.detail);
 }
+
+#[test]
+fn a_heading_over_a_closing_table_is_kept_with_it() {
+    let body = format!(
+        "{}<h3>Specifications</h3><table><tr><td>Weight</td><td>2 kg</td></tr><tr><td>Height</td><td>40 cm</td></tr></table>",
+        prose3()
+    );
+    assert_reason(&body, "Specifications", "closing", true);
+    assert_reason(&body, "Weight", "closing", true);
+}
