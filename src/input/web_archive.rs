@@ -6,6 +6,7 @@
 //! a corrupt record costs only itself. Records are parsed by the `warc`
 //! crate, HTTP headers by `httparse`.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 
@@ -163,7 +164,8 @@ fn entry(record: RawRecord, name: &str) -> Entry {
             return Entry::Failed(page, format!("malformed WARC record: {err}"));
         }
     };
-    if header(&headers, WarcHeader::WarcType).as_deref() != Some("response") {
+    let kind = header(&headers, WarcHeader::WarcType);
+    if !matches!(kind.as_deref(), Some("response" | "resource")) {
         return Entry::Skipped;
     }
     let page = Page {
@@ -172,6 +174,9 @@ fn entry(record: RawRecord, name: &str) -> Entry {
         date: header(&headers, WarcHeader::Date),
         ..Page::default()
     };
+    if kind.as_deref() == Some("resource") {
+        return resource_entry(page, &headers, body);
+    }
     let identified = header(&headers, WarcHeader::IdentifiedPayloadType);
     match http_payload(&body, identified.as_deref()) {
         Ok(Some((html, charset))) => Entry::Page(Page {
@@ -184,6 +189,38 @@ fn entry(record: RawRecord, name: &str) -> Entry {
     }
 }
 
+/// A `resource` record (a page saved without its HTTP exchange, as
+/// wget's `--warc-file` and browsers' archivers write local files): the
+/// block is the document, its WARC `Content-Type` says whether it is HTML.
+fn resource_entry(page: Page, headers: &RawRecordHeader, body: Vec<u8>) -> Entry {
+    let content_type = header(headers, WarcHeader::ContentType).map(|t| t.to_ascii_lowercase());
+    let html = match content_type.as_deref() {
+        Some(t) => t.contains("html"),
+        None => looks_like_html(&body),
+    };
+    if !html {
+        return Entry::Skipped;
+    }
+    Entry::Page(Page {
+        html: body,
+        charset: content_type.as_deref().and_then(charset_parameter),
+        ..page
+    })
+}
+
+/// httparse reads HTTP/1.x only; crawlers record HTTP/2 and HTTP/3
+/// responses with an `HTTP/2 200` (or `HTTP/2.0 200`) status line over the
+/// same header syntax, read here as HTTP/1.1.
+fn as_http1(response: &[u8]) -> Cow<'_, [u8]> {
+    const LATER_VERSIONS: [&[u8]; 4] = [b"HTTP/2 ", b"HTTP/2.0 ", b"HTTP/3 ", b"HTTP/3.0 "];
+    for version in LATER_VERSIONS {
+        if let Some(rest) = response.strip_prefix(version) {
+            return Cow::Owned([b"HTTP/1.1 ".as_slice(), rest].concat());
+        }
+    }
+    Cow::Borrowed(response)
+}
+
 /// An HTML payload and the charset its headers declare.
 type HtmlPayload = (Vec<u8>, Option<String>);
 
@@ -192,6 +229,8 @@ fn http_payload(
     response: &[u8],
     identified_type: Option<&str>,
 ) -> Result<Option<HtmlPayload>, String> {
+    let response = as_http1(response);
+    let response = response.as_ref();
     let mut storage = [httparse::EMPTY_HEADER; 256];
     let mut parsed = httparse::Response::new(&mut storage);
     let header_len = match parsed.parse(response) {
@@ -330,6 +369,45 @@ mod tests {
             Some("windows-1251")
         );
         assert_eq!(charset_parameter("text/html"), None);
+    }
+
+    fn warc(records: &[(&str, &str, &str)]) -> Vec<Entry> {
+        let mut text = String::new();
+        for (kind, content_type, block) in records {
+            text += &format!(
+                "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:{kind}>\r\n\
+                 Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+                block.len()
+            );
+        }
+        WarcRecords::new(text.as_bytes(), false, "t".into()).collect()
+    }
+
+    #[test]
+    fn http2_responses_and_html_resources_are_pages() {
+        let html = "<html><p>Hello</p></html>";
+        let got = warc(&[
+            (
+                "response",
+                "application/http; msgtype=response",
+                &format!("HTTP/2 200\r\ncontent-type: text/html\r\n\r\n{html}"),
+            ),
+            (
+                "response",
+                "application/http; msgtype=response",
+                &format!("HTTP/2.0 200 OK\r\nContent-Type: text/html\r\n\r\n{html}"),
+            ),
+            ("resource", "text/html; charset=utf-8", html),
+            ("resource", "image/png", "PNG"),
+        ]);
+        assert_eq!(got.len(), 4, "{got:?}");
+        for entry in &got[..3] {
+            assert!(
+                matches!(entry, Entry::Page(page) if page.html == html.as_bytes()),
+                "{entry:?}"
+            );
+        }
+        assert_eq!(got[3], Entry::Skipped);
     }
 
     #[test]
