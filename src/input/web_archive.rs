@@ -18,9 +18,13 @@ use super::record::{Entry, Page};
 /// ones are refused.
 const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The bytes that open a gzip member: the magic number and deflate, the
+/// only compression method gzip defines.
+const GZIP_MEMBER_HEADER: [u8; 3] = [0x1f, 0x8b, 0x08];
+
 enum Source<R: BufRead> {
     /// A gzipped WARC, read member by member.
-    Members(R),
+    Members(Counted<R>),
     /// An uncompressed WARC, read record by record.
     Plain(RawRecordIter<R>),
 }
@@ -40,7 +44,10 @@ impl<R: BufRead> WarcRecords<R> {
     pub fn new(mut reader: R, gzipped: bool, name: String) -> Self {
         let plain_warc = gzipped || starts_like_warc(reader.fill_buf().unwrap_or_default());
         let source = if gzipped {
-            Source::Members(reader)
+            Source::Members(Counted {
+                inner: reader,
+                offset: 0,
+            })
         } else {
             Source::Plain(WarcReader::new(reader).iter_raw_records())
         };
@@ -66,7 +73,9 @@ impl<R: BufRead> WarcRecords<R> {
         self.pending.push_back(Entry::Failed(page, reason));
     }
 
-    /// Reads the next gzip member and queues its records.
+    /// Reads the next gzip member and queues its records. A corrupt member
+    /// becomes one error record naming its byte offset, and reading goes
+    /// on at the next gzip member header: each member is independent.
     fn read_member(&mut self) {
         let Source::Members(reader) = &mut self.source else {
             return;
@@ -80,18 +89,31 @@ impl<R: BufRead> WarcRecords<R> {
             Err(err) => return self.fail_stream(err.to_string()),
         }
         self.members += 1;
+        let start = reader.offset;
         let mut member = Vec::new();
         let read = flate2::bufread::GzDecoder::new(&mut *reader)
             .take(MAX_RECORD_BYTES + 1)
             .read_to_end(&mut member);
-        match read {
-            Err(err) => return self.fail_stream(format!("corrupt gzip member: {err}")),
-            Ok(len) if len as u64 > MAX_RECORD_BYTES => {
-                return self.fail_stream("gzip member over 256 MiB".into());
-            }
-            Ok(_) => {}
-        }
+        let damage = match read {
+            Err(err) => Some(format!("corrupt gzip member at byte {start}: {err}")),
+            Ok(len) if len as u64 > MAX_RECORD_BYTES => Some(format!(
+                "gzip member at byte {start} is over {MAX_RECORD_BYTES} bytes"
+            )),
+            Ok(_) => None,
+        };
         let name = format!("{}#{}", self.name, self.members);
+        if let Some(reason) = damage {
+            let skipped = skip_to_gzip_member(reader);
+            let page = Page {
+                id: name,
+                ..Page::default()
+            };
+            self.pending.push_back(Entry::Failed(page, reason));
+            if let Err(err) = skipped {
+                self.fail_stream(err.to_string());
+            }
+            return;
+        }
         if !starts_like_warc(&member) {
             let page = Page {
                 id: name,
@@ -131,6 +153,54 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 },
             }
         }
+    }
+}
+
+/// A reader that counts the bytes consumed, for the offsets of errors.
+struct Counted<R> {
+    inner: R,
+    offset: u64,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.offset += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// Skips to the next gzip member header (or the end), past a damaged
+/// member. A header split across the reader's buffer may be missed, at
+/// the cost of the member it opens.
+fn skip_to_gzip_member(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buffered = reader.fill_buf()?;
+        if buffered.is_empty() {
+            return Ok(());
+        }
+        let found = buffered
+            .windows(GZIP_MEMBER_HEADER.len())
+            .position(|window| window == GZIP_MEMBER_HEADER);
+        if let Some(at) = found {
+            reader.consume(at);
+            return Ok(());
+        }
+        // Keep the last bytes, which may start a header, unless they are all.
+        let keep = GZIP_MEMBER_HEADER.len() - 1;
+        let skip = buffered.len().saturating_sub(keep).max(1);
+        reader.consume(skip);
     }
 }
 
@@ -371,16 +441,53 @@ mod tests {
         assert_eq!(charset_parameter("text/html"), None);
     }
 
+    fn warc_record(kind: &str, content_type: &str, block: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:{kind}>\r\n\
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    }
+
     fn warc(records: &[(&str, &str, &str)]) -> Vec<Entry> {
-        let mut text = String::new();
-        for (kind, content_type, block) in records {
-            text += &format!(
-                "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:{kind}>\r\n\
-                 Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
-                block.len()
-            );
-        }
+        let text: String = records
+            .iter()
+            .map(|(kind, content_type, block)| warc_record(kind, content_type, block))
+            .collect();
         WarcRecords::new(text.as_bytes(), false, "t".into()).collect()
+    }
+
+    fn gzip(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let written = encoder.write_all(text.as_bytes());
+        assert!(written.is_ok());
+        encoder.finish().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_corrupt_gzip_member_is_one_error_and_reading_goes_on() {
+        let html = |word: &str| format!("<html><p>{word}</p></html>");
+        let member = |word: &str| gzip(&warc_record("resource", "text/html", &html(word)));
+        let mut bytes = member("first");
+        let damaged_at = bytes.len();
+        let mut damaged = member("second");
+        // The CRC of the trailer no longer matches.
+        let crc = damaged.len() - 8;
+        damaged[crc] ^= 0xff;
+        bytes.extend_from_slice(&damaged);
+        bytes.extend_from_slice(b"junk between members");
+        bytes.extend_from_slice(&member("third"));
+        let got: Vec<Entry> = WarcRecords::new(bytes.as_slice(), true, "t".into()).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(matches!(&got[0], Entry::Page(p) if p.html == html("first").as_bytes()));
+        let offset = format!("at byte {damaged_at}");
+        assert!(
+            matches!(&got[1], Entry::Failed(p, reason) if p.id == "t#2" && reason.contains(&offset)),
+            "{:?}",
+            got[1]
+        );
+        assert!(matches!(&got[2], Entry::Page(p) if p.html == html("third").as_bytes()));
     }
 
     #[test]
