@@ -17,7 +17,7 @@ use pith::{Favor, Options, eval, input};
 
 /// pith: turns raw web pages into the clean plain text of their article.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about = None, after_help = EXIT_STATUS_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -41,6 +41,7 @@ enum Command {
     /// Examples: pith extract fixtures/pages -o /tmp/out;
     /// pith extract crawl.warc.gz --format jsonl -o pages.jsonl.gz;
     /// pith extract - --input-format jsonl --format jsonl
+    #[command(after_help = EXIT_STATUS_HELP)]
     Extract(ExtractArgs),
     /// Score predictions against a gold standard, with bootstrap intervals.
     ///
@@ -258,12 +259,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
-        Command::Eval(args) => evaluate(args).map(|()| true),
-        Command::Explain(args) => explain(args).map(|()| true),
+        Command::Eval(args) => evaluate(args).map(|()| Status::Success),
+        Command::Explain(args) => explain(args).map(|()| Status::Success),
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok(status) => ExitCode::from(status as u8),
         // The reader of stdout has gone (`| head`): stop quietly, with the
         // status of a Unix filter ended by SIGPIPE.
         Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_BROKEN_PIPE),
@@ -273,6 +273,25 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// How a run ended: its exit status (the table in `--help` and the
+/// README). A run with several troubles ends with the highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    /// Every page became an output.
+    Success = 0,
+    /// Some pages failed, each reported (and a record in record outputs).
+    PagesFailed = 1,
+    /// A command-line input could not be read at all (a usage error, or
+    /// an output that cannot be written, ends the run with 2 as well).
+    InputsUnreadable = 2,
+}
+
+/// The exit-status table, shown by `--help`.
+const EXIT_STATUS_HELP: &str = "Exit status: 0 every page became an output; 1 some pages failed \
+(each reported on stderr, and as an error record in record outputs); 2 a usage error, an input \
+that cannot be read at all (a missing path, an unreadable record file), or an output that cannot \
+be written (the run stops at the first write error); 141 stdout's reader went away (`| head`).";
 
 /// The exit status when stdout's reader has gone: 128 + SIGPIPE, as a
 /// shell reports a filter ended by a broken pipe.
@@ -343,7 +362,7 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
 
 /// Runs `pith extract`; returns whether every page (text output) or every
 /// input (record output) succeeded.
-fn extract(args: ExtractArgs) -> Result<bool> {
+fn extract(args: ExtractArgs) -> Result<Status> {
     if let Some(output) = &args.output {
         ensure_output_is_not_an_input(output, &args.inputs)?;
     }
@@ -407,11 +426,9 @@ fn explain(args: ExplainArgs) -> Result<()> {
 }
 
 /// HTML pages to text files or stdout.
-fn extract_pages(args: ExtractArgs, options: Options) -> Result<bool> {
+fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
     let (sources, list_errors) = input::list_sources(&args.inputs);
-    for err in &list_errors {
-        eprintln!("pith: {}: {}", err.path.display(), err.reason);
-    }
+    let listed = listing_status(&list_errors, &args.inputs);
     let Some(out_dir) = args.output else {
         let [source] = sources.as_slice() else {
             if sources.is_empty() {
@@ -422,12 +439,19 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<bool> {
                 sources.len()
             );
         };
-        let text = batch::process_page(&source.path, !args.no_title, &options)
-            .with_context(|| format!("{}", source.path.display()))?;
+        let text = match batch::process_page(&source.path, !args.no_title, &options) {
+            Ok(text) => text,
+            // Unreadable: exit status 2, with the message.
+            Err(err @ pith::Error::Io { .. }) => return Err(err.into()),
+            Err(err) => {
+                eprintln!("pith: {}: {err}", source.path.display());
+                return Ok(listed.max(Status::PagesFailed));
+            }
+        };
         std::io::stdout()
             .write_all(text.as_bytes())
             .context("writing to stdout")?;
-        return Ok(list_errors.is_empty());
+        return Ok(listed);
     };
     let config = BatchConfig {
         out_dir,
@@ -454,7 +478,31 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<bool> {
         summary.elapsed.as_secs_f64(),
         summary.megabytes_per_second()
     );
-    Ok(summary.errors == 0 && list_errors.is_empty())
+    Ok(listed.max(pages_status(summary.errors)))
+}
+
+/// Reports the inputs that could not be listed: a command-line input
+/// itself is unreadable (2), a file in a folder is a failed page (1).
+fn listing_status(errors: &[input::ListError], inputs: &[PathBuf]) -> Status {
+    let mut status = Status::Success;
+    for err in errors {
+        eprintln!("pith: {}: {}", err.path.display(), err.reason);
+        let level = if inputs.contains(&err.path) {
+            Status::InputsUnreadable
+        } else {
+            Status::PagesFailed
+        };
+        status = status.max(level);
+    }
+    status
+}
+
+fn pages_status(errors: usize) -> Status {
+    if errors == 0 {
+        Status::Success
+    } else {
+        Status::PagesFailed
+    }
 }
 
 /// Runs `pith eval`: one report per system, printed as a table or JSON.
@@ -630,29 +678,26 @@ fn extract_for_eval(
 }
 
 /// Any inputs to records (or, for text output, one file per page), streamed.
-fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
+fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
     let fields = input::Fields {
         html: args.html_field.clone(),
         id: args.id_field.clone(),
         url: args.url_field.clone(),
     };
-    let mut inputs_ok = true;
+    let mut inputs = Status::Success;
     let mut streams: Vec<Box<dyn Iterator<Item = Entry> + Send>> = Vec::new();
     for path in &args.inputs {
         match input_format(&args, path) {
             InputFormat::Html => {
                 let (sources, list_errors) = input::list_sources(std::slice::from_ref(path));
-                for err in &list_errors {
-                    eprintln!("pith: {}: {}", err.path.display(), err.reason);
-                }
-                inputs_ok &= list_errors.is_empty();
+                inputs = inputs.max(listing_status(&list_errors, &args.inputs));
                 streams.push(Box::new(batch::file_entries(sources)));
             }
             format => match input::open_records(path, format, &fields) {
                 Ok(records) => streams.push(records),
                 Err(err) => {
                     eprintln!("pith: {err}");
-                    inputs_ok = false;
+                    inputs = Status::InputsUnreadable;
                 }
             },
         }
@@ -734,8 +779,7 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
         summary.elapsed.as_secs_f64(),
         summary.bytes as f64 / 1e6 / summary.elapsed.as_secs_f64().max(1e-9),
     );
-    let pages_ok = args.format != OutputFormat::Text || summary.errors == 0;
-    Ok(inputs_ok && pages_ok)
+    Ok(inputs.max(pages_status(summary.errors)))
 }
 
 /// Writes an extracted page to OUT_DIR/<id>.txt (the id made safe as a

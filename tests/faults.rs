@@ -283,3 +283,32 @@ fn eval_fails_when_no_prediction_id_matches_and_warns_when_some_do_not() {
         "{stderr}"
     );
 }
+
+// Item 14: one exit-status table on every path.
+
+#[test]
+fn exit_status_follows_one_table_on_every_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.html");
+    std::fs::write(&good, prose_page("Alpha")).expect("write");
+    let png = dir.path().join("image.html");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").expect("write");
+    let records = dir.path().join("in.jsonl");
+    std::fs::write(&records, b"{\"id\": \"a\"}\n").expect("write");
+    let missing = dir.path().join("missing.html");
+    let code = |args: &[&str]| pith(args).status.code();
+    assert_eq!(code(&["extract", path_str(&good)]), Some(0));
+    // One page that fails, without -o.
+    assert_eq!(code(&["extract", path_str(&png)]), Some(1));
+    // A failed record in a record output.
+    assert_eq!(
+        code(&["extract", path_str(&records), "--format", "jsonl"]),
+        Some(1)
+    );
+    // An input that is not there, beside one that is.
+    let out = dir.path().join("out");
+    let run = extract_to(&good, &[path_str(&missing)], &out);
+    assert_eq!(run.status.code(), Some(2));
+    let help = String::from_utf8_lossy(&pith(&["extract", "--help"]).stdout).to_string();
+    assert!(help.contains("Exit status: 0 every page"), "{help}");
+}
