@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 
-use warc::{RawRecordHeader, RawRecordIter, WarcHeader, WarcReader};
+use warc::{RawRecordHeader, WarcHeader, WarcReader};
 
 use super::record::{Entry, Page};
 
@@ -26,7 +26,7 @@ enum Source<R: BufRead> {
     /// A gzipped WARC, read member by member.
     Members(Counted<R>),
     /// An uncompressed WARC, read record by record.
-    Plain(RawRecordIter<R>),
+    Plain(Rewound<R>),
 }
 
 /// The entries of one WARC stream, read lazily.
@@ -49,7 +49,14 @@ impl<R: BufRead> WarcRecords<R> {
                 offset: 0,
             })
         } else {
-            Source::Plain(WarcReader::new(reader).iter_raw_records())
+            Source::Plain(Rewound {
+                front: Vec::new(),
+                at: 0,
+                inner: Counted {
+                    inner: reader,
+                    offset: 0,
+                },
+            })
         };
         let mut records = WarcRecords {
             source,
@@ -129,6 +136,212 @@ impl<R: BufRead> WarcRecords<R> {
     }
 }
 
+impl<R: BufRead> WarcRecords<R> {
+    /// Reads the next record of an uncompressed WARC and queues its entry.
+    /// A damaged record (its block not followed by the end of a record: a
+    /// wrong `Content-Length`) becomes one error record naming its byte
+    /// offset, and reading resumes at the next `WARC/1.` line, looked for
+    /// first in what was read as its block.
+    fn read_plain(&mut self) {
+        let Source::Plain(reader) = &mut self.source else {
+            return;
+        };
+        self.members += 1;
+        let name = format!("{}#{}", self.name, self.members);
+        match read_plain_record(reader) {
+            Ok(None) => self.done = true,
+            Ok(Some(record)) => {
+                for record in WarcReader::new(record.as_slice()).iter_raw_records() {
+                    self.pending.push_back(entry(record, &name));
+                }
+            }
+            Err(PlainError::Io(err)) => self.fail_stream(err.to_string()),
+            Err(PlainError::Damaged(damage)) => {
+                let page = Page {
+                    id: damage.id.unwrap_or(name),
+                    ..Page::default()
+                };
+                let reason = format!(
+                    "damaged WARC record at byte {}: {}",
+                    damage.offset, damage.reason
+                );
+                self.pending.push_back(Entry::Failed(page, reason));
+                if let Err(err) = resynchronise(reader, &damage.read) {
+                    self.fail_stream(err.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// The longest header line read; a longer one is cut there.
+const MAX_HEADER_LINE: u64 = 64 * 1024;
+/// What ends a WARC record after its block.
+const RECORD_END: &[u8] = b"\r\n\r\n";
+
+/// A record of an uncompressed WARC that could not be framed.
+struct Damage {
+    offset: u64,
+    id: Option<String>,
+    reason: String,
+    /// What was read after its version line, where the next record may be.
+    read: Vec<u8>,
+}
+
+enum PlainError {
+    Io(std::io::Error),
+    Damaged(Damage),
+}
+
+impl From<std::io::Error> for PlainError {
+    fn from(err: std::io::Error) -> Self {
+        PlainError::Io(err)
+    }
+}
+
+/// One header line (or a piece of at most [`MAX_HEADER_LINE`] bytes).
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    line.clear();
+    reader.take(MAX_HEADER_LINE).read_until(b'\n', line)
+}
+
+/// The bytes of the next record (version line, headers, block, end), or
+/// `None` at the end of the stream.
+fn read_plain_record<R: BufRead>(reader: &mut Rewound<R>) -> Result<Option<Vec<u8>>, PlainError> {
+    let mut line = Vec::new();
+    let offset = loop {
+        let offset = reader.offset();
+        if read_line(reader, &mut line)? == 0 {
+            return Ok(None);
+        }
+        if !line.trim_ascii().is_empty() {
+            break offset;
+        }
+    };
+    let damaged = |id: Option<String>, reason: &str, read: &[u8]| {
+        PlainError::Damaged(Damage {
+            offset,
+            id,
+            reason: reason.to_string(),
+            read: read.to_vec(),
+        })
+    };
+    if !line.starts_with(b"WARC/") {
+        return Err(damaged(None, "no WARC/ version line", &[]));
+    }
+    let mut record = line.clone();
+    let version_len = record.len();
+    let (mut length, mut id) = (None, None);
+    loop {
+        if read_line(reader, &mut line)? == 0 {
+            return Err(damaged(id, "truncated headers", &record[version_len..]));
+        }
+        record.extend_from_slice(&line);
+        if line.trim_ascii().is_empty() {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        if let Some((name, value)) = text.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<u64>().ok();
+            } else if name.trim().eq_ignore_ascii_case("warc-record-id") {
+                id = Some(value.trim().to_string());
+            }
+        }
+    }
+    let Some(length) = length.filter(|&l| l <= MAX_RECORD_BYTES) else {
+        let reason = format!("no Content-Length of at most {MAX_RECORD_BYTES} bytes");
+        return Err(damaged(id, &reason, &record[version_len..]));
+    };
+    let headers_len = record.len();
+    reader.take(length).read_to_end(&mut record)?;
+    let mut end = Vec::new();
+    reader.take(RECORD_END.len() as u64).read_to_end(&mut end)?;
+    let block_whole = (record.len() - headers_len) as u64 == length;
+    // The last record of a file may lack its end, or end in bare newlines.
+    let at_stream_end =
+        end.len() < RECORD_END.len() && end.iter().all(|b| matches!(b, b'\r' | b'\n'));
+    if block_whole && (end == RECORD_END || at_stream_end) {
+        record.extend_from_slice(RECORD_END);
+        return Ok(Some(record));
+    }
+    record.extend_from_slice(&end);
+    let reason = "its block does not end where its Content-Length says";
+    Err(damaged(id, reason, &record[version_len..]))
+}
+
+/// Moves the reader to the next `WARC/1.` line: in `read` (what the
+/// damaged record took as its own), else further on in the stream.
+fn resynchronise<R: BufRead>(reader: &mut Rewound<R>, read: &[u8]) -> std::io::Result<()> {
+    const NEXT_RECORD: &[u8] = b"WARC/1.";
+    // A line start followed by the version line, or by its beginning
+    // where `read` ends (the rest is still in the stream).
+    let next = (0..read.len()).find(|&at| {
+        let rest = &read[at + 1..];
+        read[at] == b'\n' && (rest.starts_with(NEXT_RECORD) || NEXT_RECORD.starts_with(rest))
+    });
+    if let Some(at) = next {
+        reader.put_back(&read[at + 1..]);
+        return Ok(());
+    }
+    let mut line = Vec::new();
+    loop {
+        let buffered = reader.fill_buf()?;
+        if buffered.is_empty() || buffered.starts_with(NEXT_RECORD) {
+            return Ok(());
+        }
+        read_line(reader, &mut line)?;
+    }
+}
+
+/// A reader with bytes put back in front of it.
+struct Rewound<R> {
+    front: Vec<u8>,
+    at: usize,
+    inner: Counted<R>,
+}
+
+impl<R: BufRead> Rewound<R> {
+    /// Puts `bytes` back before what is left to read.
+    fn put_back(&mut self, bytes: &[u8]) {
+        let mut front = bytes.to_vec();
+        front.extend_from_slice(&self.front[self.at..]);
+        (self.front, self.at) = (front, 0);
+    }
+
+    /// The byte offset in the stream of the next byte to read.
+    fn offset(&self) -> u64 {
+        self.inner.offset - (self.front.len() - self.at) as u64
+    }
+}
+
+impl<R: BufRead> Read for Rewound<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let len = available.len().min(buf.len());
+        buf[..len].copy_from_slice(&available[..len]);
+        self.consume(len);
+        Ok(len)
+    }
+}
+
+impl<R: BufRead> BufRead for Rewound<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at < self.front.len() {
+            return Ok(&self.front[self.at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if self.at < self.front.len() {
+            self.at = (self.at + amount).min(self.front.len());
+        } else {
+            self.inner.consume(amount);
+        }
+    }
+}
+
 impl<R: BufRead> Iterator for WarcRecords<R> {
     type Item = Entry;
 
@@ -142,15 +355,7 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
             }
             match &mut self.source {
                 Source::Members(_) => self.read_member(),
-                Source::Plain(records) => match records.next() {
-                    None => self.done = true,
-                    Some(Err(err)) => self.fail_stream(format!("malformed WARC record: {err}")),
-                    Some(record) => {
-                        self.members += 1;
-                        let name = format!("{}#{}", self.name, self.members);
-                        self.pending.push_back(entry(record, &name));
-                    }
-                },
+                Source::Plain(_) => self.read_plain(),
             }
         }
     }
@@ -488,6 +693,36 @@ mod tests {
             got[1]
         );
         assert!(matches!(&got[2], Entry::Page(p) if p.html == html("third").as_bytes()));
+    }
+
+    #[test]
+    fn a_wrong_content_length_is_one_error_and_reading_goes_on() {
+        let html = |word: &str| format!("<html><p>{word}</p></html>");
+        for wrong in [5_i64, -5, 40] {
+            let second = warc_record("resource", "text/html", &html("second"));
+            let right = format!("Content-Length: {}", html("second").len());
+            let length = html("second").len() as i64 + wrong;
+            let second = second.replace(&right, &format!("Content-Length: {length}"));
+            let text = [
+                warc_record("resource", "text/html", &html("first")),
+                second,
+                warc_record("resource", "text/html", &html("third")),
+            ]
+            .concat();
+            let got: Vec<Entry> = WarcRecords::new(text.as_bytes(), false, "t".into()).collect();
+            assert_eq!(got.len(), 3, "{wrong}: {got:?}");
+            assert!(matches!(&got[0], Entry::Page(p) if p.html == html("first").as_bytes()));
+            assert!(
+                matches!(&got[1], Entry::Failed(_, reason) if reason.contains("Content-Length")),
+                "{wrong}: {:?}",
+                got[1]
+            );
+            assert!(
+                matches!(&got[2], Entry::Page(p) if p.html == html("third").as_bytes()),
+                "{wrong}: {:?}",
+                got[2]
+            );
+        }
     }
 
     #[test]
