@@ -5,6 +5,7 @@
 //! run in rounds of a bounded number of pages, in input order or not.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -174,9 +175,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error)?;
     }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".{}.tmp", std::process::id()));
-    let temporary = PathBuf::from(temporary);
+    let temporary = temporary_path(path);
     let write = || -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(contents)?;
@@ -186,6 +185,15 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
         let _ = std::fs::remove_file(&temporary);
         io_error(err)
     })
+}
+
+/// The temporary file an output is written to before being renamed into
+/// place: `<path>.<process id>.tmp`, beside it (one file system, so the
+/// rename is atomic).
+pub fn temporary_path(path: &Path) -> PathBuf {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    PathBuf::from(temporary)
 }
 
 /// How a stream of records is extracted.
@@ -210,6 +218,10 @@ pub struct StreamSummary {
     pub other_language: usize,
     /// Records that hold no page (WARC requests, metadata, non-HTML).
     pub skipped_records: usize,
+    /// Blank lines of JSON Lines inputs, skipped.
+    pub blank_lines: usize,
+    /// Whether `emit` stopped the stream before its end.
+    pub stopped: bool,
     /// HTML bytes extracted from.
     pub bytes: u64,
     pub elapsed: Duration,
@@ -221,11 +233,12 @@ const PAGES_PER_THREAD: usize = 32;
 
 /// Extracts a stream of entries in parallel, handing each page's outcome to
 /// `emit` (in input order when `config.ordered`), holding only a bounded
-/// number of pages in memory however long the stream.
+/// number of pages in memory however long the stream. When `emit` breaks
+/// (its output is gone), reading and extraction stop within a round.
 pub fn run_stream(
     entries: impl Iterator<Item = Entry> + Send,
     config: &StreamConfig,
-    emit: impl FnMut(Outcome) + Send,
+    emit: impl FnMut(Outcome) -> ControlFlow<()> + Send,
 ) -> Result<StreamSummary, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
@@ -233,6 +246,7 @@ pub fn run_stream(
     let started = Instant::now();
     let round = pool.current_num_threads().max(1) * PAGES_PER_THREAD;
     let skipped = AtomicUsize::new(0);
+    let blank = AtomicUsize::new(0);
     let mut summary = std::thread::scope(|scope| {
         // Reading (gunzip, WARC parsing) and writing (JSON, gzip) run on
         // their own threads, beside the extraction pool.
@@ -245,11 +259,13 @@ pub fn run_stream(
             }
         });
         let pages = entry_receiver.into_iter().filter(|entry| {
-            let is_skipped = matches!(entry, Entry::Skipped);
-            if is_skipped {
-                skipped.fetch_add(1, Ordering::Relaxed);
-            }
-            !is_skipped
+            let counter = match entry {
+                Entry::Skipped => &skipped,
+                Entry::Blank => &blank,
+                _ => return true,
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
+            false
         });
         let (outcome_sender, outcome_receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
         let writer = scope.spawn(move || tally(outcome_receiver.into_iter().flatten(), emit));
@@ -268,13 +284,13 @@ pub fn run_stream(
                 }
             } else {
                 let sender = std::sync::Mutex::new(outcome_sender.clone());
-                pages.par_bridge().for_each(|entry| {
+                // A closed channel means the writer is gone: stop.
+                let _stopped = pages.par_bridge().try_for_each(|entry| {
                     let outcome = process_entry(entry, config);
                     let sender = sender
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    // A closed channel means the writer is gone; nothing to do.
-                    let _ = sender.send(vec![outcome]);
+                    sender.send(vec![outcome]).map_err(drop)
                 });
             }
         });
@@ -282,12 +298,16 @@ pub fn run_stream(
         writer.join().unwrap_or_default()
     });
     summary.skipped_records = skipped.into_inner();
+    summary.blank_lines = blank.into_inner();
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Hands each outcome to `emit`, counting them.
-fn tally(outcomes: impl Iterator<Item = Outcome>, mut emit: impl FnMut(Outcome)) -> StreamSummary {
+/// Hands each outcome to `emit`, counting them, until `emit` breaks.
+fn tally(
+    outcomes: impl Iterator<Item = Outcome>,
+    mut emit: impl FnMut(Outcome) -> ControlFlow<()>,
+) -> StreamSummary {
     let mut summary = StreamSummary::default();
     for outcome in outcomes {
         summary.pages += 1;
@@ -299,7 +319,10 @@ fn tally(outcomes: impl Iterator<Item = Outcome>, mut emit: impl FnMut(Outcome))
             }
             Outcome::Failed(..) => summary.errors += 1,
         }
-        emit(outcome);
+        if emit(outcome).is_break() {
+            summary.stopped = true;
+            break;
+        }
     }
     summary
 }
@@ -308,7 +331,9 @@ fn process_entry(entry: Entry, config: &StreamConfig) -> Outcome {
     let page = match entry {
         Entry::Page(page) => page,
         Entry::Failed(page, reason) => return Outcome::Failed(page, reason),
-        Entry::Skipped => return Outcome::Failed(Page::default(), "no page".into()),
+        Entry::Skipped | Entry::Blank => {
+            return Outcome::Failed(Page::default(), "no page".into());
+        }
     };
     match extract_isolated(&page.html, page.charset.as_deref(), &config.options) {
         Err(err) => Outcome::Failed(page, err.to_string()),

@@ -286,6 +286,23 @@ fn group_by_type<'a>(pages: &[&'a PageScore]) -> Vec<(String, Vec<&'a PageScore>
     ordered
 }
 
+/// The prediction ids that name no gold page, sorted: a sign of ids from
+/// another benchmark or file names not reduced to ids.
+pub fn unmatched_ids<'p>(report: &Report, predictions: &'p Predictions) -> Vec<&'p str> {
+    let gold: std::collections::HashSet<&str> = report
+        .per_page
+        .iter()
+        .map(|page| page.id.as_str())
+        .collect();
+    let mut unmatched: Vec<&str> = predictions
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !gold.contains(id))
+        .collect();
+    unmatched.sort_unstable();
+    unmatched
+}
+
 fn score_pages<T>(
     gold: &BTreeMap<String, T>,
     predictions: &Predictions,

@@ -79,7 +79,10 @@ fn output_name(path: &Path) -> PathBuf {
 }
 
 /// Expands command-line inputs into pages: a file is one page, a folder is
-/// walked recursively (in sorted order) for page files, `-` is stdin.
+/// walked recursively (in sorted order) for page files, `-` is stdin. No
+/// two pages get one output name: when two inputs map to one (the same
+/// relative path under two folders, `x.html` beside `x.htm`), the later
+/// in this order is renamed by [`crate::output::UniqueNames`].
 pub fn list_sources(inputs: &[PathBuf]) -> (Vec<Source>, Vec<ListError>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
@@ -111,6 +114,10 @@ pub fn list_sources(inputs: &[PathBuf]) -> (Vec<Source>, Vec<ListError>) {
                 reason: reason.into(),
             });
         }
+    }
+    let mut names = crate::output::UniqueNames::default();
+    for source in &mut sources {
+        source.output = names.claim_path(&source.output);
     }
     (sources, errors)
 }

@@ -1,6 +1,7 @@
 //! The `pith` command line: a thin layer over the library's batch driver.
 
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -16,7 +17,7 @@ use pith::{Favor, Options, eval, input};
 
 /// pith: turns raw web pages into the clean plain text of their article.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about = None, after_help = EXIT_STATUS_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,6 +41,7 @@ enum Command {
     /// Examples: pith extract fixtures/pages -o /tmp/out;
     /// pith extract crawl.warc.gz --format jsonl -o pages.jsonl.gz;
     /// pith extract - --input-format jsonl --format jsonl
+    #[command(after_help = EXIT_STATUS_HELP)]
     Extract(ExtractArgs),
     /// Score predictions against a gold standard, with bootstrap intervals.
     ///
@@ -257,12 +259,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
-        Command::Eval(args) => evaluate(args).map(|()| true),
-        Command::Explain(args) => explain(args).map(|()| true),
+        Command::Eval(args) => evaluate(args).map(|()| Status::Success),
+        Command::Explain(args) => explain(args).map(|()| Status::Success),
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok(status) => ExitCode::from(status as u8),
+        // The reader of stdout has gone (`| head`): stop quietly, with the
+        // status of a Unix filter ended by SIGPIPE.
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_BROKEN_PIPE),
         Err(err) => {
             eprintln!("pith: {err:#}");
             ExitCode::from(2)
@@ -270,9 +274,98 @@ fn main() -> ExitCode {
     }
 }
 
+/// How a run ended: its exit status (the table in `--help` and the
+/// README). A run with several troubles ends with the highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    /// Every page became an output.
+    Success = 0,
+    /// Some pages failed, each reported (and a record in record outputs).
+    PagesFailed = 1,
+    /// A command-line input could not be read at all (a usage error, or
+    /// an output that cannot be written, ends the run with 2 as well).
+    InputsUnreadable = 2,
+}
+
+/// The exit-status table, shown by `--help`.
+const EXIT_STATUS_HELP: &str = "Exit status: 0 every page became an output; 1 some pages failed \
+(each reported on stderr, and as an error record in record outputs); 2 a usage error, an input \
+that cannot be read at all (a missing path, an unreadable record file), or an output that cannot \
+be written (the run stops at the first write error); 141 stdout's reader went away (`| head`).";
+
+/// The exit status when stdout's reader has gone: 128 + SIGPIPE, as a
+/// shell reports a filter ended by a broken pipe.
+const EXIT_BROKEN_PIPE: u8 = 141;
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Refuses an `-o` that is one of the inputs, or resolves to one through
+/// links, `.` or `..` (or is the same file under another name): writing it
+/// would destroy the input before it is read. Checked before anything is
+/// opened for writing.
+fn ensure_output_is_not_an_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Some(target) = resolved(output) else {
+        return Ok(());
+    };
+    let target_id = file_id(output);
+    for input in inputs.iter().filter(|path| path.as_os_str() != "-") {
+        let same_path = resolved(input).is_some_and(|path| path == target);
+        let same_file = target_id.is_some() && file_id(input) == target_id;
+        if same_path || same_file {
+            bail!(
+                "{}: the output is also an input ({}); refusing to overwrite it",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A path with its links, `.` and `..` resolved; for a path that does not
+/// exist yet, its folder resolved and its name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(path) = path.canonicalize() {
+        return Some(path);
+    }
+    let name = path.file_name()?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    Some(
+        parent
+            .unwrap_or(Path::new("."))
+            .canonicalize()
+            .ok()?
+            .join(name),
+    )
+}
+
+/// The device and inode of an existing file (hard links share them).
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok()?;
+        Some((metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// Runs `pith extract`; returns whether every page (text output) or every
 /// input (record output) succeeded.
-fn extract(args: ExtractArgs) -> Result<bool> {
+fn extract(args: ExtractArgs) -> Result<Status> {
+    if let Some(output) = &args.output {
+        ensure_output_is_not_an_input(output, &args.inputs)?;
+    }
     let options = Options {
         favor: args.favor.into(),
         max_bytes: args.max_bytes,
@@ -333,11 +426,9 @@ fn explain(args: ExplainArgs) -> Result<()> {
 }
 
 /// HTML pages to text files or stdout.
-fn extract_pages(args: ExtractArgs, options: Options) -> Result<bool> {
+fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
     let (sources, list_errors) = input::list_sources(&args.inputs);
-    for err in &list_errors {
-        eprintln!("pith: {}: {}", err.path.display(), err.reason);
-    }
+    let listed = listing_status(&list_errors, &args.inputs);
     let Some(out_dir) = args.output else {
         let [source] = sources.as_slice() else {
             if sources.is_empty() {
@@ -348,12 +439,19 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<bool> {
                 sources.len()
             );
         };
-        let text = batch::process_page(&source.path, !args.no_title, &options)
-            .with_context(|| format!("{}", source.path.display()))?;
+        let text = match batch::process_page(&source.path, !args.no_title, &options) {
+            Ok(text) => text,
+            // Unreadable: exit status 2, with the message.
+            Err(err @ pith::Error::Io { .. }) => return Err(err.into()),
+            Err(err) => {
+                eprintln!("pith: {}: {err}", source.path.display());
+                return Ok(listed.max(Status::PagesFailed));
+            }
+        };
         std::io::stdout()
             .write_all(text.as_bytes())
             .context("writing to stdout")?;
-        return Ok(list_errors.is_empty());
+        return Ok(listed);
     };
     let config = BatchConfig {
         out_dir,
@@ -380,7 +478,31 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<bool> {
         summary.elapsed.as_secs_f64(),
         summary.megabytes_per_second()
     );
-    Ok(summary.errors == 0 && list_errors.is_empty())
+    Ok(listed.max(pages_status(summary.errors)))
+}
+
+/// Reports the inputs that could not be listed: a command-line input
+/// itself is unreadable (2), a file in a folder is a failed page (1).
+fn listing_status(errors: &[input::ListError], inputs: &[PathBuf]) -> Status {
+    let mut status = Status::Success;
+    for err in errors {
+        eprintln!("pith: {}: {}", err.path.display(), err.reason);
+        let level = if inputs.contains(&err.path) {
+            Status::InputsUnreadable
+        } else {
+            Status::PagesFailed
+        };
+        status = status.max(level);
+    }
+    status
+}
+
+fn pages_status(errors: usize) -> Status {
+    if errors == 0 {
+        Status::Success
+    } else {
+        Status::PagesFailed
+    }
 }
 
 /// Runs `pith eval`: one report per system, printed as a table or JSON.
@@ -415,6 +537,7 @@ fn evaluate(args: EvalArgs) -> Result<()> {
     for path in &args.predictions {
         let predictions = eval::load_predictions(path)?;
         let report = eval::evaluate(&gold, &predictions, bootstrap);
+        check_ids_match(path, &predictions, &report)?;
         systems.push((path.display().to_string(), report));
     }
     let mut aligned = Vec::new();
@@ -464,6 +587,45 @@ fn evaluate(args: EvalArgs) -> Result<()> {
         }
     }
     .context("writing to stdout")
+}
+
+/// Warns when prediction ids name no gold page, and fails when there are
+/// some and none matches one: the zeros that would follow would say nothing.
+fn check_ids_match(
+    path: &Path,
+    predictions: &eval::Predictions,
+    report: &eval::Report,
+) -> Result<()> {
+    let unmatched = eval::unmatched_ids(report, predictions);
+    let matched = predictions.len() - unmatched.len();
+    let example = |ids: &[&str]| {
+        ids.first()
+            .map(|id| format!(" (e.g. {id:?})"))
+            .unwrap_or_default()
+    };
+    // An empty prediction set is a prediction (nothing extracted), scored
+    // as such; ids that all miss are a mistake.
+    if matched == 0 && !predictions.is_empty() {
+        let gold_ids: Vec<&str> = report.per_page.iter().map(|p| p.id.as_str()).collect();
+        bail!(
+            "{}: none of its {} ids{} matches one of the gold's {} ids{}",
+            path.display(),
+            predictions.len(),
+            example(&unmatched),
+            report.pages,
+            example(&gold_ids)
+        );
+    }
+    if !unmatched.is_empty() {
+        eprintln!(
+            "pith: warning: {}: {} of its {} ids match no gold id{}",
+            path.display(),
+            unmatched.len(),
+            predictions.len(),
+            example(&unmatched)
+        );
+    }
+    Ok(())
 }
 
 /// Extracts the pages of a folder in memory, without the title line, keyed
@@ -516,29 +678,26 @@ fn extract_for_eval(
 }
 
 /// Any inputs to records (or, for text output, one file per page), streamed.
-fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
+fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
     let fields = input::Fields {
         html: args.html_field.clone(),
         id: args.id_field.clone(),
         url: args.url_field.clone(),
     };
-    let mut inputs_ok = true;
+    let mut inputs = Status::Success;
     let mut streams: Vec<Box<dyn Iterator<Item = Entry> + Send>> = Vec::new();
     for path in &args.inputs {
         match input_format(&args, path) {
             InputFormat::Html => {
                 let (sources, list_errors) = input::list_sources(std::slice::from_ref(path));
-                for err in &list_errors {
-                    eprintln!("pith: {}: {}", err.path.display(), err.reason);
-                }
-                inputs_ok &= list_errors.is_empty();
+                inputs = inputs.max(listing_status(&list_errors, &args.inputs));
                 streams.push(Box::new(batch::file_entries(sources)));
             }
             format => match input::open_records(path, format, &fields) {
                 Ok(records) => streams.push(records),
                 Err(err) => {
                     eprintln!("pith: {err}");
-                    inputs_ok = false;
+                    inputs = Status::InputsUnreadable;
                 }
             },
         }
@@ -559,6 +718,8 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
         ordered: !args.unordered,
     };
     let mut benchmark = serde_json::Map::new();
+    // Output names (and --format json keys) given out in this run.
+    let mut names = output::UniqueNames::default();
     let mut write_error: Option<anyhow::Error> = None;
     let to_stdout = args.output.is_none();
     let mut written_records = 0usize;
@@ -576,18 +737,27 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
                     .map_err(anyhow::Error::from)
             }
             (OutputFormat::Json, ..) => {
-                let id = outcome.page().id.clone();
+                let id = names.claim_key(&outcome.page().id);
                 benchmark.insert(id, output::benchmark_entry(&outcome));
                 Ok(())
             }
-            (_, _, Some(dir)) => write_text_file(dir, &outcome, !args.no_title),
+            (_, _, Some(dir)) => write_text_file(dir, &outcome, !args.no_title, &mut names),
             _ => Ok(()),
         };
-        if let Err(err) = written {
-            write_error.get_or_insert(err);
+        match written {
+            Ok(()) => ControlFlow::Continue(()),
+            // The first write error ends the run: the output is gone.
+            Err(err) => {
+                write_error = Some(err);
+                ControlFlow::Break(())
+            }
         }
     })
     .context("starting worker threads")?;
+    if let Some(err) = write_error {
+        // The unfinished writer is dropped, its temporary file removed.
+        return Err(err.context("writing the output"));
+    }
     if let Some(mut writer) = writer {
         if args.format == OutputFormat::Json {
             let object = serde_json::Value::Object(benchmark);
@@ -595,11 +765,12 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
         }
         writer.finish().context("writing the output")?;
     }
-    if let Some(err) = write_error {
-        return Err(err.context("writing the output"));
-    }
+    let blank_lines = match summary.blank_lines {
+        0 => String::new(),
+        n => format!(" ({n} blank lines)"),
+    };
     eprintln!(
-        "pith: {} pages, {} records without a page, {} in other languages, {} errors, {:.1} MB, {:.2} s, {:.1} MB/s",
+        "pith: {} pages, {} records without a page{blank_lines}, {} in other languages, {} errors, {:.1} MB, {:.2} s, {:.1} MB/s",
         summary.pages,
         summary.skipped_records,
         summary.other_language,
@@ -608,16 +779,22 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<bool> {
         summary.elapsed.as_secs_f64(),
         summary.bytes as f64 / 1e6 / summary.elapsed.as_secs_f64().max(1e-9),
     );
-    let pages_ok = args.format != OutputFormat::Text || summary.errors == 0;
-    Ok(inputs_ok && pages_ok)
+    Ok(inputs.max(pages_status(summary.errors)))
 }
 
-/// Writes an extracted page to OUT_DIR/<id>.txt (the id made safe as a file name).
-fn write_text_file(dir: &Path, outcome: &Outcome, include_title: bool) -> Result<()> {
+/// Writes an extracted page to OUT_DIR/<id>.txt (the id made safe as a
+/// file name, and renamed by `names` if another page of the run has it).
+fn write_text_file(
+    dir: &Path,
+    outcome: &Outcome,
+    include_title: bool,
+    names: &mut output::UniqueNames,
+) -> Result<()> {
     let Outcome::Extracted(page, article) = outcome else {
         return Ok(());
     };
-    let path = dir.join(format!("{}.txt", output::file_stem_for(&page.id)));
+    let name = PathBuf::from(format!("{}.txt", output::file_stem_for(&page.id)));
+    let path = dir.join(names.claim_path(&name));
     batch::write_atomically(&path, article.render(include_title).as_bytes())?;
     Ok(())
 }

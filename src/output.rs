@@ -2,7 +2,9 @@
 //! one block per paragraph separated by blank lines, list items as `- `),
 //! and pages of a stream as JSON records.
 
+use std::collections::HashSet;
 use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
@@ -99,58 +101,149 @@ pub fn render_article(title: Option<&str>, body: &str, include_title: bool) -> S
 }
 
 /// Where records go: a file, gzip-compressed when its name ends in
-/// `.gz`, or stdout. [`RecordWriter::finish`] must be called to complete it.
-pub enum RecordWriter {
+/// `.gz`, or stdout. A file is written to a temporary file beside it
+/// (see [`crate::batch::temporary_path`]) and renamed into place by
+/// [`RecordWriter::finish`], so an interrupted run leaves the previous
+/// file whole; a writer dropped unfinished removes its temporary file.
+pub struct RecordWriter {
+    sink: Sink,
+    file: Option<Pending>,
+}
+
+enum Sink {
     Plain(BufWriter<Box<dyn Write + Send>>),
     Gzip(flate2::write::GzEncoder<BufWriter<Box<dyn Write + Send>>>),
 }
 
+/// A temporary file to rename over its target once complete.
+struct Pending {
+    temporary: PathBuf,
+    target: PathBuf,
+    renamed: bool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.renamed {
+            // Best effort: the run has failed already and says why.
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
 impl RecordWriter {
-    /// Opens the file at `path`, or stdout.
-    pub fn open(path: Option<&std::path::Path>) -> std::io::Result<RecordWriter> {
+    /// Opens a temporary file beside `path`, or stdout.
+    pub fn open(path: Option<&Path>) -> std::io::Result<RecordWriter> {
         const BUFFER: usize = 256 * 1024;
         let Some(path) = path else {
             let stdout: Box<dyn Write + Send> = Box::new(std::io::stdout());
-            return Ok(RecordWriter::Plain(BufWriter::with_capacity(
-                BUFFER, stdout,
-            )));
+            let sink = Sink::Plain(BufWriter::with_capacity(BUFFER, stdout));
+            return Ok(RecordWriter { sink, file: None });
         };
-        let file: Box<dyn Write + Send> = Box::new(std::fs::File::create(path)?);
+        let pending = Pending {
+            temporary: crate::batch::temporary_path(path),
+            target: path.to_path_buf(),
+            renamed: false,
+        };
+        let file: Box<dyn Write + Send> = Box::new(std::fs::File::create(&pending.temporary)?);
         let file = BufWriter::with_capacity(BUFFER, file);
-        if path
+        let gzipped = path
             .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"))
-        {
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"));
+        let sink = if gzipped {
             let level = flate2::Compression::default();
-            return Ok(RecordWriter::Gzip(flate2::write::GzEncoder::new(
-                file, level,
-            )));
-        }
-        Ok(RecordWriter::Plain(file))
+            Sink::Gzip(flate2::write::GzEncoder::new(file, level))
+        } else {
+            Sink::Plain(file)
+        };
+        Ok(RecordWriter {
+            sink,
+            file: Some(pending),
+        })
     }
 
-    /// Flushes everything (and ends the gzip stream).
+    /// Flushes everything (and ends the gzip stream), then renames the
+    /// temporary file into place.
     pub fn finish(self) -> std::io::Result<()> {
-        match self {
-            RecordWriter::Plain(mut writer) => writer.flush(),
-            RecordWriter::Gzip(encoder) => encoder.finish()?.flush(),
+        let mut inner = match self.sink {
+            Sink::Plain(writer) => writer,
+            Sink::Gzip(encoder) => encoder.finish()?,
+        };
+        inner.flush()?;
+        // Closed before the rename.
+        drop(inner);
+        if let Some(mut pending) = self.file {
+            std::fs::rename(&pending.temporary, &pending.target)?;
+            pending.renamed = true;
         }
+        Ok(())
     }
 }
 
 impl Write for RecordWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        match self {
-            RecordWriter::Plain(writer) => writer.write(bytes),
-            RecordWriter::Gzip(encoder) => encoder.write(bytes),
+        match &mut self.sink {
+            Sink::Plain(writer) => writer.write(bytes),
+            Sink::Gzip(encoder) => encoder.write(bytes),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            RecordWriter::Plain(writer) => writer.flush(),
-            RecordWriter::Gzip(encoder) => encoder.flush(),
+        match &mut self.sink {
+            Sink::Plain(writer) => writer.flush(),
+            Sink::Gzip(encoder) => encoder.flush(),
         }
+    }
+}
+
+/// Output names given out in one run, so that no output overwrites
+/// another written in the same run. The first page to claim a name keeps
+/// it; each later one gets `~2`, `~3`, … (the first number free) before
+/// its extension: `x.txt`, `x~2.txt`. Names are compared ignoring case,
+/// as some file systems do. Deterministic for a given order of pages.
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: HashSet<String>,
+}
+
+impl UniqueNames {
+    /// A name for `path` (relative to the output folder) not given out before.
+    pub fn claim_path(&mut self, path: &Path) -> PathBuf {
+        let (Some(stem), Some(parent)) = (path.file_stem(), path.parent()) else {
+            return path.to_path_buf();
+        };
+        let extension = path.extension();
+        let mut number = 1;
+        loop {
+            let mut name = stem.to_owned();
+            if number > 1 {
+                name.push(format!("~{number}"));
+            }
+            if let Some(extension) = extension {
+                name.push(".");
+                name.push(extension);
+            }
+            let candidate = parent.join(name);
+            if self.take(&candidate.to_string_lossy()) {
+                return candidate;
+            }
+            number += 1;
+        }
+    }
+
+    /// A key (a record id in `--format json`) not given out before.
+    pub fn claim_key(&mut self, key: &str) -> String {
+        if self.take(key) {
+            return key.to_string();
+        }
+        (2..)
+            .map(|number| format!("{key}~{number}"))
+            .find(|candidate| self.take(candidate))
+            .unwrap_or_default()
+    }
+
+    fn take(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_lowercase())
     }
 }
 

@@ -48,7 +48,18 @@ impl<R: BufRead> JsonLines<R> {
 
     fn entry(&self, line: &str) -> Entry {
         let fallback_id = format!("{}:{}", self.source, self.line);
-        let mut record = match serde_json::from_str::<Value>(line) {
+        let parsed = serde_json::from_str::<Value>(line).or_else(|err| {
+            // Python's json.dumps writes unpaired surrogates as escapes,
+            // which serde_json refuses: they become U+FFFD instead.
+            // serde_json's messages: "lone leading surrogate in hex
+            // escape", "unexpected end of hex escape".
+            if err.to_string().contains("hex escape") {
+                serde_json::from_str::<Value>(&replace_lone_surrogates(line))
+            } else {
+                Err(err)
+            }
+        });
+        let mut record = match parsed {
             Ok(Value::Object(record)) => record,
             Ok(_) => return failed(fallback_id, "not a JSON object".into()),
             Err(err) => return failed(fallback_id, format!("not JSON: {err}")),
@@ -79,6 +90,50 @@ impl<R: BufRead> JsonLines<R> {
     }
 }
 
+/// Rewrites each `\uXXXX` escape of a UTF-16 surrogate without its other
+/// half as `\ufffd`, leaving pairs and everything else as they are.
+fn replace_lone_surrogates(line: &str) -> String {
+    const ESCAPE_LEN: usize = "\\ud800".len();
+    let is_high = |unit: u16| (0xd800..0xdc00).contains(&unit);
+    let is_low = |unit: u16| (0xdc00..0xe000).contains(&unit);
+    let bytes = line.as_bytes();
+    let (mut out, mut copied, mut at) = (String::with_capacity(line.len()), 0, 0);
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        let Some(unit) = unicode_escape_at(bytes, at) else {
+            // Another escape (`\\`, `\"`, …): skip the escaped character.
+            at += 2;
+            continue;
+        };
+        let paired = is_high(unit) && unicode_escape_at(bytes, at + ESCAPE_LEN).is_some_and(is_low);
+        if paired {
+            at += 2 * ESCAPE_LEN;
+        } else if is_high(unit) || is_low(unit) {
+            out.push_str(&line[copied..at]);
+            out.push_str("\\ufffd");
+            at += ESCAPE_LEN;
+            copied = at;
+        } else {
+            at += ESCAPE_LEN;
+        }
+    }
+    out.push_str(&line[copied..]);
+    out
+}
+
+/// The code unit of a `\uXXXX` escape starting at `at`, if one does.
+fn unicode_escape_at(bytes: &[u8], at: usize) -> Option<u16> {
+    let end = at.checked_add("\\ud800".len())?;
+    let hex = bytes.get(at..end)?.strip_prefix(b"\\u")?;
+    if !hex.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+}
+
 fn failed(id: String, reason: String) -> Entry {
     Entry::Failed(
         Page {
@@ -102,10 +157,17 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 // Bytes that are not UTF-8 become U+FFFD: the record's other
                 // fields may still be good.
                 Ok(_) => {
-                    let line = String::from_utf8_lossy(&bytes);
-                    if !line.trim().is_empty() {
-                        return Some(self.entry(&line));
+                    let mut line = String::from_utf8_lossy(&bytes);
+                    if self.line == 1 {
+                        // A UTF-8 byte-order mark, as some editors write.
+                        if let Some(rest) = line.strip_prefix('\u{feff}') {
+                            line = rest.to_string().into();
+                        }
                     }
+                    if line.trim().is_empty() {
+                        return Some(Entry::Blank);
+                    }
+                    return Some(self.entry(&line));
                 }
                 Err(err) => {
                     self.done = true;
@@ -132,13 +194,23 @@ mod tests {
     fn records_become_pages_with_their_other_fields() {
         let got =
             entries("{\"id\": 7, \"url\": \"u\", \"html\": \"<p>x</p>\", \"lang\": \"en\"}\n\n");
-        let [Entry::Page(page)] = got.as_slice() else {
+        let [Entry::Page(page), Entry::Blank] = got.as_slice() else {
             panic!("{got:?}")
         };
         assert_eq!((page.id.as_str(), page.url.as_deref()), ("7", Some("u")));
         assert_eq!(page.html, b"<p>x</p>");
         assert_eq!(page.extra.get("lang"), Some(&Value::from("en")));
         assert!(!page.extra.contains_key("html"));
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let line = r#"{"a": "x\ud800y", "b": "\ud83d\ude00", "c": "\\ud800", "d": "\udc00"}"#;
+        let fixed: Value = serde_json::from_str(&replace_lone_surrogates(line)).expect("JSON");
+        assert_eq!(fixed["a"], "x\u{fffd}y");
+        assert_eq!(fixed["b"], "😀");
+        assert_eq!(fixed["c"], "\\ud800");
+        assert_eq!(fixed["d"], "\u{fffd}");
     }
 
     #[test]

@@ -28,4 +28,6 @@ pub enum Entry {
     /// A record that holds no page (a WARC request, metadata or non-HTML
     /// response), counted but not extracted.
     Skipped,
+    /// A blank line of a JSON Lines input, skipped and counted.
+    Blank,
 }

@@ -6,10 +6,11 @@
 //! a corrupt record costs only itself. Records are parsed by the `warc`
 //! crate, HTTP headers by `httparse`.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 
-use warc::{RawRecordHeader, RawRecordIter, WarcHeader, WarcReader};
+use warc::{RawRecordHeader, WarcHeader, WarcReader};
 
 use super::record::{Entry, Page};
 
@@ -17,11 +18,15 @@ use super::record::{Entry, Page};
 /// ones are refused.
 const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The bytes that open a gzip member: the magic number and deflate, the
+/// only compression method gzip defines.
+const GZIP_MEMBER_HEADER: [u8; 3] = [0x1f, 0x8b, 0x08];
+
 enum Source<R: BufRead> {
     /// A gzipped WARC, read member by member.
-    Members(R),
+    Members(Counted<R>),
     /// An uncompressed WARC, read record by record.
-    Plain(RawRecordIter<R>),
+    Plain(Rewound<R>),
 }
 
 /// The entries of one WARC stream, read lazily.
@@ -39,9 +44,19 @@ impl<R: BufRead> WarcRecords<R> {
     pub fn new(mut reader: R, gzipped: bool, name: String) -> Self {
         let plain_warc = gzipped || starts_like_warc(reader.fill_buf().unwrap_or_default());
         let source = if gzipped {
-            Source::Members(reader)
+            Source::Members(Counted {
+                inner: reader,
+                offset: 0,
+            })
         } else {
-            Source::Plain(WarcReader::new(reader).iter_raw_records())
+            Source::Plain(Rewound {
+                front: Vec::new(),
+                at: 0,
+                inner: Counted {
+                    inner: reader,
+                    offset: 0,
+                },
+            })
         };
         let mut records = WarcRecords {
             source,
@@ -65,7 +80,9 @@ impl<R: BufRead> WarcRecords<R> {
         self.pending.push_back(Entry::Failed(page, reason));
     }
 
-    /// Reads the next gzip member and queues its records.
+    /// Reads the next gzip member and queues its records. A corrupt member
+    /// becomes one error record naming its byte offset, and reading goes
+    /// on at the next gzip member header: each member is independent.
     fn read_member(&mut self) {
         let Source::Members(reader) = &mut self.source else {
             return;
@@ -79,18 +96,31 @@ impl<R: BufRead> WarcRecords<R> {
             Err(err) => return self.fail_stream(err.to_string()),
         }
         self.members += 1;
+        let start = reader.offset;
         let mut member = Vec::new();
         let read = flate2::bufread::GzDecoder::new(&mut *reader)
             .take(MAX_RECORD_BYTES + 1)
             .read_to_end(&mut member);
-        match read {
-            Err(err) => return self.fail_stream(format!("corrupt gzip member: {err}")),
-            Ok(len) if len as u64 > MAX_RECORD_BYTES => {
-                return self.fail_stream("gzip member over 256 MiB".into());
-            }
-            Ok(_) => {}
-        }
+        let damage = match read {
+            Err(err) => Some(format!("corrupt gzip member at byte {start}: {err}")),
+            Ok(len) if len as u64 > MAX_RECORD_BYTES => Some(format!(
+                "gzip member at byte {start} is over {MAX_RECORD_BYTES} bytes"
+            )),
+            Ok(_) => None,
+        };
         let name = format!("{}#{}", self.name, self.members);
+        if let Some(reason) = damage {
+            let skipped = skip_to_gzip_member(reader);
+            let page = Page {
+                id: name,
+                ..Page::default()
+            };
+            self.pending.push_back(Entry::Failed(page, reason));
+            if let Err(err) = skipped {
+                self.fail_stream(err.to_string());
+            }
+            return;
+        }
         if !starts_like_warc(&member) {
             let page = Page {
                 id: name,
@@ -102,6 +132,212 @@ impl<R: BufRead> WarcRecords<R> {
         }
         for record in WarcReader::new(member.as_slice()).iter_raw_records() {
             self.pending.push_back(entry(record, &name));
+        }
+    }
+}
+
+impl<R: BufRead> WarcRecords<R> {
+    /// Reads the next record of an uncompressed WARC and queues its entry.
+    /// A damaged record (its block not followed by the end of a record: a
+    /// wrong `Content-Length`) becomes one error record naming its byte
+    /// offset, and reading resumes at the next `WARC/1.` line, looked for
+    /// first in what was read as its block.
+    fn read_plain(&mut self) {
+        let Source::Plain(reader) = &mut self.source else {
+            return;
+        };
+        self.members += 1;
+        let name = format!("{}#{}", self.name, self.members);
+        match read_plain_record(reader) {
+            Ok(None) => self.done = true,
+            Ok(Some(record)) => {
+                for record in WarcReader::new(record.as_slice()).iter_raw_records() {
+                    self.pending.push_back(entry(record, &name));
+                }
+            }
+            Err(PlainError::Io(err)) => self.fail_stream(err.to_string()),
+            Err(PlainError::Damaged(damage)) => {
+                let page = Page {
+                    id: damage.id.unwrap_or(name),
+                    ..Page::default()
+                };
+                let reason = format!(
+                    "damaged WARC record at byte {}: {}",
+                    damage.offset, damage.reason
+                );
+                self.pending.push_back(Entry::Failed(page, reason));
+                if let Err(err) = resynchronise(reader, &damage.read) {
+                    self.fail_stream(err.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// The longest header line read; a longer one is cut there.
+const MAX_HEADER_LINE: u64 = 64 * 1024;
+/// What ends a WARC record after its block.
+const RECORD_END: &[u8] = b"\r\n\r\n";
+
+/// A record of an uncompressed WARC that could not be framed.
+struct Damage {
+    offset: u64,
+    id: Option<String>,
+    reason: String,
+    /// What was read after its version line, where the next record may be.
+    read: Vec<u8>,
+}
+
+enum PlainError {
+    Io(std::io::Error),
+    Damaged(Damage),
+}
+
+impl From<std::io::Error> for PlainError {
+    fn from(err: std::io::Error) -> Self {
+        PlainError::Io(err)
+    }
+}
+
+/// One header line (or a piece of at most [`MAX_HEADER_LINE`] bytes).
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    line.clear();
+    reader.take(MAX_HEADER_LINE).read_until(b'\n', line)
+}
+
+/// The bytes of the next record (version line, headers, block, end), or
+/// `None` at the end of the stream.
+fn read_plain_record<R: BufRead>(reader: &mut Rewound<R>) -> Result<Option<Vec<u8>>, PlainError> {
+    let mut line = Vec::new();
+    let offset = loop {
+        let offset = reader.offset();
+        if read_line(reader, &mut line)? == 0 {
+            return Ok(None);
+        }
+        if !line.trim_ascii().is_empty() {
+            break offset;
+        }
+    };
+    let damaged = |id: Option<String>, reason: &str, read: &[u8]| {
+        PlainError::Damaged(Damage {
+            offset,
+            id,
+            reason: reason.to_string(),
+            read: read.to_vec(),
+        })
+    };
+    if !line.starts_with(b"WARC/") {
+        return Err(damaged(None, "no WARC/ version line", &[]));
+    }
+    let mut record = line.clone();
+    let version_len = record.len();
+    let (mut length, mut id) = (None, None);
+    loop {
+        if read_line(reader, &mut line)? == 0 {
+            return Err(damaged(id, "truncated headers", &record[version_len..]));
+        }
+        record.extend_from_slice(&line);
+        if line.trim_ascii().is_empty() {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        if let Some((name, value)) = text.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<u64>().ok();
+            } else if name.trim().eq_ignore_ascii_case("warc-record-id") {
+                id = Some(value.trim().to_string());
+            }
+        }
+    }
+    let Some(length) = length.filter(|&l| l <= MAX_RECORD_BYTES) else {
+        let reason = format!("no Content-Length of at most {MAX_RECORD_BYTES} bytes");
+        return Err(damaged(id, &reason, &record[version_len..]));
+    };
+    let headers_len = record.len();
+    reader.take(length).read_to_end(&mut record)?;
+    let mut end = Vec::new();
+    reader.take(RECORD_END.len() as u64).read_to_end(&mut end)?;
+    let block_whole = (record.len() - headers_len) as u64 == length;
+    // The last record of a file may lack its end, or end in bare newlines.
+    let at_stream_end =
+        end.len() < RECORD_END.len() && end.iter().all(|b| matches!(b, b'\r' | b'\n'));
+    if block_whole && (end == RECORD_END || at_stream_end) {
+        record.extend_from_slice(RECORD_END);
+        return Ok(Some(record));
+    }
+    record.extend_from_slice(&end);
+    let reason = "its block does not end where its Content-Length says";
+    Err(damaged(id, reason, &record[version_len..]))
+}
+
+/// Moves the reader to the next `WARC/1.` line: in `read` (what the
+/// damaged record took as its own), else further on in the stream.
+fn resynchronise<R: BufRead>(reader: &mut Rewound<R>, read: &[u8]) -> std::io::Result<()> {
+    const NEXT_RECORD: &[u8] = b"WARC/1.";
+    // A line start followed by the version line, or by its beginning
+    // where `read` ends (the rest is still in the stream).
+    let next = (0..read.len()).find(|&at| {
+        let rest = &read[at + 1..];
+        read[at] == b'\n' && (rest.starts_with(NEXT_RECORD) || NEXT_RECORD.starts_with(rest))
+    });
+    if let Some(at) = next {
+        reader.put_back(&read[at + 1..]);
+        return Ok(());
+    }
+    let mut line = Vec::new();
+    loop {
+        let buffered = reader.fill_buf()?;
+        if buffered.is_empty() || buffered.starts_with(NEXT_RECORD) {
+            return Ok(());
+        }
+        read_line(reader, &mut line)?;
+    }
+}
+
+/// A reader with bytes put back in front of it.
+struct Rewound<R> {
+    front: Vec<u8>,
+    at: usize,
+    inner: Counted<R>,
+}
+
+impl<R: BufRead> Rewound<R> {
+    /// Puts `bytes` back before what is left to read.
+    fn put_back(&mut self, bytes: &[u8]) {
+        let mut front = bytes.to_vec();
+        front.extend_from_slice(&self.front[self.at..]);
+        (self.front, self.at) = (front, 0);
+    }
+
+    /// The byte offset in the stream of the next byte to read.
+    fn offset(&self) -> u64 {
+        self.inner.offset - (self.front.len() - self.at) as u64
+    }
+}
+
+impl<R: BufRead> Read for Rewound<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let len = available.len().min(buf.len());
+        buf[..len].copy_from_slice(&available[..len]);
+        self.consume(len);
+        Ok(len)
+    }
+}
+
+impl<R: BufRead> BufRead for Rewound<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at < self.front.len() {
+            return Ok(&self.front[self.at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if self.at < self.front.len() {
+            self.at = (self.at + amount).min(self.front.len());
+        } else {
+            self.inner.consume(amount);
         }
     }
 }
@@ -119,17 +355,57 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
             }
             match &mut self.source {
                 Source::Members(_) => self.read_member(),
-                Source::Plain(records) => match records.next() {
-                    None => self.done = true,
-                    Some(Err(err)) => self.fail_stream(format!("malformed WARC record: {err}")),
-                    Some(record) => {
-                        self.members += 1;
-                        let name = format!("{}#{}", self.name, self.members);
-                        self.pending.push_back(entry(record, &name));
-                    }
-                },
+                Source::Plain(_) => self.read_plain(),
             }
         }
+    }
+}
+
+/// A reader that counts the bytes consumed, for the offsets of errors.
+struct Counted<R> {
+    inner: R,
+    offset: u64,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.offset += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// Skips to the next gzip member header (or the end), past a damaged
+/// member. A header split across the reader's buffer may be missed, at
+/// the cost of the member it opens.
+fn skip_to_gzip_member(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buffered = reader.fill_buf()?;
+        if buffered.is_empty() {
+            return Ok(());
+        }
+        let found = buffered
+            .windows(GZIP_MEMBER_HEADER.len())
+            .position(|window| window == GZIP_MEMBER_HEADER);
+        if let Some(at) = found {
+            reader.consume(at);
+            return Ok(());
+        }
+        // Keep the last bytes, which may start a header, unless they are all.
+        let keep = GZIP_MEMBER_HEADER.len() - 1;
+        let skip = buffered.len().saturating_sub(keep).max(1);
+        reader.consume(skip);
     }
 }
 
@@ -163,7 +439,8 @@ fn entry(record: RawRecord, name: &str) -> Entry {
             return Entry::Failed(page, format!("malformed WARC record: {err}"));
         }
     };
-    if header(&headers, WarcHeader::WarcType).as_deref() != Some("response") {
+    let kind = header(&headers, WarcHeader::WarcType);
+    if !matches!(kind.as_deref(), Some("response" | "resource")) {
         return Entry::Skipped;
     }
     let page = Page {
@@ -172,6 +449,9 @@ fn entry(record: RawRecord, name: &str) -> Entry {
         date: header(&headers, WarcHeader::Date),
         ..Page::default()
     };
+    if kind.as_deref() == Some("resource") {
+        return resource_entry(page, &headers, body);
+    }
     let identified = header(&headers, WarcHeader::IdentifiedPayloadType);
     match http_payload(&body, identified.as_deref()) {
         Ok(Some((html, charset))) => Entry::Page(Page {
@@ -184,6 +464,38 @@ fn entry(record: RawRecord, name: &str) -> Entry {
     }
 }
 
+/// A `resource` record (a page saved without its HTTP exchange, as
+/// wget's `--warc-file` and browsers' archivers write local files): the
+/// block is the document, its WARC `Content-Type` says whether it is HTML.
+fn resource_entry(page: Page, headers: &RawRecordHeader, body: Vec<u8>) -> Entry {
+    let content_type = header(headers, WarcHeader::ContentType).map(|t| t.to_ascii_lowercase());
+    let html = match content_type.as_deref() {
+        Some(t) => t.contains("html"),
+        None => looks_like_html(&body),
+    };
+    if !html {
+        return Entry::Skipped;
+    }
+    Entry::Page(Page {
+        html: body,
+        charset: content_type.as_deref().and_then(charset_parameter),
+        ..page
+    })
+}
+
+/// httparse reads HTTP/1.x only; crawlers record HTTP/2 and HTTP/3
+/// responses with an `HTTP/2 200` (or `HTTP/2.0 200`) status line over the
+/// same header syntax, read here as HTTP/1.1.
+fn as_http1(response: &[u8]) -> Cow<'_, [u8]> {
+    const LATER_VERSIONS: [&[u8]; 4] = [b"HTTP/2 ", b"HTTP/2.0 ", b"HTTP/3 ", b"HTTP/3.0 "];
+    for version in LATER_VERSIONS {
+        if let Some(rest) = response.strip_prefix(version) {
+            return Cow::Owned([b"HTTP/1.1 ".as_slice(), rest].concat());
+        }
+    }
+    Cow::Borrowed(response)
+}
+
 /// An HTML payload and the charset its headers declare.
 type HtmlPayload = (Vec<u8>, Option<String>);
 
@@ -192,6 +504,8 @@ fn http_payload(
     response: &[u8],
     identified_type: Option<&str>,
 ) -> Result<Option<HtmlPayload>, String> {
+    let response = as_http1(response);
+    let response = response.as_ref();
     let mut storage = [httparse::EMPTY_HEADER; 256];
     let mut parsed = httparse::Response::new(&mut storage);
     let header_len = match parsed.parse(response) {
@@ -330,6 +644,112 @@ mod tests {
             Some("windows-1251")
         );
         assert_eq!(charset_parameter("text/html"), None);
+    }
+
+    fn warc_record(kind: &str, content_type: &str, block: &str) -> String {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:{kind}>\r\n\
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    }
+
+    fn warc(records: &[(&str, &str, &str)]) -> Vec<Entry> {
+        let text: String = records
+            .iter()
+            .map(|(kind, content_type, block)| warc_record(kind, content_type, block))
+            .collect();
+        WarcRecords::new(text.as_bytes(), false, "t".into()).collect()
+    }
+
+    fn gzip(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let written = encoder.write_all(text.as_bytes());
+        assert!(written.is_ok());
+        encoder.finish().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_corrupt_gzip_member_is_one_error_and_reading_goes_on() {
+        let html = |word: &str| format!("<html><p>{word}</p></html>");
+        let member = |word: &str| gzip(&warc_record("resource", "text/html", &html(word)));
+        let mut bytes = member("first");
+        let damaged_at = bytes.len();
+        let mut damaged = member("second");
+        // The CRC of the trailer no longer matches.
+        let crc = damaged.len() - 8;
+        damaged[crc] ^= 0xff;
+        bytes.extend_from_slice(&damaged);
+        bytes.extend_from_slice(b"junk between members");
+        bytes.extend_from_slice(&member("third"));
+        let got: Vec<Entry> = WarcRecords::new(bytes.as_slice(), true, "t".into()).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(matches!(&got[0], Entry::Page(p) if p.html == html("first").as_bytes()));
+        let offset = format!("at byte {damaged_at}");
+        assert!(
+            matches!(&got[1], Entry::Failed(p, reason) if p.id == "t#2" && reason.contains(&offset)),
+            "{:?}",
+            got[1]
+        );
+        assert!(matches!(&got[2], Entry::Page(p) if p.html == html("third").as_bytes()));
+    }
+
+    #[test]
+    fn a_wrong_content_length_is_one_error_and_reading_goes_on() {
+        let html = |word: &str| format!("<html><p>{word}</p></html>");
+        for wrong in [5_i64, -5, 40] {
+            let second = warc_record("resource", "text/html", &html("second"));
+            let right = format!("Content-Length: {}", html("second").len());
+            let length = html("second").len() as i64 + wrong;
+            let second = second.replace(&right, &format!("Content-Length: {length}"));
+            let text = [
+                warc_record("resource", "text/html", &html("first")),
+                second,
+                warc_record("resource", "text/html", &html("third")),
+            ]
+            .concat();
+            let got: Vec<Entry> = WarcRecords::new(text.as_bytes(), false, "t".into()).collect();
+            assert_eq!(got.len(), 3, "{wrong}: {got:?}");
+            assert!(matches!(&got[0], Entry::Page(p) if p.html == html("first").as_bytes()));
+            assert!(
+                matches!(&got[1], Entry::Failed(_, reason) if reason.contains("Content-Length")),
+                "{wrong}: {:?}",
+                got[1]
+            );
+            assert!(
+                matches!(&got[2], Entry::Page(p) if p.html == html("third").as_bytes()),
+                "{wrong}: {:?}",
+                got[2]
+            );
+        }
+    }
+
+    #[test]
+    fn http2_responses_and_html_resources_are_pages() {
+        let html = "<html><p>Hello</p></html>";
+        let got = warc(&[
+            (
+                "response",
+                "application/http; msgtype=response",
+                &format!("HTTP/2 200\r\ncontent-type: text/html\r\n\r\n{html}"),
+            ),
+            (
+                "response",
+                "application/http; msgtype=response",
+                &format!("HTTP/2.0 200 OK\r\nContent-Type: text/html\r\n\r\n{html}"),
+            ),
+            ("resource", "text/html; charset=utf-8", html),
+            ("resource", "image/png", "PNG"),
+        ]);
+        assert_eq!(got.len(), 4, "{got:?}");
+        for entry in &got[..3] {
+            assert!(
+                matches!(entry, Entry::Page(page) if page.html == html.as_bytes()),
+                "{entry:?}"
+            );
+        }
+        assert_eq!(got[3], Entry::Skipped);
     }
 
     #[test]

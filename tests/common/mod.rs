@@ -114,3 +114,57 @@ pub fn line_diff(want: &str, got: &str) -> String {
     }
     out
 }
+
+/// A running `pith` with its stdin fed from a thread, for tests of what
+/// happens when its output goes away (a closed pipe, a full disk).
+pub struct Fed {
+    pub child: std::process::Child,
+    /// The feeder's result: an error when pith stopped reading early.
+    /// `None` when stdin was left open in `child.stdin` for the test.
+    pub feeder: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+/// Starts `pith` with `args`, stdout going to `stdout`, stderr piped, and
+/// `stdin` written to it from another thread (`None`: left open).
+pub fn pith_fed(args: &[&str], stdin: Option<Vec<u8>>, stdout: Stdio) -> Fed {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    let feeder = stdin.map(|bytes| {
+        let mut pipe = child.stdin.take().expect("stdin");
+        std::thread::spawn(move || pipe.write_all(&bytes))
+    });
+    Fed { child, feeder }
+}
+
+/// `count` JSON Lines records, each one page of prose, ids `r0`, `r1`, ….
+pub fn jsonl_pages(count: usize) -> Vec<u8> {
+    let html = page(&format!("<p>{PROSE_A}</p><p>{PROSE_B}</p><p>{PROSE_C}</p>"));
+    let mut out = Vec::new();
+    for i in 0..count {
+        let record = serde_json::json!({"id": format!("r{i}"), "html": html});
+        out.extend_from_slice(record.to_string().as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
+/// Arguments that make pith a JSON Lines filter from stdin to stdout.
+pub fn jsonl_filter() -> Vec<&'static str> {
+    "extract - --input-format jsonl --format jsonl"
+        .split(' ')
+        .collect()
+}
+
+/// Asserts that a run succeeded, showing its stderr when it did not.
+pub fn assert_success(run: &Output) {
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
