@@ -76,6 +76,9 @@ pub struct Element {
     pub itemprop: String,
     /// An `<a>` with an `href`.
     pub is_link: bool,
+    /// A link to a place on the same page (an `href` of a bare `#fragment`):
+    /// a heading's permalink, a table of contents entry, a footnote mark.
+    pub in_page: bool,
     /// Hidden in the markup (an accordion's answer, a closed tab) and kept
     /// for the prose it holds; its descendants are not marked.
     pub hidden: bool,
@@ -323,6 +326,8 @@ impl Element {
         }
         Element {
             is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
+            in_page: name == local_name!("a")
+                && attr(attrs, local_name!("href")).is_some_and(|h| h.trim().starts_with('#')),
             name,
             hints,
             role: lower(local_name!("role")),
@@ -339,6 +344,7 @@ impl Element {
             role: String::new(),
             itemprop: String::new(),
             is_link: false,
+            in_page: false,
             hidden: false,
         }
     }
