@@ -88,32 +88,41 @@ enum Role {
 pub fn segment(dom: &Dom) -> Vec<Block> {
     let roles = element_roles(dom);
     let mut builder = Builder::default();
-    let mut open: Vec<usize> = Vec::new();
+    // Open elements, each with whether it counts as a link.
+    let mut open: Vec<(usize, bool)> = Vec::new();
     for (index, node) in dom.nodes.iter().enumerate() {
-        while open.last().is_some_and(|&top| dom.nodes[top].end <= index) {
+        while open
+            .last()
+            .is_some_and(|&(top, _)| dom.nodes[top].end <= index)
+        {
             if let Some(closed) = open.pop() {
-                close(&mut builder, dom, &roles, &open, closed);
+                close(&mut builder, &roles, &open, closed);
             }
         }
         match &node.data {
             NodeKind::Text(text) => builder.text(text),
             NodeKind::Element(element) => {
-                builder.enter(index, roles[index], element.is_link);
-                open.push(index);
+                // A heading linked to its own place on the page (a
+                // permalink) is the heading, not a link away from it.
+                let permalink =
+                    element.in_page && matches!(builder.kind, Some(BlockKind::Heading(_)));
+                let is_link = element.is_link && !permalink;
+                builder.enter(index, roles[index], is_link);
+                open.push((index, is_link));
             }
         }
     }
     while let Some(closed) = open.pop() {
-        close(&mut builder, dom, &roles, &open, closed);
+        close(&mut builder, &roles, &open, closed);
     }
     builder.flush();
     builder.blocks
 }
 
 /// Closes an element; text that follows belongs to the nearest open block or container.
-fn close(builder: &mut Builder, dom: &Dom, roles: &[Role], open: &[usize], closed: usize) {
-    let is_link = dom.element(closed).is_some_and(|e| e.is_link);
-    let resumed = open.iter().rev().find_map(|&i| match roles[i] {
+fn close(builder: &mut Builder, roles: &[Role], open: &[(usize, bool)], closed: (usize, bool)) {
+    let (closed, is_link) = closed;
+    let resumed = open.iter().rev().find_map(|&(i, _)| match roles[i] {
         Role::Block(kind) => Some((i, Some(kind))),
         Role::Container => Some((i, None)),
         _ => None,
@@ -672,6 +681,16 @@ mod tests {
             "<li> <a href='/x'>Headline</a> and its summary</li>",
         ));
         assert_eq!(teaser[0].leading_link_chars, 8);
+    }
+
+    #[test]
+    fn a_heading_linked_to_its_own_place_is_not_a_link() {
+        let blocks = segment(&parse(
+            "<h2><a href='#setup'>Setup</a></h2><h2><a href='/setup'>Setup</a></h2>\
+             <p><a href='#setup'>Setup</a></p>",
+        ));
+        let links: Vec<usize> = blocks.iter().map(|b| b.link_chars).collect();
+        assert_eq!(links, [0, 5, 5]);
     }
 
     #[test]

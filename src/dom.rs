@@ -32,6 +32,11 @@ const NOSCRIPT_MIN_CHARS: usize = 400;
 /// header, a footer), while a noscript copy of a visible article holds
 /// about as much text as the article and would double it.
 const NOSCRIPT_OVER_VISIBLE: usize = 4;
+/// Least share of the page's text that a hidden element must hold to be
+/// read as the page hidden until its scripts run (an anti-flicker wrapper
+/// shown on hydration), not as a hidden part of it: nothing a reader sees
+/// is left outside it but a header, a footer or a notice.
+const WRAPPER_MIN_SHARE: f64 = 0.9;
 
 /// Sentinel parent of the root node.
 pub const NO_PARENT: usize = usize::MAX;
@@ -71,6 +76,9 @@ pub struct Element {
     pub itemprop: String,
     /// An `<a>` with an `href`.
     pub is_link: bool,
+    /// A link to a place on the same page (an `href` of a bare `#fragment`):
+    /// a heading's permalink, a table of contents entry, a footnote mark.
+    pub in_page: bool,
     /// Hidden in the markup (an accordion's answer, a closed tab) and kept
     /// for the prose it holds; its descendants are not marked.
     pub hidden: bool,
@@ -156,6 +164,7 @@ enum Step {
 /// at most once, whatever links the tree builder left.
 fn flatten(mut parsed: Parsed) -> Dom {
     let mut dom = Dom::default();
+    unhide_page_wrappers(&mut parsed.nodes);
     read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
     dom.meta.title = title_text(&parsed.nodes, parsed.title);
@@ -180,6 +189,53 @@ fn flatten(mut parsed: Parsed) -> Dom {
         }
     }
     dom
+}
+
+/// Shows the hidden elements that hold [`WRAPPER_MIN_SHARE`] of the page's
+/// text (not counting pruned elements and `<noscript>`): a page hidden
+/// whole until its scripts run is the page. One walk of the arena, each
+/// node visited once whatever links the tree builder left.
+fn unhide_page_wrappers(nodes: &mut [SinkNode]) {
+    let skip = |n: &SinkNode| {
+        matches!(&n.data, SinkData::Element(e)
+            if e.pruned || e.element.name == local_name!("noscript"))
+    };
+    if !nodes
+        .iter()
+        .any(|n| matches!(&n.data, SinkData::Element(e) if e.hidden && !e.pruned))
+    {
+        return;
+    }
+    let mut seen = vec![false; nodes.len()];
+    let mut order = Vec::new();
+    let mut stack = vec![(0usize, NO_PARENT)];
+    while let Some((id, parent)) = stack.pop() {
+        if std::mem::replace(&mut seen[id], true) || skip(&nodes[id]) {
+            continue;
+        }
+        order.push((id, parent));
+        stack.extend(sink::children(nodes, id).map(|child| (child, id)));
+    }
+    let mut chars = vec![0usize; nodes.len()];
+    for &(id, parent) in order.iter().rev() {
+        if let SinkData::Text(text) = &nodes[id].data {
+            chars[id] += text.chars().filter(|c| !c.is_whitespace()).count();
+        }
+        if parent != NO_PARENT {
+            chars[parent] += chars[id];
+        }
+    }
+    let total = chars[0] as f64;
+    for (id, node) in nodes.iter_mut().enumerate() {
+        if let SinkData::Element(e) = &mut node.data
+            && e.hidden
+            && !e.pruned
+            && chars[id] > 0
+            && chars[id] as f64 >= WRAPPER_MIN_SHARE * total
+        {
+            e.hidden = false;
+        }
+    }
 }
 
 /// Whether the page's content is in its `<noscript>` elements (the crawler
@@ -270,6 +326,8 @@ impl Element {
         }
         Element {
             is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
+            in_page: name == local_name!("a")
+                && attr(attrs, local_name!("href")).is_some_and(|h| h.trim().starts_with('#')),
             name,
             hints,
             role: lower(local_name!("role")),
@@ -286,6 +344,7 @@ impl Element {
             role: String::new(),
             itemprop: String::new(),
             is_link: false,
+            in_page: false,
             hidden: false,
         }
     }
@@ -376,6 +435,20 @@ mod tests {
              <span style='display: none'>h</span>b</p>",
         );
         assert_eq!(texts(&dom), "ab");
+    }
+
+    #[test]
+    fn a_page_hidden_whole_until_its_scripts_run_is_read() {
+        // The wrapper holds a form (a search box) and short lines only, so
+        // it would not be kept for its prose; holding the page, it is shown.
+        let dom = parse_page(
+            "<div id=app><div style='visibility:hidden'><form><input></form>\
+             <h1>Guide</h1><p>Step one.</p><p>Step two.</p></div>\
+             <span>x</span></div>",
+        );
+        assert_eq!(texts(&dom), "GuideStep one.Step two.x");
+        let part = parse_page("<p>Visible text of the page.</p><div hidden><p>Tab</p></div>");
+        assert_eq!(texts(&part), "Visible text of the page.");
     }
 
     #[test]
