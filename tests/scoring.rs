@@ -69,23 +69,6 @@ fn furniture_names_the_tag_role_or_class_word_that_marked_it() {
 }
 
 #[test]
-fn a_titled_section_of_paragraphs_is_no_furniture_whatever_its_id() {
-    // The id is a slug of the section's title; a short box with the same
-    // word stays furniture.
-    let body = format!(
-        "<h1>Guide</h1><p>{PROSE_A}</p><p>{PROSE_B}</p><p>{PROSE_C}</p>\
-         <p>{PROSE_A} {PROSE_B}</p><p>{PROSE_C} {PROSE_B}</p><p>{PROSE_C} {PROSE_A}</p>\
-         <div class='section' id='cookies'><h2>Cookies</h2>\
-         <p>Cookies are small pieces of text the browser keeps and sends back with every request.</p>\
-         <p>Reading a cookie takes one call on the request, and the value comes back as text.</p>\
-         <p>Storing a cookie takes one call on the response, with the name and the value given.</p></div>\
-         <div class='cookie-notice'><p>We use cookies.</p></div>"
-    );
-    assert_reason(&body, "Reading a cookie", "prose", true);
-    assert_reason(&body, "We use cookies", "furniture", false);
-}
-
-#[test]
 fn short_text_in_a_figure_is_its_caption() {
     let body = format!(
         "<p>{PROSE_A}</p><figure class='media has-caption'><img src='a.jpg'><span>Image copyright Agency</span></figure><p>{PROSE_B}</p>"

@@ -4,7 +4,7 @@
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
 
-use crate::blocks::{Block, BlockKind};
+use crate::blocks::Block;
 use crate::dom::{Dom, Element, NO_PARENT};
 use crate::lexicon::{self, HintKinds};
 use crate::scoring::container::{ProseThreshold, block_value};
@@ -115,36 +115,19 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
             .zip(features)
             .map(|(b, f)| (b.owner, if f.linkless_prose() { 1.0 } else { 0.0 })),
     );
-    // Whether each element's first block is a heading: a section of a
-    // document opens with its title.
-    let mut first_block_seen = vec![false; dom.nodes.len()];
-    let mut headed = vec![false; dom.nodes.len()];
-    for block in blocks {
-        let is_heading = matches!(block.kind, BlockKind::Heading(_));
-        for node in std::iter::once(block.owner).chain(dom.ancestors(block.owner)) {
-            if std::mem::replace(&mut first_block_seen[node], true) {
-                break;
-            }
-            headed[node] = is_heading;
-        }
-    }
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.marks.iter_mut().enumerate() {
-        if !matches!(mark, Mark::Furniture(_)) {
+        let large = page_prose > 0.0 && prose[index] >= LARGE_REGION_SHARE * page_prose;
+        if !matches!(mark, Mark::Furniture(_)) || !large {
             continue;
         }
-        let large = page_prose > 0.0 && prose[index] >= LARGE_REGION_SHARE * page_prose;
         let Some(element) = dom.element(index) else {
             continue;
         };
         let hints = &marks.hints[index];
         let article_like = paragraphs[index] >= ARTICLE_LIKE_MIN_PARAGRAPHS
             && furniture_by_markup(element).is_none();
-        // A titled section of several paragraphs whose id or class only
-        // happens to hold a furniture word (a slug of its title: "cookies",
-        // "for-update-share") is a part of the document, whatever its size.
-        let section = article_like && headed[index];
-        if !hints.comments && (large && (hints.wrapper || article_like) || section) {
+        if !hints.comments && (hints.wrapper || article_like) {
             *mark = Mark::Plain;
         }
     }
