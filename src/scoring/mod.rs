@@ -226,20 +226,13 @@ fn keep_standfirst(
     else {
         return;
     };
-    let layout_furniture = |owner: usize| {
-        std::iter::once(owner).chain(dom.ancestors(owner)).any(|i| {
-            matches!(
-                element_marks[i],
-                Mark::Furniture(MarkedBy::Tag(_) | MarkedBy::Role(_))
-            )
-        })
-    };
+    let outside_layout = regions::layout_furniture_free(dom, element_marks);
     for index in title + 1..first_inside {
         let (block, features) = (&blocks[index], &features[index]);
         let lead = matches!(block.kind, BlockKind::Paragraph | BlockKind::Loose)
             && features.spaced_words >= tuning::STANDFIRST_MIN_WORDS
             && features.link_density < tuning::EDGE_MAX_LINK_DENSITY
-            && !layout_furniture(block.owner)
+            && outside_layout[block.owner]
             && lexicon::boilerplate_phrase(&block.text).is_none();
         if lead && reasons[index] == Reason::OutsideContainer {
             reasons[index] = Reason::Lead;

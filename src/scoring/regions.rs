@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, enclosing, subtree_sums};
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::{MarkedBy, Reason};
@@ -68,19 +68,6 @@ pub fn content_region(
     (outweighs && !article_outside(dom, blocks, marks, reasons, &region)).then_some(region)
 }
 
-/// For each node, whether it lies in an element the markup hides (kept for
-/// its prose: a closed tab, a browser notice): hidden text is not the
-/// article a reader sees first.
-fn inside_hidden(dom: &Dom) -> Vec<bool> {
-    let mut hidden = vec![false; dom.nodes.len()];
-    for index in 0..dom.nodes.len() {
-        let parent = dom.nodes[index].parent;
-        let parent_hidden = parent != NO_PARENT && hidden[parent];
-        hidden[index] = parent_hidden || dom.element(index).is_some_and(|e| e.hidden);
-    }
-    hidden
-}
-
 /// Whether the kept prose outside the series makes an article of its own,
 /// so that the series is what follows an article (its comments, teasers
 /// for other stories), not the page's content (hidden prose aside): [`MIN_ARTICLE_PARAGRAPHS`]
@@ -92,11 +79,15 @@ fn article_outside(
     reasons: &[Reason],
     region: &Region,
 ) -> bool {
-    let hidden = inside_hidden(dom);
+    // Hidden prose kept for its text (a closed tab, a browser notice) is
+    // not the article a reader sees first.
+    let hidden = enclosing(dom, |e| e.hidden);
     let outside = reasons
         .iter()
         .zip(blocks)
-        .filter(|(r, b)| **r == Reason::Prose && !hidden[b.owner] && !region.holds(dom, b.owner))
+        .filter(|(r, b)| {
+            **r == Reason::Prose && hidden[b.owner].is_none() && !region.holds(dom, b.owner)
+        })
         .count();
     let comments = std::iter::once(region.parent)
         .chain(dom.ancestors(region.parent))
@@ -164,7 +155,7 @@ fn signature(tag: &str, hints: &str) -> String {
 /// For each node, whether it lies outside elements that are furniture by
 /// their tag or role (navigation, footers, asides): class words are too
 /// unreliable to rule out a region.
-fn layout_furniture_free(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
+pub fn layout_furniture_free(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
     let mut free = vec![true; dom.nodes.len()];
     for index in 0..dom.nodes.len() {
         let parent = dom.nodes[index].parent;
