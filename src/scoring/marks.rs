@@ -108,13 +108,7 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
             (b.owner, value.max(0.0))
         }),
     );
-    let paragraphs = subtree_sums(
-        dom,
-        blocks
-            .iter()
-            .zip(features)
-            .map(|(b, f)| (b.owner, if f.linkless_prose() { 1.0 } else { 0.0 })),
-    );
+    let paragraphs = count_in_subtrees(dom, blocks, features, Features::linkless_prose);
     let page_prose = prose.first().copied().unwrap_or(0.0);
     for (index, mark) in marks.marks.iter_mut().enumerate() {
         let large = page_prose > 0.0 && prose[index] >= LARGE_REGION_SHARE * page_prose;
@@ -131,6 +125,22 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
             *mark = Mark::Plain;
         }
     }
+}
+
+/// For every element, how many blocks in its subtree match `matches`.
+pub fn count_in_subtrees(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    matches: impl Fn(&Features) -> bool,
+) -> Vec<f64> {
+    subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .zip(features)
+            .map(|(b, f)| (b.owner, if matches(f) { 1.0 } else { 0.0 })),
+    )
 }
 
 /// Sums per-owner values over every subtree.

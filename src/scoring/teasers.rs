@@ -8,7 +8,7 @@ use html5ever::LocalName;
 use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::scoring::features::Features;
-use crate::scoring::marks::subtree_sums;
+use crate::scoring::marks::count_in_subtrees;
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::TeaserPattern;
 
@@ -25,14 +25,8 @@ pub fn teaser_summaries(
     blocks: &[Block],
     features: &[Features],
 ) -> Vec<Option<TeaserPattern>> {
-    let headlines = subtree_sums(
-        dom,
-        blocks
-            .iter()
-            .zip(features)
-            .map(|(b, f)| (b.owner, if f.headline() { 1.0 } else { 0.0 })),
-    );
-    let block_counts = subtree_sums(dom, blocks.iter().map(|b| (b.owner, 1.0)));
+    let headlines = count_in_subtrees(dom, blocks, features, Features::headline);
+    let block_counts = count_in_subtrees(dom, blocks, features, |_| true);
     // The card is the nearest of the block's element, parent or grandparent
     // holding a headline and few blocks; the signature is the markup of the
     // block's element and its parent, which must carry some class or id.
