@@ -38,6 +38,7 @@ pub struct Summary {
     pub pages: usize,
     /// Pages left alone because their output existed.
     pub skipped: usize,
+    /// HTML bytes read, after gunzip.
     pub bytes: u64,
     pub errors: usize,
     pub elapsed: Duration,
@@ -57,14 +58,14 @@ impl Summary {
 
 /// Reads one page and extracts its text, rendered for output.
 pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Result<String, Error> {
-    let bytes = input::read_source(path)?;
+    let bytes = input::read_page(path, options.max_bytes)?;
     extract_isolated(&bytes, None, options).map(|article| article.render(include_title))
 }
 
 /// Reads one page and explains it (every block's verdict, and the article
 /// as `extract` gives it), with a panic turned into an error.
 pub fn explain_page(path: &Path, options: &Options) -> Result<Explanation, Error> {
-    let bytes = input::read_source(path)?;
+    let bytes = input::read_page(path, options.max_bytes)?;
     isolated(|| explain(&bytes, None, options))
 }
 
@@ -107,6 +108,9 @@ pub fn run(
     let bytes = AtomicU64::new(0);
     let errors = AtomicUsize::new(0);
     let skipped = AtomicUsize::new(0);
+    if config.skip_existing {
+        remove_stale_temporaries(&config.out_dir);
+    }
     pool.install(|| {
         sources.par_iter().for_each(|source| {
             let target = config.out_dir.join(&source.output);
@@ -136,7 +140,7 @@ fn run_one(
     config: &BatchConfig,
     bytes: &AtomicU64,
 ) -> Result<(), Error> {
-    let raw = input::read_source(&source.path)?;
+    let raw = input::read_page(&source.path, config.options.max_bytes)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
     let text = extract_isolated(&raw, None, &config.options)?.render(config.include_title);
     write_atomically(target, text.as_bytes())
@@ -196,6 +200,38 @@ pub fn temporary_path(path: &Path) -> PathBuf {
     PathBuf::from(temporary)
 }
 
+/// Removes the temporary files a killed run left under `dir`: files named
+/// as [`temporary_path`] names them (`<name>.<process id>.tmp`) whose
+/// process is not running. Other files, and the temporaries of a run still
+/// going, are left alone; so is everything where running processes cannot
+/// be listed (no `/proc`). Returns how many were removed.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let stale = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| temporary_owner(entry.path()).is_some_and(|pid| !process_running(pid)));
+    // Best effort: a temporary that cannot be removed harms no output.
+    stale
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
+/// The process id in a name [`temporary_path`] made.
+fn temporary_owner(path: &Path) -> Option<u32> {
+    let name = path.file_name()?.to_str()?;
+    let (_, pid) = name.strip_suffix(".tmp")?.rsplit_once('.')?;
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| pid.parse().ok()).flatten()
+}
+
+/// Whether a process runs with this id (this one does); without `/proc`
+/// to tell, every process is taken to be running.
+fn process_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    pid == std::process::id() || !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
 /// How a stream of records is extracted.
 #[derive(Debug, Clone)]
 pub struct StreamConfig {
@@ -220,9 +256,12 @@ pub struct StreamSummary {
     pub skipped_records: usize,
     /// Blank lines of JSON Lines inputs, skipped.
     pub blank_lines: usize,
+    /// Inputs given up before their end, and why (a JSON Lines input none
+    /// of whose first records has the HTML field).
+    pub abandoned: Vec<String>,
     /// Whether `emit` stopped the stream before its end.
     pub stopped: bool,
-    /// HTML bytes extracted from.
+    /// HTML bytes extracted from (after gunzip and content decoding).
     pub bytes: u64,
     pub elapsed: Duration,
 }
@@ -247,6 +286,7 @@ pub fn run_stream(
     let round = pool.current_num_threads().max(1) * PAGES_PER_THREAD;
     let skipped = AtomicUsize::new(0);
     let blank = AtomicUsize::new(0);
+    let abandoned = std::sync::Mutex::new(Vec::new());
     let mut summary = std::thread::scope(|scope| {
         // Reading (gunzip, WARC parsing) and writing (JSON, gzip) run on
         // their own threads, beside the extraction pool.
@@ -262,6 +302,13 @@ pub fn run_stream(
             let counter = match entry {
                 Entry::Skipped => &skipped,
                 Entry::Blank => &blank,
+                Entry::Abandoned(reason) => {
+                    let mut abandoned = abandoned
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    abandoned.push(reason.clone());
+                    return false;
+                }
                 _ => return true,
             };
             counter.fetch_add(1, Ordering::Relaxed);
@@ -299,6 +346,9 @@ pub fn run_stream(
     });
     summary.skipped_records = skipped.into_inner();
     summary.blank_lines = blank.into_inner();
+    summary.abandoned = abandoned
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -331,7 +381,7 @@ fn process_entry(entry: Entry, config: &StreamConfig) -> Outcome {
     let page = match entry {
         Entry::Page(page) => page,
         Entry::Failed(page, reason) => return Outcome::Failed(page, reason),
-        Entry::Skipped | Entry::Blank => {
+        Entry::Skipped | Entry::Blank | Entry::Abandoned(_) => {
             return Outcome::Failed(Page::default(), "no page".into());
         }
     };
@@ -354,9 +404,10 @@ fn is_wanted_language(article: &Article, languages: &[String]) -> bool {
 }
 
 /// HTML files as stream entries, for the record formats: each file is read
-/// as the stream is consumed; its id is its output path without `.txt`.
-pub fn file_entries(sources: Vec<Source>) -> impl Iterator<Item = Entry> + Send {
-    sources.into_iter().map(|source| {
+/// (gunzipped, at most `max_bytes`) as the stream is consumed; its id is
+/// its output path without `.txt`.
+pub fn file_entries(sources: Vec<Source>, max_bytes: usize) -> impl Iterator<Item = Entry> + Send {
+    sources.into_iter().map(move |source| {
         let page = Page {
             id: source
                 .output
@@ -365,7 +416,7 @@ pub fn file_entries(sources: Vec<Source>) -> impl Iterator<Item = Entry> + Send 
                 .into_owned(),
             ..Page::default()
         };
-        match input::read_source(&source.path) {
+        match input::read_page(&source.path, max_bytes) {
             Ok(html) => Entry::Page(Page { html, ..page }),
             Err(err) => Entry::Failed(page, err.to_string()),
         }

@@ -5,9 +5,14 @@ use std::path::PathBuf;
 /// Why a page could not be processed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The page is larger than [`crate::Options::max_bytes`].
-    #[error("page is {size} bytes, over the limit of {limit} bytes")]
-    TooLarge { size: usize, limit: usize },
+    /// The page is larger than [`crate::Options::max_bytes`]: `size` is
+    /// known when a file's length or a record's header gives it, else the
+    /// page was read only up to the limit.
+    #[error("page is {}over the limit of {limit} bytes", .size.map(|s| format!("{s} bytes, ")).unwrap_or_default())]
+    TooLarge { size: Option<u64>, limit: usize },
+    /// The bytes are compressed in a format pith does not read.
+    #[error("compression not supported: {0}")]
+    UnsupportedCompression(&'static str),
     /// The bytes are not text (an image, a PDF, an archive, random data).
     #[error("not an HTML page: {0}")]
     NotHtml(&'static str),

@@ -30,6 +30,13 @@ const PRESCAN_BYTES: usize = 4096;
 /// next to none (such a sequence hardly ever happens by chance).
 const UTF8_VALID_PER_INVALID: usize = 2;
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// Magic numbers of compressions pith does not read, with their names.
+const UNSUPPORTED_COMPRESSIONS: [(&[u8], &str); 4] = [
+    (&[0x28, 0xb5, 0x2f, 0xfd], "zstd"),
+    (b"BZh", "bzip2"),
+    (&[0xfd, b'7', b'z', b'X', b'Z', 0x00], "xz"),
+    (&[0x04, 0x22, 0x4d, 0x18], "lz4"),
+];
 
 /// One page to process: where it comes from and where its text goes,
 /// relative to the output folder.
@@ -159,14 +166,19 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
-    /// The format a path's extension names: `.warc[.gz]`, `.jsonl[.gz]` or
-    /// `.ndjson[.gz]`, else HTML.
+    /// The format a path's extension names: `.warc`, `.jsonl` or
+    /// `.ndjson`, each optionally compressed (`.gz`; `.zst`, `.bz2` and
+    /// `.xz` to be refused by name when opened), else HTML.
     pub fn of_path(path: &Path) -> InputFormat {
+        const COMPRESSIONS: [&str; 4] = [".gz", ".zst", ".bz2", ".xz"];
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let name = COMPRESSIONS
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .unwrap_or(&name);
         if name.ends_with(".warc") {
             InputFormat::Warc
         } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
@@ -175,6 +187,38 @@ impl InputFormat {
             InputFormat::Html
         }
     }
+}
+
+impl InputFormat {
+    /// What stdin holds, seen without consuming it: a WARC when it starts
+    /// with a `WARC/` version line, plain or gzip-wrapped; else one page.
+    pub fn of_stdin() -> InputFormat {
+        let mut stdin = std::io::stdin().lock();
+        let Ok(head) = stdin.fill_buf() else {
+            return InputFormat::Html;
+        };
+        if plain_start(head).trim_ascii_start().starts_with(b"WARC/") {
+            InputFormat::Warc
+        } else {
+            InputFormat::Html
+        }
+    }
+}
+
+/// The first bytes of a stream, gunzipped when they are gzip (as far as
+/// the bytes at hand go).
+fn plain_start(head: &[u8]) -> Cow<'_, [u8]> {
+    const SNIFFED: usize = 16;
+    if !head.starts_with(&GZIP_MAGIC) {
+        return Cow::Borrowed(head);
+    }
+    let mut start = Vec::with_capacity(SNIFFED);
+    // A stream cut short by the end of `head` is an error after the bytes
+    // it gave, which are what is wanted.
+    let _ = flate2::bufread::GzDecoder::new(head)
+        .take(SNIFFED as u64)
+        .read_to_end(&mut start);
+    Cow::Owned(start)
 }
 
 /// The entries of a JSON Lines or WARC input (`-` is stdin), read lazily;
@@ -189,10 +233,16 @@ pub fn open_records(
         let gzipped = reader.fill_buf()?.starts_with(&GZIP_MAGIC);
         Ok((reader, gzipped))
     });
-    let (reader, gzipped) = opened.map_err(|source| Error::Io {
+    let (mut reader, gzipped) = opened.map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    if let Some(compression) = reader.fill_buf().ok().and_then(unsupported_compression) {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            reason: Error::UnsupportedCompression(compression).to_string(),
+        });
+    }
     Ok(match format {
         InputFormat::Warc => Box::new(WarcRecords::new(reader, gzipped, name)),
         _ if gzipped => {
@@ -215,7 +265,60 @@ fn open_stream(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
     Ok(Box::new(std::io::BufReader::with_capacity(BUFFER, file)))
 }
 
-/// Reads a page's raw bytes, from a file or (for `-`) stdin.
+/// The compression pith does not read that `bytes` start with, if any.
+pub fn unsupported_compression(bytes: &[u8]) -> Option<&'static str> {
+    UNSUPPORTED_COMPRESSIONS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, name)| name)
+}
+
+/// Reads a page from a file or (for `-`) stdin, gunzipped when it starts
+/// with gzip's magic number, holding at most `limit` bytes: a file longer
+/// than the limit is refused by its length before it is read, and a
+/// stream (stdin, a gzip body) is read no further than one byte past it.
+pub fn read_page(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = open_stream(path).map_err(io_error)?;
+    let gzipped = reader
+        .fill_buf()
+        .map_err(io_error)?
+        .starts_with(&GZIP_MAGIC);
+    let length = (path.as_os_str() != "-")
+        .then(|| std::fs::metadata(path).ok())
+        .flatten()
+        .filter(|metadata| metadata.is_file())
+        .map(|metadata| metadata.len());
+    let limit_bytes = u64::try_from(limit).unwrap_or(u64::MAX);
+    if let Some(size) = length.filter(|&len| !gzipped && len > limit_bytes) {
+        return Err(Error::TooLarge {
+            size: Some(size),
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    let read_limit = limit_bytes.saturating_add(1);
+    if gzipped {
+        flate2::bufread::MultiGzDecoder::new(reader)
+            .take(read_limit)
+            .read_to_end(&mut bytes)
+            .map_err(Error::Gzip)?;
+    } else {
+        reader
+            .take(read_limit)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+    }
+    if bytes.len() > limit {
+        return Err(Error::TooLarge { size: None, limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads a page's raw bytes, from a file or (for `-`) stdin, whole.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
@@ -245,10 +348,7 @@ pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>,
         .read_to_end(&mut out)
         .map_err(Error::Gzip)?;
     if out.len() > limit {
-        return Err(Error::TooLarge {
-            size: out.len(),
-            limit,
-        });
+        return Err(Error::TooLarge { size: None, limit });
     }
     Ok(Cow::Owned(out))
 }

@@ -154,7 +154,7 @@ struct Analysis {
 fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Analysis, Error> {
     if html.len() > options.max_bytes {
         return Err(Error::TooLarge {
-            size: html.len(),
+            size: Some(html.len() as u64),
             limit: options.max_bytes,
         });
     }
@@ -203,6 +203,9 @@ fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Anal
 }
 
 fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
+    if let Some(compression) = input::unsupported_compression(bytes) {
+        return Err(Error::UnsupportedCompression(compression));
+    }
     if let Some((_, what)) = BINARY_SIGNATURES
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))

@@ -15,6 +15,11 @@ use pith::input::{Entry, InputFormat};
 use pith::output::{self, Outcome, RecordWriter};
 use pith::{Favor, Options, eval, input};
 
+mod cli;
+
+use cli::messages::say;
+use cli::values::ByteSize;
+
 /// pith: turns raw web pages into the clean plain text of their article.
 #[derive(Parser)]
 #[command(version, about, long_about = None, after_help = EXIT_STATUS_HELP)]
@@ -122,8 +127,8 @@ struct EvalArgs {
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
     /// Worker threads for --html (default: one per core).
-    #[arg(short, long, value_name = "N", default_value_t = 0)]
-    jobs: usize,
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
     /// With --html: for the N worst pages of pith's run, the dropped blocks
     /// holding gold text and the kept ones holding none, with their
     /// reasons; then the gold tokens each reason lost and the non-gold
@@ -155,17 +160,18 @@ struct ExtractArgs {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core).
-    #[arg(short, long, value_name = "N", default_value_t = 0)]
-    jobs: usize,
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
     /// Write the body alone, without the title line (as benchmarks score it).
     #[arg(long)]
     no_title: bool,
     /// Trade-off between dropping doubtful blocks and keeping them.
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
-    /// Refuse pages larger than this many bytes (after gunzip).
-    #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_bytes)]
-    max_bytes: usize,
+    /// Refuse pages larger than this (after gunzip), in bytes or with a
+    /// unit: 500K, 64M, 1G. Checked before a page is read.
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(Options::default().max_bytes))]
+    max_bytes: ByteSize,
     /// Time allowed per page in milliseconds; a page over it becomes an
     /// error line and the batch goes on. 0 allows any time.
     #[arg(long, value_name = "MS", default_value_t = DEFAULT_TIMEOUT_MS)]
@@ -198,7 +204,7 @@ struct ExtractArgs {
     /// Keep only pages whose text is in one of these languages (ISO 639-1
     /// or 639-3 codes, comma-separated); the others become records with
     /// "skipped": "language".
-    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_parser = cli::values::language_code)]
     lang: Vec<String>,
 }
 
@@ -268,7 +274,7 @@ fn main() -> ExitCode {
         // status of a Unix filter ended by SIGPIPE.
         Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_BROKEN_PIPE),
         Err(err) => {
-            eprintln!("pith: {err:#}");
+            say(cli::messages::chain(&err));
             ExitCode::from(2)
         }
     }
@@ -360,15 +366,31 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
     }
 }
 
+/// Checks made before anything is read or written: the output is not an
+/// input, a text output folder is not a file (one refusal, not one error
+/// per page), and stdout, when it is the output, is open.
+fn check_output(args: &ExtractArgs) -> Result<()> {
+    let Some(output) = &args.output else {
+        return cli::stdout::ensure_open();
+    };
+    ensure_output_is_not_an_input(output, &args.inputs)?;
+    if args.format == OutputFormat::Text && output.exists() && !output.is_dir() {
+        bail!(
+            "{}: not a folder: --format text writes one <name>.txt per page into the folder -o \
+             names (give another -o, or --format jsonl for one file)",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
 /// Runs `pith extract`; returns whether every page (text output) or every
 /// input (record output) succeeded.
 fn extract(args: ExtractArgs) -> Result<Status> {
-    if let Some(output) = &args.output {
-        ensure_output_is_not_an_input(output, &args.inputs)?;
-    }
+    check_output(&args)?;
     let options = Options {
         favor: args.favor.into(),
-        max_bytes: args.max_bytes,
+        max_bytes: args.max_bytes.0,
         timeout: (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms)),
         metadata: true,
     };
@@ -391,19 +413,19 @@ fn extract(args: ExtractArgs) -> Result<Status> {
 fn input_format(args: &ExtractArgs, path: &Path) -> InputFormat {
     match args.input_format {
         Some(format) => format.into(),
-        None if path.as_os_str() == "-" => InputFormat::Html,
+        None if path.as_os_str() == "-" => InputFormat::of_stdin(),
         None => InputFormat::of_path(path),
     }
 }
 
 /// Runs `pith explain` on one page.
 fn explain(args: ExplainArgs) -> Result<()> {
-    let bytes = input::read_source(&args.page)?;
     let options = Options {
         favor: args.favor.into(),
         metadata: false,
         ..Options::default()
     };
+    let bytes = input::read_page(&args.page, options.max_bytes)?;
     let explanation = pith::explain(&bytes, None, &options)
         .with_context(|| format!("{}", args.page.display()))?;
     let html_by_name = args.output.as_deref().is_some_and(|path| {
@@ -444,7 +466,7 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
             // Unreadable: exit status 2, with the message.
             Err(err @ pith::Error::Io { .. }) => return Err(err.into()),
             Err(err) => {
-                eprintln!("pith: {}: {err}", source.path.display());
+                say(format_args!("{}: {err}", source.path.display()));
                 return Ok(listed.max(Status::PagesFailed));
             }
         };
@@ -455,7 +477,7 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
     };
     let config = BatchConfig {
         out_dir,
-        threads: args.jobs,
+        threads: args.jobs.unwrap_or_default(),
         include_title: !args.no_title,
         skip_existing: args.skip_existing,
         options,
@@ -463,30 +485,72 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
     let progress = progress_bar(sources.len() as u64);
     let summary = batch::run(&sources, &config, |source, outcome| {
         if let Err(err) = outcome {
-            progress.suspend(|| eprintln!("pith: {}: {err}", source.path.display()));
+            progress.suspend(|| say(format_args!("{}: {err}", source.path.display())));
         }
         progress.inc(1);
     })
     .context("starting worker threads")?;
     progress.finish_and_clear();
-    eprintln!(
-        "pith: {} pages, {} skipped, {:.1} MB read, {} errors, {:.2} s, {:.1} MB/s",
-        summary.pages,
-        summary.skipped,
-        summary.bytes as f64 / 1e6,
-        summary.errors + list_errors.len(),
-        summary.elapsed.as_secs_f64(),
-        summary.megabytes_per_second()
-    );
+    say(Tally {
+        pages: summary.pages,
+        skipped: summary.skipped,
+        errors: summary.errors + list_errors.len(),
+        bytes: summary.bytes,
+        elapsed: summary.elapsed,
+        ..Tally::default()
+    });
     Ok(listed.max(pages_status(summary.errors)))
 }
+
+/// The closing line of `pith extract`, the same for every kind of input.
+/// Bytes are HTML bytes after gunzip (and a WARC response's content
+/// decoding): the work done, whatever the inputs' compression.
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    /// Pages left alone because their output existed (`--skip-existing`).
+    skipped: usize,
+    /// Records that hold no page (WARC requests, metadata, non-HTML).
+    without_page: usize,
+    blank_lines: usize,
+    other_language: usize,
+    errors: usize,
+    bytes: u64,
+    elapsed: Duration,
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let megabytes = self.bytes as f64 / 1e6;
+        let seconds = self.elapsed.as_secs_f64();
+        let blank_lines = match self.blank_lines {
+            0 => String::new(),
+            n => format!(" ({n} blank lines)"),
+        };
+        write!(
+            f,
+            "{} pages, {} skipped, {} records without a page{blank_lines}, {} in other languages, \
+             {} errors, {megabytes:.1} MB of HTML (decompressed), {seconds:.2} s, {:.1} MB/s",
+            self.pages,
+            self.skipped,
+            self.without_page,
+            self.other_language,
+            self.errors,
+            megabytes / seconds.max(MIN_SECONDS),
+        )
+    }
+}
+
+/// The shortest time a rate is computed over, so an instant run shows a
+/// finite one.
+const MIN_SECONDS: f64 = 1e-9;
 
 /// Reports the inputs that could not be listed: a command-line input
 /// itself is unreadable (2), a file in a folder is a failed page (1).
 fn listing_status(errors: &[input::ListError], inputs: &[PathBuf]) -> Status {
     let mut status = Status::Success;
     for err in errors {
-        eprintln!("pith: {}: {}", err.path.display(), err.reason);
+        say(format_args!("{}: {}", err.path.display(), err.reason));
         let level = if inputs.contains(&err.path) {
             Status::InputsUnreadable
         } else {
@@ -544,7 +608,12 @@ fn evaluate(args: EvalArgs) -> Result<()> {
     if let Some(html) = &args.html {
         let aligning = args.why.map(|_| &gold);
         let predictions;
-        (predictions, aligned) = extract_for_eval(html, args.favor.into(), args.jobs, aligning)?;
+        (predictions, aligned) = extract_for_eval(
+            html,
+            args.favor.into(),
+            args.jobs.unwrap_or_default(),
+            aligning,
+        )?;
         let report = eval::evaluate(&gold, &predictions, bootstrap);
         systems.push((format!("pith {}", env!("CARGO_PKG_VERSION")), report));
     }
@@ -617,13 +686,13 @@ fn check_ids_match(
         );
     }
     if !unmatched.is_empty() {
-        eprintln!(
-            "pith: warning: {}: {} of its {} ids match no gold id{}",
+        say(format_args!(
+            "warning: {}: {} of its {} ids match no gold id{}",
             path.display(),
             unmatched.len(),
             predictions.len(),
             example(&unmatched)
-        );
+        ));
     }
     Ok(())
 }
@@ -671,7 +740,7 @@ fn extract_for_eval(
                 predictions.insert(page_id(source), text);
                 aligned.extend(page);
             }
-            Err(err) => eprintln!("pith: {}: {err}", source.path.display()),
+            Err(err) => say(format_args!("{}: {err}", source.path.display())),
         }
     }
     Ok((predictions, aligned))
@@ -691,12 +760,12 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
             InputFormat::Html => {
                 let (sources, list_errors) = input::list_sources(std::slice::from_ref(path));
                 inputs = inputs.max(listing_status(&list_errors, &args.inputs));
-                streams.push(Box::new(batch::file_entries(sources)));
+                streams.push(Box::new(batch::file_entries(sources, options.max_bytes)));
             }
             format => match input::open_records(path, format, &fields) {
                 Ok(records) => streams.push(records),
                 Err(err) => {
-                    eprintln!("pith: {err}");
+                    say(&err);
                     inputs = Status::InputsUnreadable;
                 }
             },
@@ -712,7 +781,7 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
         _ => Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?),
     };
     let config = StreamConfig {
-        threads: args.jobs,
+        threads: args.jobs.unwrap_or_default(),
         options,
         languages: args.lang.clone(),
         ordered: !args.unordered,
@@ -725,7 +794,7 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
     let mut written_records = 0usize;
     let summary = batch::run_stream(streams.into_iter().flatten(), &config, |outcome| {
         if let Outcome::Failed(page, reason) = &outcome {
-            eprintln!("pith: {}: {reason}", page.id);
+            say(format_args!("{}: {reason}", page.id));
         }
         let written = match (args.format, writer.as_mut(), &text_dir) {
             (OutputFormat::Jsonl, Some(writer), _) => {
@@ -765,20 +834,20 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
         }
         writer.finish().context("writing the output")?;
     }
-    let blank_lines = match summary.blank_lines {
-        0 => String::new(),
-        n => format!(" ({n} blank lines)"),
-    };
-    eprintln!(
-        "pith: {} pages, {} records without a page{blank_lines}, {} in other languages, {} errors, {:.1} MB, {:.2} s, {:.1} MB/s",
-        summary.pages,
-        summary.skipped_records,
-        summary.other_language,
-        summary.errors,
-        summary.bytes as f64 / 1e6,
-        summary.elapsed.as_secs_f64(),
-        summary.bytes as f64 / 1e6 / summary.elapsed.as_secs_f64().max(1e-9),
-    );
+    for reason in &summary.abandoned {
+        say(reason);
+        inputs = Status::InputsUnreadable;
+    }
+    say(Tally {
+        pages: summary.pages,
+        without_page: summary.skipped_records,
+        blank_lines: summary.blank_lines,
+        other_language: summary.other_language,
+        errors: summary.errors,
+        bytes: summary.bytes,
+        elapsed: summary.elapsed,
+        ..Tally::default()
+    });
     Ok(inputs.max(pages_status(summary.errors)))
 }
 

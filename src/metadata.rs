@@ -289,6 +289,15 @@ fn short_code(lang: whatlang::Lang) -> &'static str {
     }
 }
 
+/// Whether `code` names a language: ISO 639-1 or 639-3 (any case),
+/// optionally with a region or script subtag (`pt-BR`, `zh_Hant`).
+pub fn is_language_code(code: &str) -> bool {
+    primary_subtag(code).is_some_and(|primary| {
+        isolang::Language::from_639_1(&primary).is_some()
+            || isolang::Language::from_639_3(&primary).is_some()
+    })
+}
+
 /// Whether a language code (ISO 639-1 or 639-3, any case) names `language`.
 pub fn same_language(code: &str, language: &str) -> bool {
     let canonical = |code: &str| {
@@ -376,6 +385,8 @@ mod tests {
         assert!(same_language("EN-gb", "en"));
         assert!(same_language("zho", "zh"));
         assert!(!same_language("de", "en"));
+        assert!(is_language_code("EN-gb") && is_language_code("deu"));
+        assert!(!is_language_code("zz") && !is_language_code("english"));
     }
 
     #[test]

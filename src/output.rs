@@ -40,8 +40,9 @@ impl Outcome {
 
 /// One JSON Lines record: the input record's other fields, then `id`,
 /// `url`, `date` (when known), `title`, the text under `text_key`, and
-/// `metadata`; a page that failed carries `error`, one left out for its
-/// language carries `"skipped": "language"`, both with an empty text.
+/// `metadata` (merged with the record's own: see [`merge_metadata`]); a
+/// page that failed carries `error`, one left out for its language
+/// carries `"skipped": "language"`, both with an empty text.
 pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
     let page = outcome.page();
     let mut record: Map<String, Value> = page.extra.clone();
@@ -54,7 +55,7 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
         Outcome::Extracted(_, article) | Outcome::OtherLanguage(_, article) => {
             record.insert("title".into(), json!(article.title));
             record.insert(text_key.into(), json!(outcome.text()));
-            record.insert("metadata".into(), json!(article.metadata));
+            merge_metadata(&mut record, json!(article.metadata));
         }
         Outcome::Failed(_, reason) => {
             record.insert(text_key.into(), json!(""));
@@ -65,6 +66,44 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
         record.insert("skipped".into(), json!("language"));
     }
     Value::Object(record)
+}
+
+/// The key of a record's metadata object.
+const METADATA: &str = "metadata";
+/// What a key of pith's takes before it where the record has one of that name.
+const CLASH_PREFIX: &str = "pith_";
+
+/// Merges pith's metadata into the record's own `metadata` object (as
+/// datatrove and dolma documents carry one): the record's keys stay as
+/// they are; pith's go under their own names, or `pith_<name>` where the
+/// record already has that name (a record's `language` stays, pith's is
+/// `pith_language`). A record whose `metadata` is not an object keeps it,
+/// and pith's object goes beside it as `pith_metadata`. Nothing of the
+/// record's is ever overwritten.
+fn merge_metadata(record: &mut Map<String, Value>, ours: Value) {
+    let Value::Object(ours) = ours else {
+        return;
+    };
+    match record.get_mut(METADATA) {
+        None => {
+            record.insert(METADATA.into(), Value::Object(ours));
+        }
+        Some(Value::Object(own)) => {
+            for (key, value) in ours {
+                let key = if own.contains_key(&key) {
+                    format!("{CLASH_PREFIX}{key}")
+                } else {
+                    key
+                };
+                own.entry(key).or_insert(value);
+            }
+        }
+        Some(_) => {
+            record
+                .entry(format!("{CLASH_PREFIX}{METADATA}"))
+                .or_insert(Value::Object(ours));
+        }
+    }
 }
 
 /// Joins the kept blocks into the article body.

@@ -312,3 +312,218 @@ fn exit_status_follows_one_table_on_every_path() {
     let help = String::from_utf8_lossy(&pith(&["extract", "--help"]).stdout).to_string();
     assert!(help.contains("Exit status: 0 every page"), "{help}");
 }
+
+// Item 11: stdout closed (`>&-`) before the run.
+
+#[test]
+fn a_closed_stdout_is_an_error_not_a_silent_success() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.html");
+    std::fs::write(&good, prose_page("Alpha")).expect("write");
+    for format in ["text", "jsonl"] {
+        let args = ["extract", path_str(&good), "--format", format];
+        let run = common::pith_in_shell(&args, ">&-", None);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("stdout"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+// Item 13: what a killed run left behind.
+
+/// A process id above Linux's highest (`pid_max` is at most 2^22): no
+/// process that runs has it.
+const DEAD_PID: u32 = 4_194_999;
+
+#[test]
+fn skip_existing_removes_stale_temporaries_of_its_own_naming() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(pages.join("sub")).expect("mkdir");
+    std::fs::write(pages.join("a.html"), prose_page("Alpha")).expect("write");
+    std::fs::write(pages.join("sub/b.html"), prose_page("Bravo")).expect("write");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("sub")).expect("mkdir");
+    let stale = [
+        format!("a.txt.{DEAD_PID}.tmp"),
+        format!("sub/b.txt.{DEAD_PID}.tmp"),
+    ];
+    let others = ["notes.tmp", "c.txt.tmp", "d.txt.12ab.tmp"];
+    for name in stale.iter().map(String::as_str).chain(others) {
+        std::fs::write(out.join(name), "half a text").expect("write");
+    }
+    let run = extract_to(&pages, &["--skip-existing"], &out);
+    assert_success(&run);
+    let files = files_under(&out);
+    for name in &stale {
+        assert!(!files.contains(Path::new(name)), "{name} left: {files:?}");
+    }
+    for name in others {
+        assert!(files.contains(Path::new(name)), "{name} removed: {files:?}");
+    }
+    assert!(files.contains(Path::new("a.txt")) && files.contains(Path::new("sub/b.txt")));
+}
+
+// Item 15: options that would skip or fail every page.
+
+#[test]
+fn unknown_language_codes_are_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.html");
+    std::fs::write(&good, prose_page("Alpha")).expect("write");
+    for codes in ["english", "zz", "en,xx"] {
+        let run = pith(&["extract", path_str(&good), "--lang", codes]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{codes}: {stderr}");
+        assert!(stderr.contains("language code"), "{stderr}");
+    }
+    let valid = ["extract", path_str(&good), "--lang", "EN,deu,pt-BR"];
+    assert_success(&pith(&[&valid[..], &["--format", "jsonl"]].concat()));
+}
+
+#[test]
+fn an_html_field_no_record_has_stops_the_run_naming_the_fields_seen() {
+    let html = prose_page("Alpha");
+    let lines: String = (0..1_500)
+        .map(|i| serde_json::json!({"id": i, "content": html, "url": "u"}).to_string() + "\n")
+        .collect();
+    let run = common::pith_with_stdin(&jsonl_filter(), Some(lines.as_bytes()));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("\"html\""), "{stderr}");
+    assert!(stderr.contains("content, id, url"), "{stderr}");
+    assert!(stderr.contains("--html-field"), "{stderr}");
+    let written = String::from_utf8_lossy(&run.stdout).lines().count();
+    assert!(written <= 1_000, "{written} records");
+
+    // Records that have the field, then many that lack it: each an error.
+    let mut mixed = String::from_utf8(jsonl_pages(1)).expect("utf-8");
+    mixed.push_str(&lines);
+    let run = common::pith_with_stdin(&jsonl_filter(), Some(mixed.as_bytes()));
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&run.stdout).lines().count(), 1_501);
+}
+
+// Item 17: messages.
+
+#[test]
+fn each_cause_is_named_once() {
+    let run = pith(&["eval", "--gold", "nope.json", "nope-either.json"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_one_refusal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["a.html", "b.html"] {
+        std::fs::write(dir.path().join(name), prose_page("Alpha")).expect("write");
+    }
+    let existing = dir.path().join("existing.txt");
+    std::fs::write(&existing, "mine").expect("write");
+    let run = extract_to(dir.path(), &[], &existing);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not a folder"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), "mine");
+}
+
+#[test]
+fn a_file_name_cannot_forge_a_message_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    let forged = pages.join("x\npith: all pages written.html");
+    std::fs::write(&forged, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let run = extract_to(&pages, &[], &dir.path().join("out"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .all(|line| !line.starts_with("pith: all pages")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("x\\npith: all pages written.html"),
+        "{stderr}"
+    );
+}
+
+// Item 18: the summary and the options' help.
+
+#[test]
+fn max_bytes_takes_units_and_jobs_help_names_its_default() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.html");
+    let html = prose_page(&PROSE_C.repeat(10));
+    assert!(html.len() > 1024);
+    std::fs::write(&good, html).expect("write");
+    let run = pith(&["extract", path_str(&good), "--max-bytes", "1K"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("limit of 1024 bytes"), "{stderr}");
+    assert_success(&pith(&["extract", path_str(&good), "--max-bytes", "64M"]));
+    assert_success(&pith(&["extract", path_str(&good), "--max-bytes", "1g"]));
+    let run = pith(&["extract", path_str(&good), "--max-bytes", "64Q"]);
+    assert_eq!(run.status.code(), Some(2));
+    let help = String::from_utf8_lossy(&pith(&["extract", "--help"]).stdout).to_string();
+    assert!(!help.contains("[default: 0]"), "{help}");
+    assert!(help.contains("[default: 64M]"), "{help}");
+}
+
+/// A summary line with its figures blanked, to compare shapes.
+fn summary_shape(stderr: &str) -> String {
+    let line = stderr.lines().last().unwrap_or_default();
+    line.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
+}
+
+#[test]
+fn the_summary_counts_decompressed_html_for_every_kind_of_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let filler = format!("<p>{PROSE_B}</p>").repeat(8_000);
+    let html = prose_page(&filler);
+    assert!(html.len() > 1_000_000);
+    let page = dir.path().join("page.html.gz");
+    std::fs::write(&page, common::gzip(html.as_bytes())).expect("write");
+    let megabytes = format!("{:.1} MB of HTML", html.len() as f64 / 1e6);
+    let text = extract_to(&page, &[], &dir.path().join("out"));
+    let records = extract_to(&page, &["--format", "jsonl"], &dir.path().join("out.jsonl"));
+    for run in [&text, &records] {
+        assert_success(run);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(&megabytes), "{megabytes}: {stderr}");
+    }
+    assert_eq!(
+        summary_shape(&String::from_utf8_lossy(&text.stderr)),
+        summary_shape(&String::from_utf8_lossy(&records.stderr))
+    );
+}
+
+// Item 8: --max-bytes before reading.
+
+#[test]
+fn an_oversized_page_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("huge.html");
+    common::sparse_file(&page, b"<html><body><p>", 1 << 30);
+    let limited = Some(common::SMALL_MEMORY_KIB);
+    let args = ["extract", path_str(&page), "--max-bytes", "1M", "-j", "1"];
+    let from_file = common::pith_in_shell(&args, "", limited);
+    let redirect = format!("< '{}'", path_str(&page));
+    let stdin = ["extract", "-", "--max-bytes", "1M", "-j", "1"];
+    let from_stdin = common::pith_in_shell(&stdin, &redirect, limited);
+    for run in [from_file, from_stdin] {
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("over the limit of 1048576 bytes"),
+            "{stderr}"
+        );
+    }
+}

@@ -171,10 +171,7 @@ fn warc_responses_become_jsonl_records() {
     assert_eq!(got[0]["metadata"]["language"], "ru");
     assert_eq!(got[1]["text"], ENGLISH);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        stderr.contains("2 pages, 3 records without a page"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("3 records without a page"), "{stderr}");
 }
 
 #[test]
@@ -343,4 +340,91 @@ fn bytes_that_are_not_a_warc_become_one_error_record() {
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
     }
+}
+
+#[test]
+fn a_record_s_own_metadata_is_merged_with_pith_s() {
+    let html = format!("<html lang=en><body><article><p>{ENGLISH}</p></article></body></html>");
+    let own = json!({"url": "https://cc/x", "dump": "CC-MAIN-2024-18", "language": "xx"});
+    let with_object = json!({"id": "a", "html": html, "metadata": own}).to_string();
+    let with_text = json!({"id": "b", "html": html, "metadata": "from the crawler"}).to_string();
+    let input = format!("{with_object}\n{with_text}\n");
+    let got = filter_jsonl(&[], input.as_bytes());
+    let metadata = &got[0]["metadata"];
+    // The record's own keys, as they were.
+    assert_eq!(metadata["url"], "https://cc/x");
+    assert_eq!(metadata["dump"], "CC-MAIN-2024-18");
+    assert_eq!(metadata["language"], "xx");
+    // pith's: under their own names, or prefixed where the record has one.
+    assert_eq!(metadata["pith_language"], "en");
+    assert_eq!(metadata["declared_language"], "en");
+    assert_eq!(metadata["page_type"], "article");
+    // Metadata that is not an object is kept; pith's goes beside it.
+    assert_eq!(got[1]["metadata"], "from the crawler");
+    assert_eq!(got[1]["pith_metadata"]["language"], "en");
+}
+
+#[test]
+fn a_warc_on_stdin_is_recognised_without_input_format() {
+    let english = format!("<p>{ENGLISH}</p>");
+    let warc = warc_record(
+        "response",
+        "sniffed",
+        Some("https://example.com/"),
+        "application/http; msgtype=response",
+        &http_response("Content-Type: text/html\r\n", english.as_bytes()),
+    );
+    for input in [
+        warc.clone(),
+        gzip(&warc),
+        [crawl_warc(), gzip(&warc)].concat(),
+    ] {
+        let run = pith(&["extract", "-", "--format", "jsonl"], Some(&input));
+        let got = records(&run);
+        let last = got.last().expect("a record");
+        assert_eq!(last["id"], "<urn:uuid:sniffed>", "{got:?}");
+        assert_eq!(last["text"], ENGLISH);
+    }
+}
+
+#[test]
+fn zstd_and_bzip2_inputs_are_named_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zstd = b"\x28\xb5\x2f\xfd\x04\x58\x61\x00\x00junk".to_vec();
+    let bzip2 = b"BZh91AY&SY\x00junk".to_vec();
+    let shard = dir.path().join("shard.jsonl.zst");
+    std::fs::write(&shard, &zstd).expect("write");
+    let run = pith(&["extract", s(&shard), "--format", "jsonl"], None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("compression not supported: zstd"),
+        "{stderr}"
+    );
+
+    let args = [
+        "extract",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--format",
+        "jsonl",
+    ];
+    let run = pith(&args, Some(&bzip2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("compression not supported: bzip2"),
+        "{stderr}"
+    );
+
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, &bzip2).expect("write");
+    let run = pith(&["extract", s(&page)], None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("compression not supported: bzip2"),
+        "{stderr}"
+    );
 }

@@ -1,6 +1,7 @@
 //! JSON Lines input: one page per line, the HTML, id and URL in configurable
 //! fields; every other field is kept to be copied through.
 
+use std::collections::BTreeSet;
 use std::io::BufRead;
 
 use serde_json::Value;
@@ -25,6 +26,10 @@ impl Default for Fields {
     }
 }
 
+/// Records read before a stream none of whose records has the HTML field
+/// is given up as named with the wrong `--html-field`.
+const HTML_FIELD_PATIENCE: usize = 1_000;
+
 /// The records of a JSON Lines stream, read lazily. `source` names the
 /// stream in generated ids (`source:line`) for records without an id.
 pub struct JsonLines<R> {
@@ -33,6 +38,11 @@ pub struct JsonLines<R> {
     source: String,
     line: usize,
     done: bool,
+    /// Records (JSON objects) read, and whether one had the HTML field.
+    records: usize,
+    html_seen: bool,
+    /// The field names of records without the HTML field, while none has had it.
+    names_seen: BTreeSet<String>,
 }
 
 impl<R: BufRead> JsonLines<R> {
@@ -43,10 +53,39 @@ impl<R: BufRead> JsonLines<R> {
             source,
             line: 0,
             done: false,
+            records: 0,
+            html_seen: false,
+            names_seen: BTreeSet::new(),
         }
     }
 
-    fn entry(&self, line: &str) -> Entry {
+    /// Notes which fields a record has, to tell a wrong `--html-field`.
+    fn note_fields(&mut self, record: &serde_json::Map<String, Value>) {
+        self.records += 1;
+        self.html_seen |= record.contains_key(&self.fields.html);
+        if !self.html_seen {
+            self.names_seen.extend(record.keys().cloned());
+        }
+    }
+
+    /// Why the stream is given up: [`HTML_FIELD_PATIENCE`] records and
+    /// none with the HTML field.
+    fn wrong_html_field(&self) -> Option<String> {
+        if self.html_seen || self.records < HTML_FIELD_PATIENCE {
+            return None;
+        }
+        let names: Vec<&str> = self.names_seen.iter().map(String::as_str).collect();
+        Some(format!(
+            "{}: none of the first {} records has a {:?} field (fields seen: {}); \
+             name the field holding the HTML with --html-field",
+            self.source,
+            self.records,
+            self.fields.html,
+            names.join(", ")
+        ))
+    }
+
+    fn entry(&mut self, line: &str) -> Entry {
         let fallback_id = format!("{}:{}", self.source, self.line);
         let parsed = serde_json::from_str::<Value>(line).or_else(|err| {
             // Python's json.dumps writes unpaired surrogates as escapes,
@@ -64,6 +103,7 @@ impl<R: BufRead> JsonLines<R> {
             Ok(_) => return failed(fallback_id, "not a JSON object".into()),
             Err(err) => return failed(fallback_id, format!("not JSON: {err}")),
         };
+        self.note_fields(&record);
         let html = record.remove(&self.fields.html);
         let id = match record.get(&self.fields.id) {
             Some(Value::String(id)) => id.clone(),
@@ -148,6 +188,10 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     type Item = Entry;
 
     fn next(&mut self) -> Option<Entry> {
+        if let Some(reason) = self.wrong_html_field().filter(|_| !self.done) {
+            self.done = true;
+            return Some(Entry::Abandoned(reason));
+        }
         let mut bytes = Vec::new();
         while !self.done {
             bytes.clear();

@@ -30,4 +30,8 @@ pub enum Entry {
     Skipped,
     /// A blank line of a JSON Lines input, skipped and counted.
     Blank,
+    /// The rest of the input is not read, for this reason (the input
+    /// cannot hold pages as the options describe them): the run should
+    /// stop and say why.
+    Abandoned(String),
 }

@@ -168,3 +168,37 @@ pub fn assert_success(run: &Output) {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// Runs `pith` with `args` under a shell, to give it what `Command` cannot:
+/// `redirect` is appended to the command line (`>&-` closes stdout), and
+/// its address space is limited to `memory_kib` (`ulimit -v`), so a run that
+/// would hold more than that fails instead of passing slowly.
+pub fn pith_in_shell(args: &[&str], redirect: &str, memory_kib: Option<u64>) -> Output {
+    let limit = memory_kib.map_or(String::new(), |kib| format!("ulimit -v {kib}; "));
+    let script = format!("{limit}exec \"$0\" \"$@\" {redirect}");
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_pith"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("sh runs")
+}
+
+/// Address space a test allows pith when it feeds it inputs of a gigabyte
+/// or more: ample for pith itself, far less than the input.
+pub const SMALL_MEMORY_KIB: u64 = 256 * 1024;
+
+/// Writes `head` to `path`, then extends the file to `len` bytes without
+/// writing them (a sparse file of zero bytes: no disk space used).
+pub fn sparse_file(path: &Path, head: &[u8], len: u64) {
+    std::fs::write(path, head).expect("write");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.set_len(len).expect("extend");
+}
