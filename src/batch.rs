@@ -2,7 +2,10 @@
 //! read, extracted and written inside its task, so the batch is never held
 //! in memory), outputs are written atomically, and every page ends as an
 //! output file or a reported error. Streams of records (JSON Lines, WARC)
-//! run in rounds of a bounded number of pages, in input order or not.
+//! run in rounds of a bounded number of pages, in input order or not, with
+//! the HTML waiting for a worker bounded in bytes ([`queue`]).
+
+mod queue;
 
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -270,10 +273,19 @@ pub struct StreamSummary {
 /// keep every thread busy, few enough to bound memory.
 const PAGES_PER_THREAD: usize = 32;
 
+/// Pages of `--max-bytes` each worker thread may have waiting, both in the
+/// queue from the reader and in an ordered round: what bounds the HTML
+/// held besides the pages being extracted.
+const WAITING_PAGES_PER_THREAD: u64 = 1;
+
 /// Extracts a stream of entries in parallel, handing each page's outcome to
 /// `emit` (in input order when `config.ordered`), holding only a bounded
-/// number of pages in memory however long the stream. When `emit` breaks
-/// (its output is gone), reading and extraction stop within a round.
+/// number of pages in memory however long the stream: at most a round of
+/// [`PAGES_PER_THREAD`] per thread, and at most
+/// [`WAITING_PAGES_PER_THREAD`] × threads × `max_bytes` of HTML in the
+/// queue and again in a round (a page's HTML is dropped once extracted).
+/// When `emit` breaks (its output is gone), reading and extraction stop
+/// within a round.
 pub fn run_stream(
     entries: impl Iterator<Item = Entry> + Send,
     config: &StreamConfig,
@@ -283,7 +295,13 @@ pub fn run_stream(
         .num_threads(config.threads)
         .build()?;
     let started = Instant::now();
-    let round = pool.current_num_threads().max(1) * PAGES_PER_THREAD;
+    let threads = pool.current_num_threads().max(1);
+    let round = threads * PAGES_PER_THREAD;
+    let waiting_bytes = (threads as u64)
+        .saturating_mul(WAITING_PAGES_PER_THREAD)
+        .saturating_mul(u64::try_from(config.options.max_bytes).unwrap_or(u64::MAX));
+    let queued = queue::QueuedBytes::new(waiting_bytes);
+    let extracted_bytes = AtomicU64::new(0);
     let skipped = AtomicUsize::new(0);
     let blank = AtomicUsize::new(0);
     let abandoned = std::sync::Mutex::new(Vec::new());
@@ -291,14 +309,17 @@ pub fn run_stream(
         // Reading (gunzip, WARC parsing) and writing (JSON, gzip) run on
         // their own threads, beside the extraction pool.
         let (entry_sender, entry_receiver) = std::sync::mpsc::sync_channel(round);
+        let queued = &queued;
         scope.spawn(move || {
             for entry in entries {
-                if entry_sender.send(entry).is_err() {
+                let admitted = queued.add(entry.html_len() as u64);
+                if !admitted || entry_sender.send(entry).is_err() {
                     return;
                 }
             }
         });
         let pages = entry_receiver.into_iter().filter(|entry| {
+            queued.remove(entry.html_len() as u64);
             let counter = match entry {
                 Entry::Skipped => &skipped,
                 Entry::Blank => &blank,
@@ -316,15 +337,13 @@ pub fn run_stream(
         });
         let (outcome_sender, outcome_receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
         let writer = scope.spawn(move || tally(outcome_receiver.into_iter().flatten(), emit));
+        let process = |entry| process_entry(entry, config, &extracted_bytes);
         pool.install(|| {
             if config.ordered {
                 let mut pages = pages.peekable();
                 while pages.peek().is_some() {
-                    let batch: Vec<Entry> = pages.by_ref().take(round).collect();
-                    let outcomes = batch
-                        .into_par_iter()
-                        .map(|e| process_entry(e, config))
-                        .collect();
+                    let batch = next_round(&mut pages, round, waiting_bytes);
+                    let outcomes = batch.into_par_iter().map(process).collect();
                     if outcome_sender.send(outcomes).is_err() {
                         return;
                     }
@@ -333,7 +352,7 @@ pub fn run_stream(
                 let sender = std::sync::Mutex::new(outcome_sender.clone());
                 // A closed channel means the writer is gone: stop.
                 let _stopped = pages.par_bridge().try_for_each(|entry| {
-                    let outcome = process_entry(entry, config);
+                    let outcome = process(entry);
                     let sender = sender
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -342,10 +361,13 @@ pub fn run_stream(
             }
         });
         drop(outcome_sender);
+        // The reader may wait for room that will never come.
+        queued.close();
         writer.join().unwrap_or_default()
     });
     summary.skipped_records = skipped.into_inner();
     summary.blank_lines = blank.into_inner();
+    summary.bytes = extracted_bytes.into_inner();
     summary.abandoned = abandoned
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -362,11 +384,8 @@ fn tally(
     for outcome in outcomes {
         summary.pages += 1;
         match &outcome {
-            Outcome::Extracted(page, _) => summary.bytes += page.html.len() as u64,
-            Outcome::OtherLanguage(page, _) => {
-                summary.bytes += page.html.len() as u64;
-                summary.other_language += 1;
-            }
+            Outcome::Extracted(..) => {}
+            Outcome::OtherLanguage(..) => summary.other_language += 1,
             Outcome::Failed(..) => summary.errors += 1,
         }
         if emit(outcome).is_break() {
@@ -377,15 +396,37 @@ fn tally(
     summary
 }
 
-fn process_entry(entry: Entry, config: &StreamConfig) -> Outcome {
-    let page = match entry {
+/// The next round of an ordered stream: `count` entries, or fewer when
+/// their HTML reaches `bytes`.
+fn next_round(entries: &mut impl Iterator<Item = Entry>, count: usize, bytes: u64) -> Vec<Entry> {
+    let mut round = Vec::new();
+    let mut held = 0u64;
+    while round.len() < count && held < bytes {
+        let Some(entry) = entries.next() else {
+            break;
+        };
+        held = held.saturating_add(entry.html_len() as u64);
+        round.push(entry);
+    }
+    round
+}
+
+/// Extracts one entry's page; the outcome keeps the page without its HTML
+/// (counted into `extracted_bytes`), which is dropped here.
+fn process_entry(entry: Entry, config: &StreamConfig, extracted_bytes: &AtomicU64) -> Outcome {
+    let mut page = match entry {
         Entry::Page(page) => page,
         Entry::Failed(page, reason) => return Outcome::Failed(page, reason),
         Entry::Skipped | Entry::Blank | Entry::Abandoned(_) => {
             return Outcome::Failed(Page::default(), "no page".into());
         }
     };
-    match extract_isolated(&page.html, page.charset.as_deref(), &config.options) {
+    let extracted = extract_isolated(&page.html, page.charset.as_deref(), &config.options);
+    if extracted.is_ok() {
+        extracted_bytes.fetch_add(page.html.len() as u64, Ordering::Relaxed);
+    }
+    page.html = Vec::new();
+    match extracted {
         Err(err) => Outcome::Failed(page, err.to_string()),
         Ok(article) if !is_wanted_language(&article, &config.languages) => {
             Outcome::OtherLanguage(page, article)

@@ -221,12 +221,13 @@ fn plain_start(head: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(start)
 }
 
-/// The entries of a JSON Lines or WARC input (`-` is stdin), read lazily;
-/// gzip is recognised by its magic number.
+/// The entries of a JSON Lines or WARC input (`-` is stdin), read lazily,
+/// no page over `max_bytes` held; gzip is recognised by its magic number.
 pub fn open_records(
     path: &Path,
     format: InputFormat,
     fields: &Fields,
+    max_bytes: usize,
 ) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
     let name = path.display().to_string();
     let opened = open_stream(path).and_then(|mut reader| {
@@ -244,12 +245,14 @@ pub fn open_records(
         });
     }
     Ok(match format {
-        InputFormat::Warc => Box::new(WarcRecords::new(reader, gzipped, name)),
+        InputFormat::Warc => {
+            Box::new(WarcRecords::new(reader, gzipped, name).with_max_bytes(max_bytes))
+        }
         _ if gzipped => {
             let unzipped = std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(reader));
-            Box::new(JsonLines::new(unzipped, fields.clone(), name))
+            Box::new(JsonLines::new(unzipped, fields.clone(), name).with_max_bytes(max_bytes))
         }
-        _ => Box::new(JsonLines::new(reader, fields.clone(), name)),
+        _ => Box::new(JsonLines::new(reader, fields.clone(), name).with_max_bytes(max_bytes)),
     })
 }
 

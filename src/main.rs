@@ -762,7 +762,7 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
                 inputs = inputs.max(listing_status(&list_errors, &args.inputs));
                 streams.push(Box::new(batch::file_entries(sources, options.max_bytes)));
             }
-            format => match input::open_records(path, format, &fields) {
+            format => match input::open_records(path, format, &fields, options.max_bytes) {
                 Ok(records) => streams.push(records),
                 Err(err) => {
                     say(&err);

@@ -527,3 +527,123 @@ fn an_oversized_page_is_refused_without_being_read() {
         );
     }
 }
+/// `head`, then a hole of zero bytes up to `len`, then `tail`.
+fn file_with_a_hole(path: &Path, head: &[u8], len: u64, tail: &[u8]) {
+    common::sparse_file(path, head, len);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open");
+    file.write_all(tail).expect("append");
+}
+
+/// Runs `pith extract INPUT --format jsonl` in little memory, with a
+/// 1 MiB limit: its records.
+fn records_in_little_memory(input: &Path) -> (Output, Vec<serde_json::Value>) {
+    let args = [
+        "extract",
+        path_str(input),
+        "--format",
+        "jsonl",
+        "--max-bytes",
+        "1M",
+        "-j",
+        "1",
+    ];
+    let run = common::pith_in_shell(&args, "", Some(common::SMALL_MEMORY_KIB));
+    let got = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    (run, got)
+}
+
+/// A bare WARC `resource` record holding `html`.
+fn warc_resource(id: &str, html: &str) -> String {
+    format!(
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:{id}>\r\n\
+         Content-Type: text/html\r\nContent-Length: {}\r\n\r\n{html}\r\n\r\n",
+        html.len()
+    )
+}
+
+#[test]
+fn an_oversized_line_or_record_is_one_named_error_without_being_held() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = |id: &str| serde_json::json!({"id": id, "html": prose_page(id)}).to_string();
+    let big = 240 << 20;
+    let jsonl = dir.path().join("in.jsonl");
+    let head = format!("{}\n{{\"id\": \"big\", \"html\": \"", good("first"));
+    let tail = format!("\"}}\n{}\n", good("last"));
+    file_with_a_hole(&jsonl, head.as_bytes(), big, tail.as_bytes());
+
+    let warc = dir.path().join("in.warc");
+    let head = format!(
+        "{}WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:big>\r\n\
+         Content-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+        warc_resource("first", &prose_page("first")),
+        big
+    );
+    let head_len = head.len() as u64;
+    let tail = format!("\r\n\r\n{}", warc_resource("last", &prose_page("last")));
+    file_with_a_hole(&warc, head.as_bytes(), head_len + big, tail.as_bytes());
+
+    for input in [jsonl, warc] {
+        let (run, got) = records_in_little_memory(&input);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        assert_eq!(got.len(), 3, "{stderr} {got:?}");
+        assert!(got[0]["text"].as_str().is_some_and(|t| t.contains("first")));
+        let error = got[1]["error"].as_str().unwrap_or_default();
+        assert!(error.contains("over the limit"), "{error}");
+        assert!(got[2]["text"].as_str().is_some_and(|t| t.contains("last")));
+    }
+}
+
+// Item 9: gzip bombs in WARC bodies.
+
+#[test]
+fn gzip_bombs_in_warc_bodies_are_capped_and_not_held() {
+    const BOMBS: usize = 8;
+    let bomb = common::gzip(&vec![b' '; 64 << 20]);
+    let response = |body: &[u8]| {
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        block.extend_from_slice(body);
+        block
+    };
+    let record = |id: &str, block: &[u8]| {
+        let mut bytes = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:{id}>\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        bytes.extend_from_slice(block);
+        bytes.extend_from_slice(b"\r\n\r\n");
+        common::gzip(&bytes)
+    };
+    let mut warc = Vec::new();
+    for i in 0..BOMBS {
+        warc.extend_from_slice(&record(&format!("bomb{i}"), &response(&bomb)));
+    }
+    let good = common::gzip(prose_page("last").as_bytes());
+    warc.extend_from_slice(&record("last", &response(&good)));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bombs.warc.gz");
+    std::fs::write(&path, warc).expect("write");
+    let (run, got) = records_in_little_memory(&path);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert_eq!(got.len(), BOMBS + 1, "{stderr}");
+    for record in &got[..BOMBS] {
+        let error = record["error"].as_str().unwrap_or_default();
+        assert!(error.contains("over the limit"), "{error}");
+    }
+    assert!(
+        got[BOMBS]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("last"))
+    );
+}

@@ -2,7 +2,7 @@
 //! fields; every other field is kept to be copied through.
 
 use std::collections::BTreeSet;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
@@ -30,6 +30,12 @@ impl Default for Fields {
 /// is given up as named with the wrong `--html-field`.
 const HTML_FIELD_PATIENCE: usize = 1_000;
 
+/// How many bytes of line a byte of HTML may take: JSON escapes (`\"`,
+/// `\n`, `\u003c` as Go writes `<`, `\uXXXX` for each non-ASCII character
+/// as Python writes them) make a line longer than the HTML it holds, and
+/// the other fields add to it. A longer line is skipped unread.
+const LINE_BYTES_PER_HTML_BYTE: usize = 4;
+
 /// The records of a JSON Lines stream, read lazily. `source` names the
 /// stream in generated ids (`source:line`) for records without an id.
 pub struct JsonLines<R> {
@@ -43,6 +49,8 @@ pub struct JsonLines<R> {
     html_seen: bool,
     /// The field names of records without the HTML field, while none has had it.
     names_seen: BTreeSet<String>,
+    /// The largest page kept; see [`JsonLines::with_max_bytes`].
+    max_bytes: usize,
 }
 
 impl<R: BufRead> JsonLines<R> {
@@ -56,7 +64,19 @@ impl<R: BufRead> JsonLines<R> {
             records: 0,
             html_seen: false,
             names_seen: BTreeSet::new(),
+            max_bytes: crate::Options::default().max_bytes,
         }
+    }
+
+    /// Pages over `max_bytes` become error entries without their HTML,
+    /// and a line over [`LINE_BYTES_PER_HTML_BYTE`] times that is skipped
+    /// without being held.
+    pub fn with_max_bytes(self, max_bytes: usize) -> Self {
+        JsonLines { max_bytes, ..self }
+    }
+
+    fn max_line(&self) -> usize {
+        self.max_bytes.saturating_mul(LINE_BYTES_PER_HTML_BYTE)
     }
 
     /// Notes which fields a record has, to tell a wrong `--html-field`.
@@ -121,10 +141,11 @@ impl<R: BufRead> JsonLines<R> {
             ..Page::default()
         };
         match html {
-            Some(Value::String(html)) => Entry::Page(Page {
+            Some(Value::String(html)) => Page {
                 html: html.into_bytes(),
                 ..page
-            }),
+            }
+            .within(self.max_bytes),
             _ => Entry::Failed(page, format!("no \"{}\" text field", self.fields.html)),
         }
     }
@@ -174,6 +195,45 @@ fn unicode_escape_at(bytes: &[u8], at: usize) -> Option<u16> {
     u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
 }
 
+/// What [`read_line`] found.
+enum Line {
+    /// A line, in the buffer.
+    Read,
+    /// A line longer than allowed, of this many bytes, read and dropped.
+    TooLong(u64),
+    /// The end of the stream.
+    End,
+}
+
+/// Reads one line into `bytes` if it is at most `max` bytes long; a
+/// longer one is read through and dropped, a buffer at a time.
+fn read_line(reader: &mut impl BufRead, bytes: &mut Vec<u8>, max: usize) -> std::io::Result<Line> {
+    let allowed = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let read = reader.by_ref().take(allowed).read_until(b'\n', bytes)?;
+    if read == 0 {
+        return Ok(Line::End);
+    }
+    if read <= max || bytes.ends_with(b"\n") {
+        return Ok(Line::Read);
+    }
+    bytes.clear();
+    bytes.shrink_to_fit();
+    let mut size = read as u64;
+    loop {
+        let buffered = reader.fill_buf()?;
+        if buffered.is_empty() {
+            return Ok(Line::TooLong(size));
+        }
+        let newline = buffered.iter().position(|&b| b == b'\n');
+        let used = newline.map_or(buffered.len(), |at| at + 1);
+        reader.consume(used);
+        size += used as u64;
+        if newline.is_some() {
+            return Ok(Line::TooLong(size));
+        }
+    }
+}
+
 fn failed(id: String, reason: String) -> Entry {
     Entry::Failed(
         Page {
@@ -193,14 +253,23 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             return Some(Entry::Abandoned(reason));
         }
         let mut bytes = Vec::new();
+        let max_line = self.max_line();
         while !self.done {
             bytes.clear();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => self.done = true,
+            match read_line(&mut self.reader, &mut bytes, max_line) {
+                Ok(Line::End) => self.done = true,
+                Ok(Line::TooLong(size)) => {
+                    let reason = format!(
+                        "line of {size} bytes, over the limit of {} bytes for a line \
+                         ({LINE_BYTES_PER_HTML_BYTE} times --max-bytes): skipped unread",
+                        max_line
+                    );
+                    return Some(failed(format!("{}:{}", self.source, self.line), reason));
+                }
                 // Bytes that are not UTF-8 become U+FFFD: the record's other
                 // fields may still be good.
-                Ok(_) => {
+                Ok(Line::Read) => {
                     let mut line = String::from_utf8_lossy(&bytes);
                     if self.line == 1 {
                         // A UTF-8 byte-order mark, as some editors write.
@@ -255,6 +324,20 @@ mod tests {
         assert_eq!(fixed["b"], "😀");
         assert_eq!(fixed["c"], "\\ud800");
         assert_eq!(fixed["d"], "\u{fffd}");
+    }
+
+    #[test]
+    fn an_overlong_line_is_one_error_and_the_next_is_read() {
+        let long = format!("{{\"id\": \"x\", \"html\": \"{}\"}}", "a".repeat(100));
+        let text = format!("{long}\n{{\"id\": \"b\", \"html\": \"<p>b</p>\"}}\n");
+        let got: Vec<Entry> = JsonLines::new(text.as_bytes(), Fields::default(), "in".into())
+            .with_max_bytes(10)
+            .collect();
+        assert!(
+            matches!(&got[0], Entry::Failed(p, reason) if p.id == "in:1" && reason.contains("over the limit")),
+            "{got:?}"
+        );
+        assert!(matches!(&got[1], Entry::Page(p) if p.id == "b"), "{got:?}");
     }
 
     #[test]

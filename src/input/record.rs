@@ -18,6 +18,29 @@ pub struct Page {
     pub extra: Map<String, Value>,
 }
 
+impl Page {
+    /// The page as an entry, or, when its HTML is over `max_bytes`, an
+    /// error entry holding none of it: a page too large to extract is not
+    /// kept waiting in memory for its turn.
+    pub fn within(self, max_bytes: usize) -> Entry {
+        if self.html.len() <= max_bytes {
+            return Entry::Page(self);
+        }
+        let reason = crate::Error::TooLarge {
+            size: Some(self.html.len() as u64),
+            limit: max_bytes,
+        }
+        .to_string();
+        Entry::Failed(
+            Page {
+                html: Vec::new(),
+                ..self
+            },
+            reason,
+        )
+    }
+}
+
 /// What an input yields, one entry per record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
@@ -34,4 +57,14 @@ pub enum Entry {
     /// cannot hold pages as the options describe them): the run should
     /// stop and say why.
     Abandoned(String),
+}
+
+impl Entry {
+    /// The HTML bytes the entry holds.
+    pub fn html_len(&self) -> usize {
+        match self {
+            Entry::Page(page) | Entry::Failed(page, _) => page.html.len(),
+            _ => 0,
+        }
+    }
 }

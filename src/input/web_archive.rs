@@ -14,9 +14,10 @@ use warc::{RawRecordHeader, WarcHeader, WarcReader};
 
 use super::record::{Entry, Page};
 
-/// The largest gzip member (one record) or decoded payload read; larger
-/// ones are refused.
-const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
+/// Room for a record's WARC and HTTP headers beside its page: a record
+/// (or a gzip member) larger than `--max-bytes` and this is skipped
+/// without being held.
+const HEADERS_ALLOWANCE: u64 = 1024 * 1024;
 
 /// The bytes that open a gzip member: the magic number and deflate, the
 /// only compression method gzip defines.
@@ -36,6 +37,8 @@ pub struct WarcRecords<R: BufRead> {
     name: String,
     members: usize,
     done: bool,
+    /// The largest page kept; see [`WarcRecords::with_max_bytes`].
+    max_bytes: usize,
 }
 
 impl<R: BufRead> WarcRecords<R> {
@@ -64,11 +67,26 @@ impl<R: BufRead> WarcRecords<R> {
             name,
             members: 0,
             done: false,
+            max_bytes: crate::Options::default().max_bytes,
         };
         if !plain_warc {
             records.fail_stream("not a WARC file (no WARC/ version line)".into());
         }
         records
+    }
+
+    /// Pages over `max_bytes` (after content decoding, which stops one
+    /// byte past it) become error entries without their HTML, and a
+    /// record over that and [`HEADERS_ALLOWANCE`] is skipped unread.
+    pub fn with_max_bytes(self, max_bytes: usize) -> Self {
+        WarcRecords { max_bytes, ..self }
+    }
+
+    /// The largest record (or gzip member) held.
+    fn record_limit(&self) -> u64 {
+        u64::try_from(self.max_bytes)
+            .unwrap_or(u64::MAX)
+            .saturating_add(HEADERS_ALLOWANCE)
     }
 
     fn fail_stream(&mut self, reason: String) {
@@ -84,6 +102,7 @@ impl<R: BufRead> WarcRecords<R> {
     /// becomes one error record naming its byte offset, and reading goes
     /// on at the next gzip member header: each member is independent.
     fn read_member(&mut self) {
+        let limit = self.record_limit();
         let Source::Members(reader) = &mut self.source else {
             return;
         };
@@ -98,14 +117,22 @@ impl<R: BufRead> WarcRecords<R> {
         self.members += 1;
         let start = reader.offset;
         let mut member = Vec::new();
-        let read = flate2::bufread::GzDecoder::new(&mut *reader)
-            .take(MAX_RECORD_BYTES + 1)
+        let mut decoder = flate2::bufread::GzDecoder::new(&mut *reader);
+        let read = (&mut decoder)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut member);
         let damage = match read {
             Err(err) => Some(format!("corrupt gzip member at byte {start}: {err}")),
-            Ok(len) if len as u64 > MAX_RECORD_BYTES => Some(format!(
-                "gzip member at byte {start} is over {MAX_RECORD_BYTES} bytes"
-            )),
+            Ok(len) if len as u64 > limit => {
+                drop(member);
+                let reason = skip_oversized_member(&mut decoder, start, len as u64, limit);
+                let page = Page {
+                    id: format!("{}#{}", self.name, self.members),
+                    ..Page::default()
+                };
+                self.pending.push_back(Entry::Failed(page, reason));
+                return;
+            }
             Ok(_) => None,
         };
         let name = format!("{}#{}", self.name, self.members);
@@ -131,7 +158,7 @@ impl<R: BufRead> WarcRecords<R> {
             return;
         }
         for record in WarcReader::new(member.as_slice()).iter_raw_records() {
-            self.pending.push_back(entry(record, &name));
+            self.pending.push_back(entry(record, &name, self.max_bytes));
         }
     }
 }
@@ -143,16 +170,17 @@ impl<R: BufRead> WarcRecords<R> {
     /// offset, and reading resumes at the next `WARC/1.` line, looked for
     /// first in what was read as its block.
     fn read_plain(&mut self) {
+        let limit = self.record_limit();
         let Source::Plain(reader) = &mut self.source else {
             return;
         };
         self.members += 1;
         let name = format!("{}#{}", self.name, self.members);
-        match read_plain_record(reader) {
+        match read_plain_record(reader, limit) {
             Ok(None) => self.done = true,
             Ok(Some(record)) => {
                 for record in WarcReader::new(record.as_slice()).iter_raw_records() {
-                    self.pending.push_back(entry(record, &name));
+                    self.pending.push_back(entry(record, &name, self.max_bytes));
                 }
             }
             Err(PlainError::Io(err)) => self.fail_stream(err.to_string()),
@@ -161,11 +189,7 @@ impl<R: BufRead> WarcRecords<R> {
                     id: damage.id.unwrap_or(name),
                     ..Page::default()
                 };
-                let reason = format!(
-                    "damaged WARC record at byte {}: {}",
-                    damage.offset, damage.reason
-                );
-                self.pending.push_back(Entry::Failed(page, reason));
+                self.pending.push_back(Entry::Failed(page, damage.reason));
                 if let Err(err) = resynchronise(reader, &damage.read) {
                     self.fail_stream(err.to_string());
                 }
@@ -179,10 +203,11 @@ const MAX_HEADER_LINE: u64 = 64 * 1024;
 /// What ends a WARC record after its block.
 const RECORD_END: &[u8] = b"\r\n\r\n";
 
-/// A record of an uncompressed WARC that could not be framed.
+/// A record of an uncompressed WARC that could not be framed, or was too
+/// large to hold.
 struct Damage {
-    offset: u64,
     id: Option<String>,
+    /// Why, with the record's byte offset.
     reason: String,
     /// What was read after its version line, where the next record may be.
     read: Vec<u8>,
@@ -206,8 +231,12 @@ fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<u
 }
 
 /// The bytes of the next record (version line, headers, block, end), or
-/// `None` at the end of the stream.
-fn read_plain_record<R: BufRead>(reader: &mut Rewound<R>) -> Result<Option<Vec<u8>>, PlainError> {
+/// `None` at the end of the stream. A block over `limit` bytes is not read
+/// (the caller resynchronises past it).
+fn read_plain_record<R: BufRead>(
+    reader: &mut Rewound<R>,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, PlainError> {
     let mut line = Vec::new();
     let offset = loop {
         let offset = reader.offset();
@@ -220,9 +249,8 @@ fn read_plain_record<R: BufRead>(reader: &mut Rewound<R>) -> Result<Option<Vec<u
     };
     let damaged = |id: Option<String>, reason: &str, read: &[u8]| {
         PlainError::Damaged(Damage {
-            offset,
             id,
-            reason: reason.to_string(),
+            reason: format!("damaged WARC record at byte {offset}: {reason}"),
             read: read.to_vec(),
         })
     };
@@ -249,10 +277,21 @@ fn read_plain_record<R: BufRead>(reader: &mut Rewound<R>) -> Result<Option<Vec<u
             }
         }
     }
-    let Some(length) = length.filter(|&l| l <= MAX_RECORD_BYTES) else {
-        let reason = format!("no Content-Length of at most {MAX_RECORD_BYTES} bytes");
-        return Err(damaged(id, &reason, &record[version_len..]));
+    let Some(length) = length else {
+        return Err(damaged(id, "no Content-Length", &record[version_len..]));
     };
+    if length > limit {
+        // Read through and dropped; reading resumes at the next version line.
+        std::io::copy(&mut reader.by_ref().take(length), &mut std::io::sink())?;
+        return Err(PlainError::Damaged(Damage {
+            id,
+            reason: format!(
+                "WARC record at byte {offset}: a block of {length} bytes, over the limit of \
+                 {limit} bytes (--max-bytes and room for headers): skipped unread"
+            ),
+            read: Vec::new(),
+        }));
+    }
     let headers_len = record.len();
     reader.take(length).read_to_end(&mut record)?;
     let mut end = Vec::new();
@@ -386,6 +425,18 @@ impl<R: BufRead> BufRead for Counted<R> {
     }
 }
 
+/// Decodes the rest of a member over `limit` (`read` bytes decoded so
+/// far) to nothing, so that the reader stops where the next member starts:
+/// time spent, no memory held. Returns why the member was skipped.
+fn skip_oversized_member(decoder: &mut impl Read, start: u64, read: u64, limit: u64) -> String {
+    let rest = std::io::copy(decoder, &mut std::io::sink());
+    let size = rest.map_or(String::new(), |rest| format!(" of {} bytes", read + rest));
+    format!(
+        "gzip member at byte {start}: a record{size}, over the limit of {limit} bytes \
+         (--max-bytes and room for headers): skipped"
+    )
+}
+
 /// Skips to the next gzip member header (or the end), past a damaged
 /// member. A header split across the reader's buffer may be missed, at
 /// the cost of the member it opens.
@@ -427,8 +478,9 @@ fn header(headers: &RawRecordHeader, name: WarcHeader) -> Option<String> {
         .map(|value| String::from_utf8_lossy(value).trim().to_string())
 }
 
-/// The entry a WARC record makes: a page for an HTML response.
-fn entry(record: RawRecord, name: &str) -> Entry {
+/// The entry a WARC record makes: a page for an HTML response, of at
+/// most `max_bytes` (else an error entry without it).
+fn entry(record: RawRecord, name: &str, max_bytes: usize) -> Entry {
     let (headers, body) = match record {
         Ok(record) => record,
         Err(err) => {
@@ -450,15 +502,16 @@ fn entry(record: RawRecord, name: &str) -> Entry {
         ..Page::default()
     };
     if kind.as_deref() == Some("resource") {
-        return resource_entry(page, &headers, body);
+        return resource_entry(page, &headers, body, max_bytes);
     }
     let identified = header(&headers, WarcHeader::IdentifiedPayloadType);
-    match http_payload(&body, identified.as_deref()) {
-        Ok(Some((html, charset))) => Entry::Page(Page {
+    match http_payload(&body, identified.as_deref(), max_bytes) {
+        Ok(Some((html, charset))) => Page {
             html,
             charset,
             ..page
-        }),
+        }
+        .within(max_bytes),
         Ok(None) => Entry::Skipped,
         Err(reason) => Entry::Failed(page, reason),
     }
@@ -467,7 +520,7 @@ fn entry(record: RawRecord, name: &str) -> Entry {
 /// A `resource` record (a page saved without its HTTP exchange, as
 /// wget's `--warc-file` and browsers' archivers write local files): the
 /// block is the document, its WARC `Content-Type` says whether it is HTML.
-fn resource_entry(page: Page, headers: &RawRecordHeader, body: Vec<u8>) -> Entry {
+fn resource_entry(page: Page, headers: &RawRecordHeader, body: Vec<u8>, max_bytes: usize) -> Entry {
     let content_type = header(headers, WarcHeader::ContentType).map(|t| t.to_ascii_lowercase());
     let html = match content_type.as_deref() {
         Some(t) => t.contains("html"),
@@ -476,11 +529,12 @@ fn resource_entry(page: Page, headers: &RawRecordHeader, body: Vec<u8>) -> Entry
     if !html {
         return Entry::Skipped;
     }
-    Entry::Page(Page {
+    Page {
         html: body,
         charset: content_type.as_deref().and_then(charset_parameter),
         ..page
-    })
+    }
+    .within(max_bytes)
 }
 
 /// httparse reads HTTP/1.x only; crawlers record HTTP/2 and HTTP/3
@@ -499,10 +553,12 @@ fn as_http1(response: &[u8]) -> Cow<'_, [u8]> {
 /// An HTML payload and the charset its headers declare.
 type HtmlPayload = (Vec<u8>, Option<String>);
 
-/// The HTML payload of an HTTP response; `None` when the response is not HTML.
+/// The HTML payload of an HTTP response, content decoding stopped one byte
+/// past `max_bytes`; `None` when the response is not HTML.
 fn http_payload(
     response: &[u8],
     identified_type: Option<&str>,
+    max_bytes: usize,
 ) -> Result<Option<HtmlPayload>, String> {
     let response = as_http1(response);
     let response = response.as_ref();
@@ -538,7 +594,7 @@ fn http_payload(
     } else {
         body.to_vec()
     };
-    let decoded = decode_content(body, value("content-encoding").as_deref())?;
+    let decoded = decode_content(body, value("content-encoding").as_deref(), max_bytes)?;
     Ok(Some((decoded, charset)))
 }
 
@@ -584,14 +640,30 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
     if out.is_empty() { body.to_vec() } else { out }
 }
 
-/// Undoes a gzip or deflate content encoding.
-fn decode_content(body: Vec<u8>, encoding: Option<&str>) -> Result<Vec<u8>, String> {
+/// Undoes a gzip or deflate content encoding, decoding no further than one
+/// byte past `max_bytes` (a gzip bomb costs that much, once, and fails).
+fn decode_content(
+    body: Vec<u8>,
+    encoding: Option<&str>,
+    max_bytes: usize,
+) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
+    let read_limit = u64::try_from(max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
     let limited = |reader: &mut dyn Read, out: &mut Vec<u8>| {
         reader
-            .take(MAX_RECORD_BYTES)
+            .take(read_limit)
             .read_to_end(out)
-            .map_err(|err| format!("corrupt content encoding: {err}"))
+            .map_err(|err| format!("corrupt content encoding: {err}"))?;
+        if out.len() > max_bytes {
+            let too_large = crate::Error::TooLarge {
+                size: None,
+                limit: max_bytes,
+            };
+            return Err(format!("decoded body: {too_large}"));
+        }
+        Ok(out.len())
     };
     match encoding.map(str::trim) {
         None | Some("" | "identity" | "none") => return Ok(body),
@@ -755,6 +827,6 @@ mod tests {
     #[test]
     fn non_html_responses_are_skipped() {
         let response = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG";
-        assert_eq!(http_payload(response, None), Ok(None));
+        assert_eq!(http_payload(response, None, usize::MAX), Ok(None));
     }
 }
