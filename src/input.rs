@@ -20,8 +20,11 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::Error;
 
-/// Extensions (after an optional `.gz`) that mark a file as a page.
+/// Extensions (after an optional compression's) that mark a file as a page.
 const PAGE_EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
+/// Extensions of compressed files: gzip, read; the others listed, to be
+/// refused by name ([`unsupported_compression`]) rather than passed over.
+const COMPRESSED_EXTENSIONS: [&str; 4] = ["gz", "zst", "bz2", "xz"];
 /// How far into the page the `<meta charset>` prescan looks.
 const PRESCAN_BYTES: usize = 4096;
 /// A UTF-8 declaration over bytes with invalid sequences still holds while
@@ -64,15 +67,18 @@ pub fn is_page_path(path: &Path) -> bool {
 /// the file system's bytes (names need not be UTF-8).
 fn page_stem(path: &Path) -> Option<&OsStr> {
     let mut name = Path::new(path.file_name()?);
-    if name
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"))
-    {
+    if name.extension().is_some_and(is_compressed_extension) {
         name = Path::new(name.file_stem()?);
     }
     let ext = name.extension()?;
     let known = PAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e));
     known.then(|| name.file_stem()).flatten()
+}
+
+fn is_compressed_extension(extension: &OsStr) -> bool {
+    COMPRESSED_EXTENSIONS
+        .iter()
+        .any(|known| extension.eq_ignore_ascii_case(known))
 }
 
 /// The `.txt` name a page's text is written under.
@@ -167,18 +173,14 @@ pub enum InputFormat {
 
 impl InputFormat {
     /// The format a path's extension names: `.warc`, `.jsonl` or
-    /// `.ndjson`, each optionally compressed (`.gz`; `.zst`, `.bz2` and
-    /// `.xz` to be refused by name when opened), else HTML.
+    /// `.ndjson`, each optionally compressed ([`COMPRESSED_EXTENSIONS`]),
+    /// else HTML.
     pub fn of_path(path: &Path) -> InputFormat {
-        const COMPRESSIONS: [&str; 4] = [".gz", ".zst", ".bz2", ".xz"];
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let name = COMPRESSIONS
-            .iter()
-            .find_map(|suffix| name.strip_suffix(suffix))
-            .unwrap_or(&name);
+        let mut name = Path::new(path.file_name().unwrap_or_default());
+        if name.extension().is_some_and(is_compressed_extension) {
+            name = Path::new(name.file_stem().unwrap_or_default());
+        }
+        let name = name.to_string_lossy().to_ascii_lowercase();
         if name.ends_with(".warc") {
             InputFormat::Warc
         } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {

@@ -428,3 +428,19 @@ fn zstd_and_bzip2_inputs_are_named_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_compressed_page_in_a_folder_is_a_named_error_not_passed_over() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    std::fs::write(pages.join("a.html.zst"), b"\x28\xb5\x2f\xfd\x04junk").expect("write");
+    let out = dir.path().join("out");
+    let run = pith(&["extract", s(&pages), "-o", s(&out)], None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("a.html.zst: compression not supported: zstd"),
+        "{stderr}"
+    );
+}
