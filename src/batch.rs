@@ -302,9 +302,7 @@ pub fn run_stream(
         .saturating_mul(u64::try_from(config.options.max_bytes).unwrap_or(u64::MAX));
     let queued = queue::QueuedBytes::new(waiting_bytes);
     let extracted_bytes = AtomicU64::new(0);
-    let skipped = AtomicUsize::new(0);
-    let blank = AtomicUsize::new(0);
-    let abandoned = std::sync::Mutex::new(Vec::new());
+    let passed_over = PassedOver::default();
     let mut summary = std::thread::scope(|scope| {
         // Reading (gunzip, WARC parsing) and writing (JSON, gzip) run on
         // their own threads, beside the extraction pool.
@@ -320,20 +318,7 @@ pub fn run_stream(
         });
         let pages = entry_receiver.into_iter().filter(|entry| {
             queued.remove(entry.html_len() as u64);
-            let counter = match entry {
-                Entry::Skipped => &skipped,
-                Entry::Blank => &blank,
-                Entry::Abandoned(reason) => {
-                    let mut abandoned = abandoned
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    abandoned.push(reason.clone());
-                    return false;
-                }
-                _ => return true,
-            };
-            counter.fetch_add(1, Ordering::Relaxed);
-            false
+            passed_over.is_page(entry)
         });
         let (outcome_sender, outcome_receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(2);
         let writer = scope.spawn(move || tally(outcome_receiver.into_iter().flatten(), emit));
@@ -365,14 +350,44 @@ pub fn run_stream(
         queued.close();
         writer.join().unwrap_or_default()
     });
-    summary.skipped_records = skipped.into_inner();
-    summary.blank_lines = blank.into_inner();
-    summary.bytes = extracted_bytes.into_inner();
-    summary.abandoned = abandoned
+    summary.skipped_records = passed_over.skipped.into_inner();
+    summary.blank_lines = passed_over.blank.into_inner();
+    summary.abandoned = passed_over
+        .abandoned
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    summary.bytes = extracted_bytes.into_inner();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The entries of a stream that are not pages, counted as they go by.
+#[derive(Default)]
+struct PassedOver {
+    skipped: AtomicUsize,
+    blank: AtomicUsize,
+    abandoned: std::sync::Mutex<Vec<String>>,
+}
+
+impl PassedOver {
+    /// Whether `entry` is a page (or a failed one) to process; the others
+    /// are counted, and the reasons of abandoned inputs kept.
+    fn is_page(&self, entry: &Entry) -> bool {
+        match entry {
+            Entry::Page(_) | Entry::Failed(..) => return true,
+            Entry::Skipped => self.skipped.fetch_add(1, Ordering::Relaxed),
+            Entry::Blank => self.blank.fetch_add(1, Ordering::Relaxed),
+            Entry::Abandoned(reason) => {
+                let mut abandoned = self
+                    .abandoned
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                abandoned.push(reason.clone());
+                0
+            }
+        };
+        false
+    }
 }
 
 /// Hands each outcome to `emit`, counting them, until `emit` breaks.

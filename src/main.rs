@@ -296,8 +296,9 @@ enum Status {
 /// The exit-status table, shown by `--help`.
 const EXIT_STATUS_HELP: &str = "Exit status: 0 every page became an output; 1 some pages failed \
 (each reported on stderr, and as an error record in record outputs); 2 a usage error, an input \
-that cannot be read at all (a missing path, an unreadable record file), or an output that cannot \
-be written (the run stops at the first write error); 141 stdout's reader went away (`| head`).";
+that cannot be read at all (a missing path, an unreadable record file, an unsupported \
+compression, no record with --html-field), or an output that cannot be written (a closed \
+stdout; the run stops at the first write error); 141 stdout's reader went away (`| head`).";
 
 /// The exit status when stdout's reader has gone: 128 + SIGPIPE, as a
 /// shell reports a filter ended by a broken pipe.

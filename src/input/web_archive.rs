@@ -647,48 +647,55 @@ fn decode_content(
     encoding: Option<&str>,
     max_bytes: usize,
 ) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let read_limit = u64::try_from(max_bytes)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
-    let limited = |reader: &mut dyn Read, out: &mut Vec<u8>| {
-        reader
-            .take(read_limit)
-            .read_to_end(out)
-            .map_err(|err| format!("corrupt content encoding: {err}"))?;
-        if out.len() > max_bytes {
+    let decoded = match encoding.map(str::trim) {
+        None | Some("" | "identity" | "none") => return Ok(body),
+        Some("gzip" | "x-gzip") => decode_at_most(
+            flate2::read::MultiGzDecoder::new(body.as_slice()),
+            max_bytes,
+        ),
+        // Servers send zlib-wrapped or raw deflate under this name.
+        Some("deflate") => {
+            match decode_at_most(flate2::read::ZlibDecoder::new(body.as_slice()), max_bytes) {
+                Err(Decoding::Corrupt(_)) => decode_at_most(
+                    flate2::read::DeflateDecoder::new(body.as_slice()),
+                    max_bytes,
+                ),
+                zlib => zlib,
+            }
+        }
+        Some(other) => return Err(format!("unsupported content encoding {other}")),
+    };
+    decoded.map_err(|failure| match failure {
+        Decoding::Corrupt(err) => format!("corrupt content encoding: {err}"),
+        Decoding::TooLarge => {
             let too_large = crate::Error::TooLarge {
                 size: None,
                 limit: max_bytes,
             };
-            return Err(format!("decoded body: {too_large}"));
+            format!("decoded body: {too_large}")
         }
-        Ok(out.len())
-    };
-    match encoding.map(str::trim) {
-        None | Some("" | "identity" | "none") => return Ok(body),
-        Some("gzip" | "x-gzip") => {
-            limited(
-                &mut flate2::read::MultiGzDecoder::new(body.as_slice()),
-                &mut out,
-            )?;
-        }
-        Some("deflate") => {
-            // Servers send zlib-wrapped or raw deflate under this name.
-            if limited(
-                &mut flate2::read::ZlibDecoder::new(body.as_slice()),
-                &mut out,
-            )
-            .is_err()
-            {
-                out.clear();
-                limited(
-                    &mut flate2::read::DeflateDecoder::new(body.as_slice()),
-                    &mut out,
-                )?;
-            }
-        }
-        Some(other) => return Err(format!("unsupported content encoding {other}")),
+    })
+}
+
+/// Why a body could not be decoded.
+enum Decoding {
+    Corrupt(std::io::Error),
+    TooLarge,
+}
+
+/// What `decoder` gives, if it is at most `max_bytes` (read one byte
+/// further to tell).
+fn decode_at_most(decoder: impl Read, max_bytes: usize) -> Result<Vec<u8>, Decoding> {
+    let read_limit = u64::try_from(max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut out = Vec::new();
+    decoder
+        .take(read_limit)
+        .read_to_end(&mut out)
+        .map_err(Decoding::Corrupt)?;
+    if out.len() > max_bytes {
+        return Err(Decoding::TooLarge);
     }
     Ok(out)
 }
@@ -822,6 +829,28 @@ mod tests {
             );
         }
         assert_eq!(got[3], Entry::Skipped);
+    }
+
+    #[test]
+    fn content_decoding_stops_past_the_limit_whatever_the_encoding() {
+        use std::io::Write;
+        let page = vec![b' '; 10_000];
+        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut raw =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        assert!(zlib.write_all(&page).is_ok() && raw.write_all(&page).is_ok());
+        let (zlib, raw) = (
+            zlib.finish().unwrap_or_default(),
+            raw.finish().unwrap_or_default(),
+        );
+        let over = |body: Vec<u8>, encoding| match decode_content(body, Some(encoding), 100) {
+            Err(reason) => reason.contains("over the limit of 100 bytes"),
+            Ok(_) => false,
+        };
+        assert!(over(gzip(&String::from_utf8_lossy(&page)), "gzip"));
+        assert!(over(zlib.clone(), "deflate"));
+        assert!(over(raw.clone(), "deflate"));
+        assert_eq!(decode_content(raw, Some("deflate"), 10_000), Ok(page));
     }
 
     #[test]
