@@ -421,6 +421,9 @@ fn input_format(args: &ExtractArgs, path: &Path) -> InputFormat {
 
 /// Runs `pith explain` on one page.
 fn explain(args: ExplainArgs) -> Result<()> {
+    if args.output.is_none() {
+        cli::stdout::ensure_open()?;
+    }
     let options = Options {
         favor: args.favor.into(),
         metadata: false,
@@ -572,6 +575,7 @@ fn pages_status(errors: usize) -> Status {
 
 /// Runs `pith eval`: one report per system, printed as a table or JSON.
 fn evaluate(args: EvalArgs) -> Result<()> {
+    cli::stdout::ensure_open()?;
     if args.predictions.is_empty() && args.html.is_none() {
         bail!("nothing to score: give PRED files or folders, or --html DIR");
     }

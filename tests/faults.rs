@@ -320,14 +320,22 @@ fn a_closed_stdout_is_an_error_not_a_silent_success() {
     let dir = tempfile::tempdir().expect("temp dir");
     let good = dir.path().join("good.html");
     std::fs::write(&good, prose_page("Alpha")).expect("write");
-    for format in ["text", "jsonl"] {
-        let args = ["extract", path_str(&good), "--format", format];
-        let run = common::pith_in_shell(&args, ">&-", None);
+    let page = path_str(&good);
+    let commands: [&[&str]; 3] = [
+        &["extract", page],
+        &["extract", page, "--format", "jsonl"],
+        &["explain", page],
+    ];
+    for args in commands {
+        let run = common::pith_in_shell(args, ">&-", None);
         let stderr = String::from_utf8_lossy(&run.stderr);
-        assert_eq!(run.status.code(), Some(2), "{format}: {stderr}");
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("stdout"), "{stderr}");
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
+    // A shell's `> /dev/null` is a choice to discard, left alone.
+    let run = common::pith_in_shell(&["extract", page], "> /dev/null", None);
+    assert_success(&run);
 }
 
 // Item 13: what a killed run left behind.
