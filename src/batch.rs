@@ -299,7 +299,7 @@ pub fn run_stream(
     let round = threads * PAGES_PER_THREAD;
     let waiting_bytes = (threads as u64)
         .saturating_mul(WAITING_PAGES_PER_THREAD)
-        .saturating_mul(u64::try_from(config.options.max_bytes).unwrap_or(u64::MAX));
+        .saturating_mul(config.options.max_bytes as u64);
     let queued = queue::QueuedBytes::new(waiting_bytes);
     let extracted_bytes = AtomicU64::new(0);
     let passed_over = PassedOver::default();

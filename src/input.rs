@@ -270,6 +270,12 @@ fn open_stream(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
     Ok(Box::new(std::io::BufReader::with_capacity(BUFFER, file)))
 }
 
+/// How much of a stream to read when it may hold at most `limit` bytes:
+/// one byte more, to tell a longer one from one of exactly the limit.
+pub(crate) fn read_limit(limit: usize) -> u64 {
+    (limit as u64).saturating_add(1)
+}
+
 /// The compression pith does not read that `bytes` start with, if any.
 pub fn unsupported_compression(bytes: &[u8]) -> Option<&'static str> {
     UNSUPPORTED_COMPRESSIONS
@@ -297,23 +303,21 @@ pub fn read_page(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
         .flatten()
         .filter(|metadata| metadata.is_file())
         .map(|metadata| metadata.len());
-    let limit_bytes = u64::try_from(limit).unwrap_or(u64::MAX);
-    if let Some(size) = length.filter(|&len| !gzipped && len > limit_bytes) {
+    if let Some(size) = length.filter(|&len| !gzipped && len > limit as u64) {
         return Err(Error::TooLarge {
             size: Some(size),
             limit,
         });
     }
     let mut bytes = Vec::new();
-    let read_limit = limit_bytes.saturating_add(1);
     if gzipped {
         flate2::bufread::MultiGzDecoder::new(reader)
-            .take(read_limit)
+            .take(read_limit(limit))
             .read_to_end(&mut bytes)
             .map_err(Error::Gzip)?;
     } else {
         reader
-            .take(read_limit)
+            .take(read_limit(limit))
             .read_to_end(&mut bytes)
             .map_err(io_error)?;
     }
@@ -347,9 +351,8 @@ pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>,
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit));
     let decoder = flate2::read::MultiGzDecoder::new(bytes);
     // Read one byte past the limit so an oversized page is detected, not truncated.
-    let read_limit = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     decoder
-        .take(read_limit)
+        .take(read_limit(limit))
         .read_to_end(&mut out)
         .map_err(Error::Gzip)?;
     if out.len() > limit {

@@ -208,8 +208,10 @@ enum Line {
 /// Reads one line into `bytes` if it is at most `max` bytes long; a
 /// longer one is read through and dropped, a buffer at a time.
 fn read_line(reader: &mut impl BufRead, bytes: &mut Vec<u8>, max: usize) -> std::io::Result<Line> {
-    let allowed = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    let read = reader.by_ref().take(allowed).read_until(b'\n', bytes)?;
+    let read = reader
+        .by_ref()
+        .take(super::read_limit(max))
+        .read_until(b'\n', bytes)?;
     if read == 0 {
         return Ok(Line::End);
     }

@@ -84,9 +84,7 @@ impl<R: BufRead> WarcRecords<R> {
 
     /// The largest record (or gzip member) held.
     fn record_limit(&self) -> u64 {
-        u64::try_from(self.max_bytes)
-            .unwrap_or(u64::MAX)
-            .saturating_add(HEADERS_ALLOWANCE)
+        (self.max_bytes as u64).saturating_add(HEADERS_ALLOWANCE)
     }
 
     fn fail_stream(&mut self, reason: String) {
@@ -686,12 +684,9 @@ enum Decoding {
 /// What `decoder` gives, if it is at most `max_bytes` (read one byte
 /// further to tell).
 fn decode_at_most(decoder: impl Read, max_bytes: usize) -> Result<Vec<u8>, Decoding> {
-    let read_limit = u64::try_from(max_bytes)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
     let mut out = Vec::new();
     decoder
-        .take(read_limit)
+        .take(super::read_limit(max_bytes))
         .read_to_end(&mut out)
         .map_err(Decoding::Corrupt)?;
     if out.len() > max_bytes {
