@@ -321,13 +321,17 @@ fn resynchronise<R: BufRead>(reader: &mut Rewound<R>, read: &[u8]) -> std::io::R
         reader.put_back(&read[at + 1..]);
         return Ok(());
     }
+    // Line by line: a version line split across the reader's buffer is
+    // read whole, and put back.
     let mut line = Vec::new();
     loop {
-        let buffered = reader.fill_buf()?;
-        if buffered.is_empty() || buffered.starts_with(NEXT_RECORD) {
+        if read_line(reader, &mut line)? == 0 {
             return Ok(());
         }
-        read_line(reader, &mut line)?;
+        if line.starts_with(NEXT_RECORD) {
+            reader.put_back(&line);
+            return Ok(());
+        }
     }
 }
 
@@ -796,6 +800,28 @@ mod tests {
                 "{wrong}: {:?}",
                 got[2]
             );
+        }
+    }
+
+    #[test]
+    fn resynchronising_finds_a_version_line_split_across_buffers() {
+        let html = |word: &str| format!("<html><p>{word}</p></html>");
+        let damaged = warc_record("resource", "text/html", &html("second"))
+            .replace("Content-Length: 25", "Content-Length: 9");
+        let text = [
+            warc_record("resource", "text/html", &html("first")),
+            damaged,
+            "junk line after the damage\r\n".repeat(3),
+            warc_record("resource", "text/html", &html("third")),
+        ]
+        .concat();
+        for capacity in 8..64 {
+            let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+            let got: Vec<Entry> = WarcRecords::new(reader, false, "t".into()).collect();
+            let third = got
+                .iter()
+                .any(|e| matches!(e, Entry::Page(p) if p.html == html("third").as_bytes()));
+            assert!(third, "buffer of {capacity}: {got:?}");
         }
     }
 
