@@ -25,7 +25,7 @@ const GZIP_MEMBER_HEADER: [u8; 3] = [0x1f, 0x8b, 0x08];
 
 enum Source<R: BufRead> {
     /// A gzipped WARC, read member by member.
-    Members(Counted<R>),
+    Members(Rewound<R>),
     /// An uncompressed WARC, read record by record.
     Plain(Rewound<R>),
 }
@@ -46,20 +46,18 @@ impl<R: BufRead> WarcRecords<R> {
     /// the stream in the ids of records that fail before their own id is known.
     pub fn new(mut reader: R, gzipped: bool, name: String) -> Self {
         let plain_warc = gzipped || starts_like_warc(reader.fill_buf().unwrap_or_default());
-        let source = if gzipped {
-            Source::Members(Counted {
+        let reader = Rewound {
+            front: Vec::new(),
+            at: 0,
+            inner: Counted {
                 inner: reader,
                 offset: 0,
-            })
+            },
+        };
+        let source = if gzipped {
+            Source::Members(reader)
         } else {
-            Source::Plain(Rewound {
-                front: Vec::new(),
-                at: 0,
-                inner: Counted {
-                    inner: reader,
-                    offset: 0,
-                },
-            })
+            Source::Plain(reader)
         };
         let mut records = WarcRecords {
             source,
@@ -113,7 +111,7 @@ impl<R: BufRead> WarcRecords<R> {
             Err(err) => return self.fail_stream(err.to_string()),
         }
         self.members += 1;
-        let start = reader.offset;
+        let start = reader.offset();
         let mut member = Vec::new();
         let mut decoder = flate2::bufread::GzDecoder::new(&mut *reader);
         let read = (&mut decoder)
@@ -440,25 +438,33 @@ fn skip_oversized_member(decoder: &mut impl Read, start: u64, read: u64, limit: 
 }
 
 /// Skips to the next gzip member header (or the end), past a damaged
-/// member. A header split across the reader's buffer may be missed, at
-/// the cost of the member it opens.
-fn skip_to_gzip_member(reader: &mut impl BufRead) -> std::io::Result<()> {
+/// member. The last bytes of each buffer are carried over, so that a
+/// header split across two buffers is found, and put back.
+fn skip_to_gzip_member<R: BufRead>(reader: &mut Rewound<R>) -> std::io::Result<()> {
+    let header = GZIP_MEMBER_HEADER.as_slice();
+    let mut carried: Vec<u8> = Vec::new();
     loop {
         let buffered = reader.fill_buf()?;
         if buffered.is_empty() {
             return Ok(());
         }
-        let found = buffered
-            .windows(GZIP_MEMBER_HEADER.len())
-            .position(|window| window == GZIP_MEMBER_HEADER);
-        if let Some(at) = found {
+        // A header begun in the carried bytes and ended in these.
+        let head = &buffered[..buffered.len().min(header.len() - 1)];
+        let joined = [carried.as_slice(), head].concat();
+        let split = (0..carried.len()).find(|&at| joined[at..].starts_with(header));
+        if let Some(at) = split {
+            let opening = carried[at..].to_vec();
+            reader.put_back(&opening);
+            return Ok(());
+        }
+        if let Some(at) = buffered.windows(header.len()).position(|w| w == header) {
             reader.consume(at);
             return Ok(());
         }
-        // Keep the last bytes, which may start a header, unless they are all.
-        let keep = GZIP_MEMBER_HEADER.len() - 1;
-        let skip = buffered.len().saturating_sub(keep).max(1);
-        reader.consume(skip);
+        let keep = buffered.len().min(header.len() - 1);
+        carried = buffered[buffered.len() - keep..].to_vec();
+        let all = buffered.len();
+        reader.consume(all);
     }
 }
 
@@ -771,6 +777,26 @@ mod tests {
             got[1]
         );
         assert!(matches!(&got[2], Entry::Page(p) if p.html == html("third").as_bytes()));
+    }
+
+    #[test]
+    fn a_gzip_member_header_split_across_buffers_is_found() {
+        let html = |word: &str| format!("<html><p>{word}</p></html>");
+        let member = |word: &str| gzip(&warc_record("resource", "text/html", &html(word)));
+        let mut damaged = member("first");
+        let crc = damaged.len() - 8;
+        damaged[crc] ^= 0xff;
+        let mut bytes = damaged;
+        bytes.extend_from_slice(b"junk between members, long enough to span buffers");
+        bytes.extend_from_slice(&member("second"));
+        for capacity in 8..64 {
+            let reader = std::io::BufReader::with_capacity(capacity, bytes.as_slice());
+            let got: Vec<Entry> = WarcRecords::new(reader, true, "t".into()).collect();
+            let second = got
+                .iter()
+                .any(|e| matches!(e, Entry::Page(p) if p.html == html("second").as_bytes()));
+            assert!(second, "buffer of {capacity}: {got:?}");
+        }
     }
 
     #[test]
