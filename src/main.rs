@@ -35,7 +35,7 @@ enum Command {
     /// A file is one page (.html, .htm, .xhtml, .shtml, optionally .gz); a
     /// folder is walked recursively for pages; .jsonl/.ndjson files hold one
     /// page per line and .warc files WARC records (each optionally .gz); `-`
-    /// reads stdin (one page, or records with --input-format).
+    /// reads stdin (one page or a WARC, or records with --input-format).
     ///
     /// --format text (default): one page without -o prints its text; with -o
     /// each page is written to OUT_DIR/<path relative to its input folder>.txt
@@ -176,16 +176,19 @@ struct ExtractArgs {
     /// error line and the batch goes on. 0 allows any time.
     #[arg(long, value_name = "MS", default_value_t = DEFAULT_TIMEOUT_MS)]
     timeout_ms: u64,
-    /// Leave pages whose output file already exists (resumes a batch).
+    /// Leave pages whose output file already exists (resumes a batch), and
+    /// remove the temporary files a killed run left in the output folder.
     #[arg(long)]
     skip_existing: bool,
-    /// How the inputs hold pages (default: by extension; stdin is html).
+    /// How the inputs hold pages (default: by extension; stdin is a WARC
+    /// when it starts like one, plain or gzipped, else html).
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormatArg>,
     /// What to write.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
-    /// JSON Lines input: the field holding the HTML.
+    /// JSON Lines input: the field holding the HTML. An input none of whose
+    /// first 1,000 records has it is given up, naming the fields it has.
     #[arg(long, value_name = "FIELD", default_value = "html")]
     html_field: String,
     /// JSON Lines input: the field holding the page id.
