@@ -67,14 +67,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             doms.iter()
                 .zip(&segmented)
-                .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced).kept().count())
+                .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced, scoring::Detail::Verdicts).kept().count())
                 .sum::<usize>()
         })
     });
     let selections: Vec<scoring::Selection> = doms
         .iter()
         .zip(&segmented)
-        .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced))
+        .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced, scoring::Detail::Verdicts))
         .collect();
     group.bench_function("render", |b| {
         b.iter(|| {

@@ -8,6 +8,7 @@ use crate::Article;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
 use crate::input::EncodingSource;
+use crate::scoring::model::{self, Driver, Row};
 use crate::scoring::{PageType, Reason, Selection, TitleSource};
 
 /// Ancestors shown in an element's path (nearest last).
@@ -68,6 +69,15 @@ pub struct BlockReport {
     pub chars: usize,
     pub words: usize,
     pub link_density: f64,
+    /// The fitted model's score (log-odds of being content; it overrules
+    /// the rules beyond the thresholds of the page's type).
+    pub model_score: Option<f64>,
+    /// The features that moved the model's score most.
+    pub drivers: Vec<Driver>,
+    /// Every input of the model, in the order of [`model::FEATURE_NAMES`]
+    /// (left out of the JSON: `drivers` names the ones that mattered).
+    #[serde(skip)]
+    pub model_row: Row,
 }
 
 impl Explanation {
@@ -79,11 +89,13 @@ impl Explanation {
         article: Article,
     ) -> Explanation {
         let container = selection.container;
+        let forest = model::forest();
         let blocks: Vec<BlockReport> = blocks
             .iter()
             .zip(&selection.verdicts)
+            .zip(&selection.model_rows)
             .enumerate()
-            .map(|(index, (block, verdict))| BlockReport {
+            .map(|(index, ((block, verdict), row))| BlockReport {
                 index,
                 text: block.text.clone(),
                 kind: kind_name(block.kind),
@@ -100,6 +112,9 @@ impl Explanation {
                 chars: block.chars,
                 words: block.words,
                 link_density: block.link_density(),
+                model_score: verdict.model_score,
+                drivers: forest.drivers(row),
+                model_row: *row,
             })
             .collect();
         Explanation {
@@ -183,9 +198,15 @@ fn block_html(block: &BlockReport) -> String {
         .as_deref()
         .map(|m| format!(" · marked at <code>{}</code>", escape(m)))
         .unwrap_or_default();
+    let drivers: Vec<String> = block
+        .drivers
+        .iter()
+        .map(|d| format!("{} {:+.2}", d.feature, d.contribution))
+        .collect();
     format!(
         "<div class=\"block {class}\"><div class=\"meta\">#{} {} <code>{}</code> · <b>{}</b>: {}{marked} · \
-         score {:.1} · {} chars · {} words · links {:.0}%</div><div class=\"text\">{}</div></div>\n",
+         score {:.1} · {} chars · {} words · links {:.0}%</div>\
+         <div class=\"meta\">model {:+.2}: {}</div><div class=\"text\">{}</div></div>\n",
         block.index,
         block.kind,
         escape(&block.element),
@@ -195,6 +216,8 @@ fn block_html(block: &BlockReport) -> String {
         block.chars,
         block.words,
         block.link_density * 100.0,
+        block.model_score.unwrap_or(f64::NAN),
+        escape(&drivers.join(", ")),
         escape(&block.text),
     )
 }

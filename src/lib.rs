@@ -121,7 +121,7 @@ pub fn extract_with_charset(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
-    Ok(analyse(html, charset, options)?.article)
+    Ok(analyse(html, charset, options, scoring::Detail::Verdicts)?.article)
 }
 
 /// Extracts the article from a page and tells how: every block with its
@@ -132,7 +132,7 @@ pub fn explain(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<explain::Explanation, Error> {
-    let analysis = analyse(html, charset, options)?;
+    let analysis = analyse(html, charset, options, scoring::Detail::Explained)?;
     Ok(explain::Explanation::new(
         analysis.encoding,
         &analysis.dom,
@@ -151,7 +151,12 @@ struct Analysis {
     article: Article,
 }
 
-fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Analysis, Error> {
+fn analyse(
+    html: &[u8],
+    charset: Option<&str>,
+    options: &Options,
+    detail: scoring::Detail,
+) -> Result<Analysis, Error> {
     if html.len() > options.max_bytes {
         return Err(Error::TooLarge {
             size: Some(html.len() as u64),
@@ -166,7 +171,7 @@ fn analyse(html: &[u8], charset: Option<&str>, options: &Options) -> Result<Anal
     let dom = dom::parse(&decoded.text, &budget)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
-    let selection = scoring::select(&dom, &blocks, options.favor);
+    let selection = scoring::select(&dom, &blocks, options.favor, detail);
     budget.check()?;
     let text = output::render_body(&blocks, selection.kept());
     let metadata = if options.metadata {

@@ -75,7 +75,8 @@ fn is_full_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔')
 }
 
-fn ends_with_full_stop(text: &str) -> bool {
+/// Whether a text ends with a full stop, question or exclamation mark.
+pub fn ends_with_full_stop(text: &str) -> bool {
     text.trim_end().chars().last().is_some_and(is_full_stop)
 }
 

@@ -198,6 +198,11 @@ pub fn furniture_regions(
 
 /// For each node, the nearest element at or above it that `matches`, if any.
 pub fn enclosing(dom: &Dom, matches: impl Fn(&Element) -> bool) -> Vec<Option<usize>> {
+    enclosing_index(dom, |index| dom.element(index).is_some_and(&matches))
+}
+
+/// For each node, the nearest node at or above it whose index `matches`, if any.
+pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
     let mut nearest = vec![None; dom.nodes.len()];
     for index in 0..dom.nodes.len() {
         let parent = dom.nodes[index].parent;
@@ -206,7 +211,7 @@ pub fn enclosing(dom: &Dom, matches: impl Fn(&Element) -> bool) -> Vec<Option<us
         } else {
             nearest[parent]
         };
-        nearest[index] = if dom.element(index).is_some_and(&matches) {
+        nearest[index] = if matches(index) {
             Some(index)
         } else {
             inherited

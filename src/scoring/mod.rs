@@ -14,7 +14,9 @@
 
 pub mod container;
 pub mod features;
+mod forest;
 pub mod marks;
+pub mod model;
 pub mod page_type;
 pub mod regions;
 pub mod teasers;
@@ -48,6 +50,9 @@ pub struct Selection {
     pub verdicts: Vec<Verdict>,
     /// What kind of page it is.
     pub page_type: PageType,
+    /// The fitted model's inputs, one row per block, when the model ran
+    /// (empty otherwise).
+    pub model_rows: Vec<model::Row>,
 }
 
 impl Selection {
@@ -61,11 +66,21 @@ impl Selection {
     }
 }
 
+/// How much of the model's working a selection keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The verdicts only: the model runs only on page types where it can
+    /// overrule the rules.
+    Verdicts,
+    /// Also every block's model score and inputs, for `explain`.
+    Explained,
+}
+
 /// Scores the blocks of a page and gives each its verdict.
-pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
+pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Selection {
     if dom.nodes.is_empty() {
         return Selection {
-            verdicts: vec![Verdict::new(Reason::OutsideContainer, 0.0); blocks.len()],
+            verdicts: vec![Verdict::new(Reason::OutsideContainer, 0.0, None); blocks.len()],
             ..Selection::default()
         };
     }
@@ -163,7 +178,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         &reasons,
     );
     let page_type = page_type::classify(dom, blocks, region.as_ref());
-    if let Some(region) = region {
+    if let Some(region) = &region {
         reasons = regions::judge(
             dom,
             blocks,
@@ -177,10 +192,36 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
             score: region.words,
         };
     }
+    let forest = model::forest();
+    let model_rows = if forest.overrules(page_type) || detail == Detail::Explained {
+        model::block_rows(&model::PageContext {
+            dom,
+            blocks,
+            features: &features,
+            teasers: &teasers,
+            marks: &page_marks,
+            protected: &protected,
+            container: container.index,
+            region: region.as_ref(),
+            reasons: &reasons,
+            page_type,
+        })
+    } else {
+        Vec::new()
+    };
+    let shift = FavorRules::of(favor).threshold_shift;
+    let mut scores = model_rows.iter().map(|row| forest.score(row));
     let verdicts = reasons
         .into_iter()
         .zip(values)
-        .map(|(reason, value)| Verdict::new(reason, value))
+        .map(|(reason, value)| {
+            let score = scores.next();
+            let reason = match score {
+                Some(score) => overrule(reason, forest.keeps(page_type, reason.keeps(), score, shift)),
+                None => reason,
+            };
+            Verdict::new(reason, value, score)
+        })
         .collect();
     Selection {
         title,
@@ -189,6 +230,16 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor) -> Selection {
         container_score: container.score,
         verdicts,
         page_type,
+        model_rows,
+    }
+}
+
+/// The rules' reason, unless the model's verdict on the block differs.
+fn overrule(reason: Reason, model_keeps: bool) -> Reason {
+    match (reason.keeps(), model_keeps) {
+        (false, true) => Reason::ModelKept,
+        (true, false) => Reason::ModelDropped,
+        _ => reason,
     }
 }
 

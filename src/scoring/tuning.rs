@@ -120,6 +120,22 @@ pub const WEAK_PHRASE_MIN_SHARE: f64 = 0.5;
 /// Short blocks at the article's edges are kept only below this link density.
 pub const EDGE_MAX_LINK_DENSITY: f64 = 0.3;
 
+// ---- The fitted model ----
+
+/// Blocks on each side whose link density and prose share describe a
+/// block's neighbourhood: a paragraph's worth of context either way.
+pub const NEIGHBOUR_WINDOW: usize = 3;
+/// Levels above a block's element to its section (a box, a card, a post).
+pub const SECTION_LEVELS: usize = 2;
+/// Levels above a block's element to its column (the main column, a sidebar).
+pub const COLUMN_LEVELS: usize = 4;
+/// Features `explain` lists as a block's score drivers: enough to see
+/// why, few enough to read.
+pub const MODEL_DRIVERS: usize = 5;
+/// How far (log-odds) `--favor` moves the model's threshold: precision
+/// keeps only blocks the model is surer of, recall also the doubtful ones.
+pub const FAVOR_THRESHOLD_SHIFT: f64 = 0.5;
+
 /// Which short blocks at the article's edges are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EdgeRule {
@@ -133,7 +149,7 @@ pub enum EdgeRule {
 }
 
 /// The rules a [`Favor`] selects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FavorRules {
     /// Short blocks at the edges that are kept.
     pub edge: EdgeRule,
@@ -143,6 +159,8 @@ pub struct FavorRules {
     /// Whether a standfirst between the title and the container is kept
     /// (most gold standards keep leads; AEB's leaves them out).
     pub standfirst: bool,
+    /// Added to the model's threshold (log-odds).
+    pub threshold_shift: f64,
 }
 
 impl FavorRules {
@@ -152,16 +170,19 @@ impl FavorRules {
                 edge: EdgeRule::Never,
                 weak_phrase_drops_unlinked: true,
                 standfirst: false,
+                threshold_shift: FAVOR_THRESHOLD_SHIFT,
             },
             Favor::Balanced => FavorRules {
                 edge: EdgeRule::TextualOrLeadingHeading,
                 weak_phrase_drops_unlinked: true,
                 standfirst: false,
+                threshold_shift: 0.0,
             },
             Favor::Recall => FavorRules {
                 edge: EdgeRule::AnyUnlinked,
                 weak_phrase_drops_unlinked: false,
                 standfirst: true,
+                threshold_shift: -FAVOR_THRESHOLD_SHIFT,
             },
         }
     }

@@ -75,6 +75,8 @@ pub enum Reason {
     /// On a page of many items, a text that stands in many of them (a
     /// button, a label).
     RepeatedInItems,
+    /// Kept by the rules, but the fitted model scores it as boilerplate.
+    ModelDropped,
     // ---- kept ----
     /// A paragraph of article prose.
     Prose,
@@ -92,6 +94,8 @@ pub enum Reason {
     NoProsePage,
     /// On a page of many items (cards, products, posts), part of an item.
     RegionItem,
+    /// Dropped by the rules, but the fitted model scores it as content.
+    ModelKept,
 }
 
 impl Reason {
@@ -107,6 +111,7 @@ impl Reason {
                 | Reason::ShortLine
                 | Reason::NoProsePage
                 | Reason::RegionItem
+                | Reason::ModelKept
         )
     }
 
@@ -133,6 +138,8 @@ impl Reason {
             Reason::ShortLine => "short_line",
             Reason::NoProsePage => "no_prose_page",
             Reason::RegionItem => "region_item",
+            Reason::ModelDropped => "model_dropped",
+            Reason::ModelKept => "model_kept",
         }
     }
 }
@@ -176,6 +183,8 @@ impl std::fmt::Display for Reason {
                 f,
                 "part of an item of the series that is the page's content"
             ),
+            Reason::ModelDropped => write!(f, "the fitted model scores it as boilerplate"),
+            Reason::ModelKept => write!(f, "the fitted model scores it as content"),
         }
     }
 }
@@ -189,14 +198,17 @@ pub struct Verdict {
     /// The block's value to the container score (positive: prose;
     /// negative: links, furniture, short blocks).
     pub value: f64,
+    /// The fitted model's score (log-odds of being content), when it ran.
+    pub model_score: Option<f64>,
 }
 
 impl Verdict {
-    pub fn new(reason: Reason, value: f64) -> Verdict {
+    pub fn new(reason: Reason, value: f64, model_score: Option<f64>) -> Verdict {
         Verdict {
             kept: reason.keeps(),
             reason,
             value,
+            model_score,
         }
     }
 }
