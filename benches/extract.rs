@@ -67,7 +67,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             doms.iter()
                 .zip(&segmented)
-                .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced, scoring::Detail::Verdicts).kept().count())
+                .map(|(d, bl)| {
+                    scoring::select(d, bl, Favor::Balanced, scoring::Detail::Verdicts)
+                        .kept()
+                        .count()
+                })
                 .sum::<usize>()
         })
     });

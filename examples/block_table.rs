@@ -24,9 +24,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|path| path.is_file())
         .collect();
     pages.sort();
-    let lines: Vec<String> = pages.par_iter().filter_map(|path| page_line(path)).collect();
+    let lines: Vec<String> = pages
+        .par_iter()
+        .filter_map(|path| page_line(path))
+        .collect();
     let mut writer = std::io::BufWriter::new(std::fs::File::create(out)?);
-    writeln!(writer, "{}", json!({ "features": FEATURE_NAMES.as_slice() }))?;
+    writeln!(
+        writer,
+        "{}",
+        json!({ "features": FEATURE_NAMES.as_slice() })
+    )?;
     for line in &lines {
         writeln!(writer, "{line}")?;
     }
@@ -42,7 +49,11 @@ fn page_line(path: &Path) -> Option<String> {
     match explain(&bytes, None, &Options::default()) {
         Ok(explanation) => {
             let texts: Vec<&str> = explanation.blocks.iter().map(|b| b.text.as_str()).collect();
-            let rows: Vec<&[f64]> = explanation.blocks.iter().map(|b| &b.model_row[..]).collect();
+            let rows: Vec<&[f64]> = explanation
+                .blocks
+                .iter()
+                .map(|b| &b.model_row[..])
+                .collect();
             Some(json!({ "id": id, "texts": texts, "rows": rows }).to_string())
         }
         Err(error) => {

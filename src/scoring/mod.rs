@@ -184,7 +184,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
             blocks,
             &features,
             element_marks,
-            &region,
+            region,
             FavorRules::of(favor),
         );
         container = container::Container {
@@ -214,11 +214,24 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
     let verdicts = reasons
         .into_iter()
         .zip(values)
-        .map(|(reason, value)| {
+        .enumerate()
+        .map(|(index, (reason, value))| {
             let score = scores.next();
             let reason = match score {
-                Some(score) => overrule(reason, forest.keeps(page_type, reason.keeps(), score, shift)),
+                Some(score) => overrule(
+                    reason,
+                    forest.keeps(page_type, reason.keeps(), score, shift),
+                ),
                 None => reason,
+            };
+            // The title is rendered once, above the body, whatever the model says.
+            let reason = match reason {
+                Reason::ModelKept
+                    if repeats_title(&blocks[index], &features[index], title.as_deref()) =>
+                {
+                    Reason::RepeatsTitle
+                }
+                reason => reason,
             };
             Verdict::new(reason, value, score)
         })
