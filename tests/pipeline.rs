@@ -174,16 +174,21 @@ fn warc_responses_become_jsonl_records() {
     assert!(stderr.contains("3 records without a page"), "{stderr}");
 }
 
-#[test]
-fn uncompressed_warc_from_stdin_is_read_too() {
+/// A WARC response record holding the English page.
+fn english_response(record_id: &str) -> Vec<u8> {
     let english = format!("<p>{ENGLISH}</p>");
-    let warc = warc_record(
+    warc_record(
         "response",
-        "plain",
+        record_id,
         Some("https://example.com/"),
         "application/http; msgtype=response",
         &http_response("Content-Type: text/html\r\n", english.as_bytes()),
-    );
+    )
+}
+
+#[test]
+fn uncompressed_warc_from_stdin_is_read_too() {
+    let warc = english_response("plain");
     let got = filter_warc(&warc);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["text"], ENGLISH);
@@ -366,14 +371,7 @@ fn a_record_s_own_metadata_is_merged_with_pith_s() {
 
 #[test]
 fn a_warc_on_stdin_is_recognised_without_input_format() {
-    let english = format!("<p>{ENGLISH}</p>");
-    let warc = warc_record(
-        "response",
-        "sniffed",
-        Some("https://example.com/"),
-        "application/http; msgtype=response",
-        &http_response("Content-Type: text/html\r\n", english.as_bytes()),
-    );
+    let warc = english_response("sniffed");
     for input in [
         warc.clone(),
         gzip(&warc),
