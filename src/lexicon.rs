@@ -125,6 +125,11 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
 /// "shareholder"), matched only as a whole part of a token, wherever it
 /// stands in it ("share-buttons", "dpsp-share-text").
 const FURNITURE_PARTS: &[&str] = &[
+    // a listing's filters and facets
+    "filter",
+    "filters",
+    "facet",
+    "facets",
     "share",
     "social",
     "sosial",

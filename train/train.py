@@ -206,10 +206,17 @@ def page_type_of(page, names):
     return PAGE_TYPES[int(np.argmax(page['rows'][0, slots]))]
 
 
+# Drops the model may not overrule (pith's `model::drop_binds`): what the
+# markup or the text names as boilerplate.
+BINDING = ['furniture_tag', 'furniture_role', 'furniture_class', 'rule_furniture', 'rule_phrase',
+           'rule_repeated_in_items', 'rule_addresses', 'rule_repeats_title', 'rule_after_comments']
+
+
 def decide(page, scores, thresholds, rules_kept):
     keep_at, drop_below = thresholds[page['pith_type']]
     rules = page['rows'][:, rules_kept] > 0.5
-    return np.where(rules, scores >= drop_below, scores >= keep_at)
+    binding = (page['rows'][:, page['binding']] > 0.5).any(axis=1)
+    return np.where(rules, scores >= drop_below, (scores >= keep_at) & ~binding)
 
 
 class Scorer:
@@ -391,8 +398,10 @@ def main(argv):
     names, aeb_pages = dataset_pages(shared, 'aeb', tables, 'articleBody')
     _, wcxb_pages = dataset_pages(shared, 'wcxb', tables, 'main_content')
     pages = sorted(aeb_pages + wcxb_pages, key=lambda p: (p['dataset'], p['id']))
+    binding = [names.index(n) for n in BINDING]
     for page in pages:
         page['pith_type'] = page_type_of(page, names)
+        page['binding'] = binding
     rows, labels, _ = stack(pages)
     print(f'{len(pages)} pages, {len(set(p["site"] for p in pages))} sites, {len(rows)} blocks, '
           f'{labels.mean():.1%} labelled content, {len(names)} features', flush=True)

@@ -71,7 +71,7 @@ impl Features {
 }
 
 /// A full stop, question or exclamation mark, in any script.
-fn is_full_stop(c: char) -> bool {
+pub fn is_full_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟' | '۔')
 }
 

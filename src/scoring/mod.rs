@@ -209,31 +209,26 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
     } else {
         Vec::new()
     };
-    let shift = FavorRules::of(favor).threshold_shift;
-    let mut scores = model_rows.iter().map(|row| forest.score(row));
-    let verdicts = reasons
+    let scores: Vec<Option<f64>> = model_rows
+        .iter()
+        .map(|row| Some(forest.score(row)))
+        .collect();
+    let final_reasons = apply_model(
+        blocks,
+        &features,
+        &reasons,
+        &model_rows,
+        &scores,
+        page_type,
+        FavorRules::of(favor).threshold_shift,
+        title.as_deref(),
+    );
+    let verdicts = final_reasons
         .into_iter()
         .zip(values)
         .enumerate()
         .map(|(index, (reason, value))| {
-            let score = scores.next();
-            let reason = match score {
-                Some(score) => overrule(
-                    reason,
-                    forest.keeps(page_type, reason.keeps(), score, shift),
-                ),
-                None => reason,
-            };
-            // The title is rendered once, above the body, whatever the model says.
-            let reason = match reason {
-                Reason::ModelKept
-                    if repeats_title(&blocks[index], &features[index], title.as_deref()) =>
-                {
-                    Reason::RepeatsTitle
-                }
-                reason => reason,
-            };
-            Verdict::new(reason, value, score)
+            Verdict::new(reason, value, scores.get(index).copied().flatten())
         })
         .collect();
     Selection {
@@ -245,6 +240,55 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         page_type,
         model_rows,
     }
+}
+
+/// The final reasons: the rules' ones, overruled where the model's score
+/// passes the thresholds of the page's type, but for binding drops (see
+/// [`model::drop_binds`]), the title repeated, and a heading whose block
+/// after it stays dropped (it heads what was dropped: "Related topics").
+#[allow(clippy::too_many_arguments)]
+fn apply_model(
+    blocks: &[Block],
+    features: &[Features],
+    rules: &[Reason],
+    rows: &[model::Row],
+    scores: &[Option<f64>],
+    page_type: PageType,
+    shift: f64,
+    title: Option<&str>,
+) -> Vec<Reason> {
+    let forest = model::forest();
+    let mut reasons: Vec<Reason> = rules
+        .iter()
+        .enumerate()
+        .map(
+            |(index, &reason)| match scores.get(index).copied().flatten() {
+                Some(_) if !reason.keeps() && model::drop_binds(&reason, &rows[index]) => reason,
+                Some(score) => {
+                    let keeps = forest.keeps(page_type, reason.keeps(), score, shift);
+                    match overrule(reason, keeps) {
+                        Reason::ModelKept
+                            if repeats_title(&blocks[index], &features[index], title) =>
+                        {
+                            Reason::RepeatsTitle
+                        }
+                        reason => reason,
+                    }
+                }
+                None => reason,
+            },
+        )
+        .collect();
+    for index in (0..reasons.len()).rev() {
+        let heads_dropped = !reasons.get(index + 1).is_some_and(Reason::keeps);
+        if reasons[index] == Reason::ModelKept
+            && matches!(blocks[index].kind, BlockKind::Heading(_))
+            && heads_dropped
+        {
+            reasons[index] = rules[index];
+        }
+    }
+    reasons
 }
 
 /// The rules' reason, unless the model's verdict on the block differs.

@@ -1,8 +1,9 @@
 //! Model: a small forest of boosted decision trees, fitted on labelled
 //! blocks of the development sets, that gives every block a content score
-//! from its density features (Kohlschütter et al. 2010's shallow features:
-//! words, link density, the same of its neighbours and its parent element,
-//! after CETD), its markup (class/id marks, tag, position) and the page's
+//! from its density and text-shape features (Kohlschütter et al. 2010's
+//! shallow features: words, link density, full stops, capitalised words,
+//! the same of its neighbours; its parent, section and column elements'
+//! densities, after CETD), its markup (class/id marks, tag, position) and the page's
 //! type, beside what the hand rules decided about it. Where the score and
 //! the rules disagree, the score decides, and the verdict says so with the
 //! features that drove it.
@@ -18,11 +19,13 @@ use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon::{self, PhraseStrength};
 use crate::scoring::PageType;
-use crate::scoring::features::{Features, ends_with_full_stop};
+use crate::scoring::features::{self, Features, ends_with_full_stop};
 use crate::scoring::forest::FOREST;
 use crate::scoring::marks::{Mark, Marks, enclosing_index, furniture_regions, subtree_sums};
 use crate::scoring::regions::Region;
-use crate::scoring::tuning::{COLUMN_LEVELS, MODEL_DRIVERS, NEIGHBOUR_WINDOW, SECTION_LEVELS};
+use crate::scoring::tuning::{
+    COLUMN_LEVELS, MODEL_DRIVERS, NEIGHBOUR_WINDOW, SECTION_LEVELS, TEXT_SHAPE_MAX_STOPS,
+};
 use crate::scoring::verdict::{MarkedBy, Reason, TeaserPattern};
 
 /// The names of the model's inputs, in the order [`block_rows`] fills them.
@@ -112,6 +115,16 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "section_like_siblings",
     // repetition on the page
     "log_repeats",
+    // the text's shape (Kohlschütter et al.'s shallow text features)
+    "full_stops",
+    "mean_word_length",
+    "capitalised_share",
+    "digit_share",
+    "separator_share",
+    // the block against the title and the container
+    "after_h1",
+    "levels_up_to_container_ancestor",
+    "levels_down_to_container",
     // the page
     "page_article",
     "page_forum",
@@ -126,7 +139,7 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 ];
 
 /// How many inputs the model reads per block.
-pub const FEATURES: usize = 86;
+pub const FEATURES: usize = 94;
 
 /// One block's inputs to the model.
 pub type Row = [f64; FEATURES];
@@ -201,6 +214,32 @@ pub struct Driver {
 pub fn forest() -> &'static Forest {
     &FOREST
 }
+
+/// Whether the rules' drop binds the model: a block the markup or its text
+/// names as boilerplate (furniture by tag, role or class word; a boilerplate
+/// phrase; a label repeated in every item; web addresses; the title again;
+/// the comments) stays dropped whatever its score. The model keeps only
+/// what the rules dropped for where it stands or how it reads.
+pub fn drop_binds(reason: &Reason, row: &Row) -> bool {
+    let in_furniture = [FURNITURE_TAG, FURNITURE_ROLE, FURNITURE_CLASS]
+        .iter()
+        .any(|&slot| row[slot] > 0.5);
+    in_furniture
+        || matches!(
+            reason,
+            Reason::Furniture { .. }
+                | Reason::Phrase { .. }
+                | Reason::RepeatedInItems
+                | Reason::Addresses
+                | Reason::RepeatsTitle
+                | Reason::AfterComments
+        )
+}
+
+/// The slots of the furniture marks among the features.
+const FURNITURE_TAG: usize = 24;
+const FURNITURE_ROLE: usize = 25;
+const FURNITURE_CLASS: usize = 26;
 
 impl Forest {
     /// Whether the model can overrule the rules on this page type (its
@@ -323,11 +362,12 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
     let last_kept = kept.iter().rposition(|&k| k);
     let repeats = text_counts(page.blocks);
     let like_siblings = like_sibling_counts(dom);
-    let first_h1 = page
+    let first_h1_block = page
         .blocks
         .iter()
-        .find(|b| b.kind == BlockKind::Heading(1))
-        .map(|b| b.owner);
+        .position(|b| b.kind == BlockKind::Heading(1));
+    let first_h1 = first_h1_block.map(|i| page.blocks[i].owner);
+    let container_depth = dom.ancestors(page.container).count();
     let page_words = words.first().copied().unwrap_or(0.0).max(1.0);
     let kept_words: f64 = page
         .features
@@ -400,6 +440,11 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
                 row.push((like_siblings[element] as f64).ln_1p());
             }
             row.push((repeats.get(block.text.as_str()).copied().unwrap_or(1) as f64).ln());
+            row.text_shape(&block.text);
+            row.push_flag(first_h1_block.is_some_and(|h1| i > h1));
+            let (up, down) = path_to_container(dom, owner, page.container, container_depth);
+            row.push(up as f64);
+            row.push(down as f64);
             row.page(&page_row);
             row.finish()
         })
@@ -463,6 +508,31 @@ impl RowWriter {
         self.push_flag(strength == Some(PhraseStrength::Strong));
         self.push_flag(teaser == Some(TeaserPattern::Card));
         self.push_flag(teaser == Some(TeaserPattern::HeadedList));
+    }
+
+    /// Full stops (capped), mean word length, and the shares of words
+    /// opening with a capital, of digits and of separators (`|`, `·`, `»`,
+    /// `/`, bullets) among the characters: menus, prices and breadcrumbs
+    /// read differently from sentences in every script.
+    fn text_shape(&mut self, text: &str) {
+        let (mut chars, mut digits, mut separators, mut stops) = (0usize, 0usize, 0usize, 0usize);
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            chars += 1;
+            digits += usize::from(c.is_numeric());
+            separators += usize::from(matches!(c, '|' | '·' | '»' | '/' | '•' | '›' | '>'));
+            stops += usize::from(features::is_full_stop(c));
+        }
+        let (mut words, mut capitalised) = (0usize, 0usize);
+        for word in text.split_whitespace() {
+            words += 1;
+            capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+        }
+        let chars_f = chars.max(1) as f64;
+        self.push(stops.min(TEXT_SHAPE_MAX_STOPS) as f64);
+        self.push(chars as f64 / words.max(1) as f64);
+        self.push(capitalised as f64 / words.max(1) as f64);
+        self.push(digits as f64 / chars_f);
+        self.push(separators as f64 / chars_f);
     }
 
     fn kind(&mut self, kind: BlockKind) {
@@ -596,6 +666,34 @@ fn like_sibling_counts(dom: &Dom) -> Vec<usize> {
         .collect()
 }
 
+/// How many levels a block's element climbs to the nearest element that
+/// holds the container, and how many levels that element is above the
+/// container (0 inside it): a sibling section of the container is close,
+/// a sidebar or footer far.
+fn path_to_container(
+    dom: &Dom,
+    owner: usize,
+    container: usize,
+    container_depth: usize,
+) -> (usize, usize) {
+    let mut up = 0;
+    let mut at = owner;
+    while !dom.contains(at, container) && !dom.contains(container, at) {
+        match dom.nodes.get(at).map(|n| n.parent) {
+            Some(parent) if parent != NO_PARENT => {
+                at = parent;
+                up += 1;
+            }
+            _ => break,
+        }
+    }
+    if dom.contains(container, at) {
+        return (up, 0);
+    }
+    let depth = dom.ancestors(at).count();
+    (up, container_depth.saturating_sub(depth))
+}
+
 /// For each block, how many blocks away the nearest kept block is (the
 /// block count when nothing is kept).
 fn distances_to_kept(kept: &[bool]) -> Vec<usize> {
@@ -676,6 +774,13 @@ mod tests {
             "a shift raises the bar"
         );
         assert!(forest.overrules(listing));
+    }
+
+    #[test]
+    fn furniture_slots_name_the_furniture_features() {
+        assert_eq!(FEATURE_NAMES[FURNITURE_TAG], "furniture_tag");
+        assert_eq!(FEATURE_NAMES[FURNITURE_ROLE], "furniture_role");
+        assert_eq!(FEATURE_NAMES[FURNITURE_CLASS], "furniture_class");
     }
 
     #[test]

@@ -125,6 +125,9 @@ pub const EDGE_MAX_LINK_DENSITY: f64 = 0.3;
 /// Blocks on each side whose link density and prose share describe a
 /// block's neighbourhood: a paragraph's worth of context either way.
 pub const NEIGHBOUR_WINDOW: usize = 3;
+/// Full stops counted in a block: beyond a paragraph's worth, more says
+/// nothing new.
+pub const TEXT_SHAPE_MAX_STOPS: usize = 10;
 /// Levels above a block's element to its section (a box, a card, a post).
 pub const SECTION_LEVELS: usize = 2;
 /// Levels above a block's element to its column (the main column, a sidebar).
