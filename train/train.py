@@ -4,6 +4,9 @@
 Usage (from the repository root; see README "The fitted model"):
     python3 train/train.py [--shared ../shared] [--tables DIR] [--folds 5] [--no-write]
 
+--tables DIR reuses block tables written earlier; without it they are
+built afresh, so that they always match pith's features.
+
 1. Block tables: `cargo run --release --example block_table` over AEB and
    WCXB dev gives, per page, every block's text and the model's inputs as
    pith measures them (the same rows `extract` scores).
@@ -77,9 +80,9 @@ def load_scorer(shared, name):
     return module
 
 
-def block_table(shared, dataset, tables):
+def block_table(shared, dataset, tables, fresh):
     path = tables / f'{dataset}.jsonl'
-    if not path.exists():
+    if fresh or not path.exists():
         subprocess.run(['cargo', 'run', '--release', '--quiet', '--example', 'block_table', '--',
                         str(shared / 'data' / dataset / 'html'), str(path)], check=True, cwd=ROOT)
     with path.open(encoding='utf-8') as lines:
@@ -115,8 +118,8 @@ def site(url):
     return host[4:] if host.startswith('www.') else host
 
 
-def dataset_pages(shared, dataset, tables, gold_key):
-    names, pages = block_table(shared, dataset, tables)
+def dataset_pages(shared, dataset, tables, gold_key, fresh):
+    names, pages = block_table(shared, dataset, tables, fresh)
     gold = json.loads((shared / 'data' / dataset / 'ground-truth.json').read_text('utf-8'))
     out = []
     for page in pages:
@@ -388,15 +391,18 @@ def write_samples(model, pages, path):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--shared', default=str(ROOT.parent / 'shared'))
-    ap.add_argument('--tables', default=str(ROOT / 'target' / 'block_tables'))
+    ap.add_argument('--tables', help='reuse the block tables in this folder (default: build '
+                    'them afresh into target/block_tables, so they match the features)')
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--no-write', action='store_true', help='cross-validate only')
     args = ap.parse_args(argv)
-    shared, tables = Path(args.shared).resolve(), Path(args.tables)
+    fresh = args.tables is None
+    shared = Path(args.shared).resolve()
+    tables = ROOT / 'target' / 'block_tables' if fresh else Path(args.tables)
     tables.mkdir(parents=True, exist_ok=True)
     wcxb, aeb = load_scorer(shared, 'wcxb_score'), load_scorer(shared, 'aeb_score')
-    names, aeb_pages = dataset_pages(shared, 'aeb', tables, 'articleBody')
-    _, wcxb_pages = dataset_pages(shared, 'wcxb', tables, 'main_content')
+    names, aeb_pages = dataset_pages(shared, 'aeb', tables, 'articleBody', fresh)
+    _, wcxb_pages = dataset_pages(shared, 'wcxb', tables, 'main_content', fresh)
     pages = sorted(aeb_pages + wcxb_pages, key=lambda p: (p['dataset'], p['id']))
     binding = [names.index(n) for n in BINDING]
     for page in pages:
