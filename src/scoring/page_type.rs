@@ -55,6 +55,49 @@ struct Declared {
     business: bool,
 }
 
+/// schema.org's LocalBusiness and its common subtypes (lower-cased): a
+/// page declaring one is a business's own page (a service page).
+const LOCAL_BUSINESS_TYPES: &[&str] = &[
+    "localbusiness",
+    "professionalservice",
+    "homeandconstructionbusiness",
+    "plumber",
+    "electrician",
+    "hvacbusiness",
+    "locksmith",
+    "roofingcontractor",
+    "generalcontractor",
+    "housepainter",
+    "movingcompany",
+    "legalservice",
+    "attorney",
+    "notary",
+    "accountingservice",
+    "financialservice",
+    "insuranceagency",
+    "realestateagent",
+    "travelagency",
+    "employmentagency",
+    "medicalbusiness",
+    "dentist",
+    "physician",
+    "medicalclinic",
+    "healthandbeautybusiness",
+    "hairsalon",
+    "beautysalon",
+    "dayspa",
+    "automotivebusiness",
+    "autorepair",
+    "childcare",
+    "drycleaningorlaundry",
+    "emergencyservice",
+    "sportsactivitylocation",
+    "lodgingbusiness",
+    "hotel",
+    "foodestablishment",
+    "restaurant",
+];
+
 /// The page's type, from its declarations, then its structure.
 pub fn classify(dom: &Dom, blocks: &[Block], region: Option<&Region>) -> PageType {
     let declared = declared(dom);
@@ -126,7 +169,7 @@ fn declared(dom: &Dom) -> Declared {
             "product" | "product.item" | "productgroup" => declared.products += 1,
             "collectionpage" | "itemlist" | "offercatalog" | "product.group"
             | "searchresultspage" => declared.collection = true,
-            "localbusiness" | "professionalservice" => {
+            kind if LOCAL_BUSINESS_TYPES.contains(&kind) => {
                 declared.organisation = true;
                 declared.business = true;
             }
@@ -167,6 +210,7 @@ mod tests {
         );
         assert_eq!(type_of(&with_ld("\"NewsArticle\"")), PageType::Article);
         assert_eq!(type_of(&with_ld("\"LocalBusiness\"")), PageType::Service);
+        assert_eq!(type_of(&with_ld("\"Plumber\"")), PageType::Service);
         assert_eq!(
             type_of(&with_ld("\"CollectionPage\"")),
             PageType::Collection
