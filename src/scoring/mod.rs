@@ -193,43 +193,31 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         };
     }
     let forest = model::forest();
+    let page = model::PageContext {
+        dom,
+        blocks,
+        features: &features,
+        teasers: &teasers,
+        marks: &page_marks,
+        protected: &protected,
+        container: container.index,
+        region: region.as_ref(),
+        reasons: &reasons,
+        page_type,
+    };
     let model_rows = if forest.overrules(page_type) || detail == Detail::Explained {
-        model::block_rows(&model::PageContext {
-            dom,
-            blocks,
-            features: &features,
-            teasers: &teasers,
-            marks: &page_marks,
-            protected: &protected,
-            container: container.index,
-            region: region.as_ref(),
-            reasons: &reasons,
-            page_type,
-        })
+        model::block_rows(&page)
     } else {
         Vec::new()
     };
-    let scores: Vec<Option<f64>> = model_rows
-        .iter()
-        .map(|row| Some(forest.score(row)))
-        .collect();
-    let final_reasons = apply_model(
-        blocks,
-        &features,
-        &reasons,
-        &model_rows,
-        &scores,
-        page_type,
-        FavorRules::of(favor).threshold_shift,
-        title.as_deref(),
-    );
+    let scores: Vec<f64> = model_rows.iter().map(|row| forest.score(row)).collect();
+    let shift = FavorRules::of(favor).threshold_shift;
+    let final_reasons = apply_model(&page, &model_rows, &scores, shift, title.as_deref());
     let verdicts = final_reasons
         .into_iter()
         .zip(values)
         .enumerate()
-        .map(|(index, (reason, value))| {
-            Verdict::new(reason, value, scores.get(index).copied().flatten())
-        })
+        .map(|(index, (reason, value))| Verdict::new(reason, value, scores.get(index).copied()))
         .collect();
     Selection {
         title,
@@ -246,38 +234,31 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
 /// passes the thresholds of the page's type, but for binding drops (see
 /// [`model::drop_binds`]), the title repeated, and a heading whose block
 /// after it stays dropped (it heads what was dropped: "Related topics").
-#[allow(clippy::too_many_arguments)]
 fn apply_model(
-    blocks: &[Block],
-    features: &[Features],
-    rules: &[Reason],
+    page: &model::PageContext,
     rows: &[model::Row],
-    scores: &[Option<f64>],
-    page_type: PageType,
+    scores: &[f64],
     shift: f64,
     title: Option<&str>,
 ) -> Vec<Reason> {
+    let (blocks, features, rules) = (page.blocks, page.features, page.reasons);
     let forest = model::forest();
     let mut reasons: Vec<Reason> = rules
         .iter()
         .enumerate()
-        .map(
-            |(index, &reason)| match scores.get(index).copied().flatten() {
-                Some(_) if !reason.keeps() && model::drop_binds(&reason, &rows[index]) => reason,
-                Some(score) => {
-                    let keeps = forest.keeps(page_type, reason.keeps(), score, shift);
-                    match overrule(reason, keeps) {
-                        Reason::ModelKept
-                            if repeats_title(&blocks[index], &features[index], title) =>
-                        {
-                            Reason::RepeatsTitle
-                        }
-                        reason => reason,
+        .map(|(index, &reason)| match scores.get(index).copied() {
+            Some(_) if !reason.keeps() && model::drop_binds(&reason, &rows[index]) => reason,
+            Some(score) => {
+                let keeps = forest.keeps(page.page_type, reason.keeps(), score, shift);
+                match overrule(reason, keeps) {
+                    Reason::ModelKept if repeats_title(&blocks[index], &features[index], title) => {
+                        Reason::RepeatsTitle
                     }
+                    reason => reason,
                 }
-                None => reason,
-            },
-        )
+            }
+            None => reason,
+        })
         .collect();
     for index in (0..reasons.len()).rev() {
         let heads_dropped = !reasons.get(index + 1).is_some_and(Reason::keeps);
