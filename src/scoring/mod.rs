@@ -199,7 +199,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         features: &features,
         teasers: &teasers,
         marks: &page_marks,
-        protected: &protected,
+        furniture: &furniture,
         container: container.index,
         region: region.as_ref(),
         reasons: &reasons,

@@ -21,7 +21,7 @@ use crate::lexicon::{self, PhraseStrength};
 use crate::scoring::PageType;
 use crate::scoring::features::{self, Features, ends_with_full_stop};
 use crate::scoring::forest::FOREST;
-use crate::scoring::marks::{Mark, Marks, enclosing_index, furniture_regions, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, enclosing_index, subtree_sums};
 use crate::scoring::regions::Region;
 use crate::scoring::tuning::{
     COLUMN_LEVELS, MODEL_DRIVERS, NEIGHBOUR_WINDOW, SECTION_LEVELS, TEXT_SHAPE_MAX_STOPS,
@@ -151,7 +151,8 @@ pub struct PageContext<'a> {
     pub features: &'a [Features],
     pub teasers: &'a [Option<TeaserPattern>],
     pub marks: &'a Marks,
-    pub protected: &'a [bool],
+    /// For each node, the outermost furniture element holding it.
+    pub furniture: &'a [Option<usize>],
     /// The container the hand rules settled on (the series' parent on a
     /// page of items).
     pub container: usize,
@@ -273,20 +274,26 @@ impl Forest {
 
     fn leaf(&self, root: u32, row: &Row) -> usize {
         let mut at = root as usize;
-        // The generator writes finite trees whose children follow their
-        // parents; a table that does not fit the rows (a stale forest)
-        // ends the walk where it stops fitting, never out of bounds.
-        while let Some(node) = self.nodes.get(at).filter(|n| n.feature != LEAF) {
-            let Some(&value) = row.get(node.feature as usize) else {
-                break;
-            };
-            at = if value <= node.threshold {
-                node.left
-            } else {
-                node.right
-            } as usize;
+        while let Some((_, next)) = self.step(at, row) {
+            at = next;
         }
         at.min(self.nodes.len().saturating_sub(1))
+    }
+
+    /// One step down a tree from the split at `at`: the split and the
+    /// index of the child the row goes to; `None` at a leaf. The generator
+    /// writes finite trees whose children follow their parents; a table
+    /// that does not fit the rows (a stale forest) ends the walk where it
+    /// stops fitting, never out of bounds.
+    fn step(&self, at: usize, row: &Row) -> Option<(&Node, usize)> {
+        let node = self.nodes.get(at).filter(|n| n.feature != LEAF)?;
+        let value = row.get(node.feature as usize)?;
+        let next = if *value <= node.threshold {
+            node.left
+        } else {
+            node.right
+        };
+        Some((node, next as usize))
     }
 
     /// The features that moved one row's score most, largest first.
@@ -314,20 +321,11 @@ impl Forest {
         let mut credit = [0.0f64; FEATURES];
         for &root in self.roots {
             let mut at = root as usize;
-            while let Some(node) = self.nodes.get(at).filter(|n| n.feature != LEAF) {
-                let feature = node.feature as usize;
-                let Some(&value) = row.get(feature) else {
-                    break;
-                };
-                let next = if value <= node.threshold {
-                    node.left
-                } else {
-                    node.right
-                } as usize;
+            while let Some((node, next)) = self.step(at, row) {
                 let Some(child) = self.nodes.get(next) else {
                     break;
                 };
-                credit[feature] += child.value - node.value;
+                credit[node.feature as usize] += child.value - node.value;
                 at = next;
             }
         }
@@ -344,14 +342,8 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
     let chars = sums(&|b| b.chars as f64);
     let link_chars = sums(&|b| b.link_chars as f64);
     let block_counts = sums(&|_| 1.0);
-    let words = subtree_sums(
-        dom,
-        page.blocks
-            .iter()
-            .zip(page.features)
-            .map(|(b, f)| (b.owner, f.spaced_words as f64)),
-    );
-    let furniture = furniture_regions(dom, &page.marks.marks, page.protected, 0, dom.nodes.len());
+    let words = sums(&|b| b.spaced_words() as f64);
+    let furniture = page.furniture;
     let marks = &page.marks.marks;
     let article = enclosing_index(dom, |i| marks[i] == Mark::Article);
     let content = enclosing_index(dom, |i| marks[i] == Mark::Content);
