@@ -789,13 +789,19 @@ mod tests {
         let mut bytes = damaged;
         bytes.extend_from_slice(b"junk between members, long enough to span buffers");
         bytes.extend_from_slice(&member("second"));
+        assert_found_at_every_buffer_size(&bytes, true, &html("second"));
+    }
+
+    /// Reading `bytes` through buffers of 8 to 63 bytes, a page holding
+    /// `html` is found whatever the buffer splits.
+    fn assert_found_at_every_buffer_size(bytes: &[u8], gzipped: bool, html: &str) {
         for capacity in 8..64 {
-            let reader = std::io::BufReader::with_capacity(capacity, bytes.as_slice());
-            let got: Vec<Entry> = WarcRecords::new(reader, true, "t".into()).collect();
-            let second = got
+            let reader = std::io::BufReader::with_capacity(capacity, bytes);
+            let got: Vec<Entry> = WarcRecords::new(reader, gzipped, "t".into()).collect();
+            let found = got
                 .iter()
-                .any(|e| matches!(e, Entry::Page(p) if p.html == html("second").as_bytes()));
-            assert!(second, "buffer of {capacity}: {got:?}");
+                .any(|e| matches!(e, Entry::Page(p) if p.html == html.as_bytes()));
+            assert!(found, "buffer of {capacity}: {got:?}");
         }
     }
 
@@ -841,14 +847,7 @@ mod tests {
             warc_record("resource", "text/html", &html("third")),
         ]
         .concat();
-        for capacity in 8..64 {
-            let reader = std::io::BufReader::with_capacity(capacity, text.as_bytes());
-            let got: Vec<Entry> = WarcRecords::new(reader, false, "t".into()).collect();
-            let third = got
-                .iter()
-                .any(|e| matches!(e, Entry::Page(p) if p.html == html("third").as_bytes()));
-            assert!(third, "buffer of {capacity}: {got:?}");
-        }
+        assert_found_at_every_buffer_size(text.as_bytes(), false, &html("third"));
     }
 
     #[test]
