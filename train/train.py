@@ -70,6 +70,7 @@ AEB_ACCURACY_MARGIN = 0.01
 # rules (out of fold), the rules stand: a smaller gain is noise.
 MIN_GAIN = 0.005
 SEED = 7
+PAGE_TYPES = ['article', 'forum', 'product', 'collection', 'listing', 'documentation', 'service']
 SAMPLE_ROWS = 64
 
 
@@ -163,25 +164,17 @@ def kept_text(page, keep):
     return '\n'.join(t for t, k in zip(page['texts'], keep) if k)
 
 
-def page_f1s(pages, keeps, wcxb):
-    """Per page: the WCXB token F1 (every page), for reporting and picking."""
-    return [wcxb.prf(kept_text(p, k), p['gold'])[2] for p, k in zip(pages, keeps)]
-
-
-def figures(pages, keeps, wcxb, aeb):
+def figures(pages, keeps, scorer):
     """The scorers' headline figures on these pages: AEB F1 and accuracy,
     WCXB F1 overall and by page type."""
     out = {}
-    aeb_pages = [(p, k) for p, k in zip(pages, keeps) if p['dataset'] == 'aeb']
-    if aeb_pages:
-        gold = {p['id']: {'articleBody': p['gold']} for p, _ in aeb_pages}
-        pred = {p['id']: kept_text(p, k) for p, k in aeb_pages}
-        summary, _ = aeb.score(gold, pred)
-        out['aeb'] = (summary['f1'], summary['accuracy'])
+    if any(p['dataset'] == 'aeb' for p in pages):
+        _, aeb_f1, aeb_accuracy = scorer.objective(pages, keeps)
+        out['aeb'] = (aeb_f1, aeb_accuracy)
     by_type = defaultdict(list)
     for p, k in zip(pages, keeps):
         if p['dataset'] == 'wcxb':
-            f1 = wcxb.prf(kept_text(p, k), p['gold'])[2]
+            f1 = scorer.f1(p, k)
             by_type['all'].append(f1)
             by_type[p['type']].append(f1)
     out['wcxb'] = {t: sum(v) / len(v) for t, v in by_type.items()}
@@ -191,14 +184,10 @@ def figures(pages, keeps, wcxb, aeb):
 def report(title, figs):
     aeb_f1, aeb_acc = figs.get('aeb', (0.0, 0.0))
     wcxb = figs['wcxb']
-    types = ' '.join(f'{t} {wcxb[t]:.3f}' for t in
-                     ['article', 'forum', 'product', 'collection', 'listing', 'documentation',
-                      'service'] if t in wcxb)
+    types = ' '.join(f'{t} {wcxb[t]:.3f}' for t in PAGE_TYPES if t in wcxb)
     print(f'{title}: AEB F1 {aeb_f1:.3f} accuracy {aeb_acc:.3f} | WCXB F1 {wcxb["all"]:.3f} '
           f'| {types}', flush=True)
 
-
-PAGE_TYPES = ['article', 'forum', 'product', 'collection', 'listing', 'documentation', 'service']
 
 
 def page_type_of(page, names):
@@ -215,9 +204,14 @@ BINDING = ['furniture_tag', 'furniture_role', 'furniture_class', 'rule_furniture
            'rule_repeated_in_items', 'rule_addresses', 'rule_repeats_title', 'rule_after_comments']
 
 
+def rules_keep(page, rules_kept):
+    """The hand rules' verdicts on a page's blocks (their `rules_kept` input)."""
+    return page['rows'][:, rules_kept] > 0.5
+
+
 def decide(page, scores, thresholds, rules_kept):
     keep_at, drop_below = thresholds[page['pith_type']]
-    rules = page['rows'][:, rules_kept] > 0.5
+    rules = rules_keep(page, rules_kept)
     binding = (page['rows'][:, page['binding']] > 0.5).any(axis=1)
     return np.where(rules, scores >= drop_below, (scores >= keep_at) & ~binding)
 
@@ -257,7 +251,7 @@ def pick_thresholds(pages, scores, scorer, rules_kept):
         if not any(p['dataset'] == 'wcxb' for p in group_pages):
             thresholds[page_type] = (np.inf, -np.inf)
             continue
-        rules = [p['rows'][:, rules_kept] > 0.5 for p in group_pages]
+        rules = [rules_keep(p, rules_kept) for p in group_pages]
         rules_wcxb, rules_f1, rules_acc = scorer.objective(group_pages, rules)
         best, best_f1 = (np.inf, -np.inf), rules_wcxb + MIN_GAIN
         for keep_at in KEEP_THRESHOLDS:
@@ -296,10 +290,9 @@ def cross_validate(pages, held, splits, scorer, rules_kept):
         for i in test:
             keeps[i] = decide(pages[i], held[i], thresholds, rules_kept)
         print(f'  fold {fold + 1}: thresholds {describe(thresholds)}', flush=True)
-    wcxb, aeb = scorer.wcxb, scorer.aeb
-    report('rules alone           ', figures(
-        pages, [p['rows'][:, rules_kept] > 0.5 for p in pages], wcxb, aeb))
-    report('model, site-grouped CV', figures(pages, keeps, wcxb, aeb))
+    report('rules alone           ',
+           figures(pages, [rules_keep(p, rules_kept) for p in pages], scorer))
+    report('model, site-grouped CV', figures(pages, keeps, scorer))
 
 
 def describe(thresholds):
@@ -420,7 +413,7 @@ def main(argv):
     model = fit(pages)
     report(f'model, training fit ({describe(thresholds)})',
            figures(pages, [decide(p, s, thresholds, rules_kept)
-                           for p, s in zip(pages, page_scores(model, pages))], wcxb, aeb))
+                           for p, s in zip(pages, page_scores(model, pages))], scorer))
     write_forest(model, names, thresholds, ROOT / 'src' / 'scoring' / 'forest.rs')
     write_samples(model, pages, ROOT / 'tests' / 'data' / 'forest_samples.json')
 
