@@ -483,12 +483,19 @@ fn max_bytes_takes_units_and_jobs_help_names_its_default() {
     assert!(help.contains("[default: 64M]"), "{help}");
 }
 
-/// A summary line with its figures blanked, to compare shapes.
+/// The summary line with every number (a run of digits) as `#`: the same
+/// shape whatever the counts, times and speeds (9.8 and 12.3 MB/s alike).
 fn summary_shape(stderr: &str) -> String {
     let line = stderr.lines().last().unwrap_or_default();
-    line.chars()
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .collect()
+    let mut shape = String::with_capacity(line.len());
+    for c in line.chars() {
+        if !c.is_ascii_digit() {
+            shape.push(c);
+        } else if !shape.ends_with('#') {
+            shape.push('#');
+        }
+    }
+    shape
 }
 
 #[test]
