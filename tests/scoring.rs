@@ -323,3 +323,33 @@ fn a_heading_over_a_closing_table_is_kept_with_it() {
     assert_reason(&body, "Specifications", "closing", true);
     assert_reason(&body, "Weight", "closing", true);
 }
+
+/// The type pith gives each page-type fixture. A page that declares its
+/// type (JSON-LD, Open Graph) gets it; without a declaration
+/// only structure speaks, and a thread or a product grid reads as a series
+/// of items (listing), a documentation page without code as an article.
+#[test]
+fn each_page_type_fixture_gets_its_type() {
+    let expected = [
+        ("de-listing", "listing"),
+        ("es-forum", "listing"),
+        ("fr-collection", "listing"),
+        ("it-product", "product"),
+        ("nl-service", "service"),
+        ("pt-documentation", "article"),
+    ];
+    let folder = common::fixtures().join("pages/types");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("types folder")
+        .map(|entry| entry.expect("entry").path())
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_string()))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, listed, "every type fixture is listed here");
+    for (name, want) in expected {
+        let bytes = std::fs::read(folder.join(format!("{name}.html"))).expect("fixture");
+        let explanation = explain(&bytes, None, &Options::default()).expect("explains");
+        assert_eq!(explanation.page_type.name(), want, "{name}");
+    }
+}
