@@ -182,8 +182,8 @@ fn analyse(
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),
             ..metadata::collect(
-                &dom.meta.declarations,
-                dom.meta.site_name.as_deref(),
+                &dom,
+                selection.title_element.unwrap_or(selection.container),
                 sample,
             )
         }
