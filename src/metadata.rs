@@ -77,15 +77,21 @@ pub fn collect(dom: &Dom, anchor: usize, text: &str) -> Metadata {
             .as_deref()
             .is_some_and(writes_month_first),
     };
+    let site_name = dom
+        .meta
+        .site_name
+        .clone()
+        .or_else(|| linked.field("publisher").and_then(|p| linked.name_of(p)))
+        .or_else(|| tag(&["application-name"]));
     let mut metadata = Metadata {
-        authors: authors::authors(&linked, &declarations.meta_tags, &nearby),
+        authors: authors::authors(
+            &linked,
+            &declarations.meta_tags,
+            &nearby,
+            site_name.as_deref(),
+        ),
         published: dating.published(declarations, &linked, canonical_url.as_deref(), &nearby),
-        site_name: dom
-            .meta
-            .site_name
-            .clone()
-            .or_else(|| linked.field("publisher").and_then(|p| linked.name_of(p)))
-            .or_else(|| tag(&["application-name"])),
+        site_name,
         description: tag(&["og:description", "description", "twitter:description"])
             .or_else(|| linked.text("description")),
         canonical_url,
@@ -155,7 +161,9 @@ impl Dating {
     /// The publication date: declared (JSON-LD, then meta tags, then the
     /// first `<time datetime>`), else the date in the URL, else one written
     /// next to the title, else the declared date of the last change. A
-    /// declaration that cannot be read yields to the next.
+    /// declaration that cannot be read yields to the next. A date written
+    /// next to the title a day off the declared one (and the declared day
+    /// shown nowhere there) is the page's local day, which a time zone moved.
     fn published(
         &self,
         declarations: &Declarations,
@@ -164,30 +172,43 @@ impl Dating {
         nearby: &Nearby,
     ) -> Option<String> {
         let read = |raw: String| dates::iso_date(&raw, self.today, self.month_first);
+        let day_of = |iso: &str| NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok();
+        let format = |day: NaiveDate| day.format("%Y-%m-%d").to_string();
         let declared = |linked_key: &str, tags: &[&str]| {
-            linked
-                .text(linked_key)
-                .and_then(read)
-                .or_else(|| {
-                    tags.iter().find_map(|key| {
-                        declarations
-                            .meta_tags
-                            .iter()
-                            .filter(|(name, _)| name == key)
-                            .find_map(|(_, content)| read(content.clone()))
-                    })
+            linked.text(linked_key).and_then(read).or_else(|| {
+                tags.iter().find_map(|key| {
+                    declarations
+                        .meta_tags
+                        .iter()
+                        .filter(|(name, _)| name == key)
+                        .find_map(|(_, content)| read(content.clone()))
                 })
+            })
         };
-        let written = || {
-            dates::first_date_in(nearby.after(), self.month_first, self.today)
-                .or_else(|| dates::last_date_in(nearby.before(), self.month_first, self.today))
-                .map(|day| day.format("%Y-%m-%d").to_string())
+        let written = dates::first_date_in(nearby.after(), self.month_first, self.today)
+            .or_else(|| dates::last_date_in(nearby.before(), self.month_first, self.today));
+        let shown = |iso: &str| {
+            day_of(iso).is_some_and(|day| {
+                [nearby.before(), nearby.after()].iter().any(|text| {
+                    dates::all_dates_in(text, self.month_first, self.today).contains(&day)
+                })
+            })
         };
-        declared("datePublished", PUBLISHED_TAGS)
-            .or_else(|| declarations.times.iter().find_map(|t| read(t.clone())))
+        let modified = declared("dateModified", MODIFIED_TAGS);
+        let published = declared("datePublished", PUBLISHED_TAGS)
+            .or_else(|| declarations.times.iter().find_map(|t| read(t.clone())));
+        if let (Some(declared), Some(written)) = (&published, written) {
+            let days_off = day_of(declared).map(|day| (day - written).num_days().abs());
+            return Some(if days_off == Some(1) && !shown(declared) {
+                format(written)
+            } else {
+                declared.clone()
+            });
+        }
+        published
             .or_else(|| url.and_then(|u| dates::from_url(u, self.today)))
-            .or_else(written)
-            .or_else(|| declared("dateModified", MODIFIED_TAGS))
+            .or_else(|| written.map(format))
+            .or(modified)
     }
 }
 

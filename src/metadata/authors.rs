@@ -29,8 +29,15 @@ const MAX_NAME_CHARS: usize = 60;
 /// Most words in one author's name.
 const MAX_NAME_WORDS: usize = 5;
 
-/// The page's authors, in the order the first source that names any gives them.
-pub fn authors(linked: &LinkedData, tags: &[(String, String)], nearby: &Nearby) -> Vec<String> {
+/// The page's authors, from the first source that names any; a source
+/// that names only the site itself (an organisation standing in for its
+/// writers) yields to one that names someone else.
+pub fn authors(
+    linked: &LinkedData,
+    tags: &[(String, String)],
+    nearby: &Nearby,
+    site_name: Option<&str>,
+) -> Vec<String> {
     let from_tags = || {
         AUTHOR_TAGS.iter().find_map(|key| {
             let names: Vec<String> = tags
@@ -44,13 +51,40 @@ pub fn authors(linked: &LinkedData, tags: &[(String, String)], nearby: &Nearby) 
     let sources = [
         from_linked(linked),
         from_tags().unwrap_or_default(),
-        nearby.byline_elements().into_iter().flat_map(|t| clean(&t)).take(1).collect(),
-        by_line(nearby.after()).into_iter().flat_map(|t| clean(&t)).collect(),
+        nearby
+            .byline_elements()
+            .iter()
+            .map(|t| clean(t))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default(),
+        by_line(nearby.after())
+            .map(|t| clean(&t))
+            .unwrap_or_default(),
     ];
-    let mut names: Vec<String> = sources.into_iter().find(|names| !names.is_empty()).unwrap_or_default();
+    let is_site = |names: &Vec<String>| {
+        site_name.is_some_and(|site| names.iter().all(|n| same_name(n, site)))
+    };
+    let mut given = sources.into_iter().filter(|names| !names.is_empty());
+    let first = given.next().unwrap_or_default();
+    let mut names = if is_site(&first) {
+        given.find(|names| !is_site(names)).unwrap_or(first)
+    } else {
+        first
+    };
     let mut seen = std::collections::HashSet::new();
     names.retain(|name| seen.insert(name.to_lowercase()));
     names
+}
+
+/// Equal but for case, spaces and punctuation.
+fn same_name(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    key(a) == key(b)
 }
 
 /// The article's JSON-LD authors: persons when any is named, else the
@@ -94,7 +128,8 @@ fn by_line(text: &str) -> Option<String> {
 pub fn clean(raw: &str) -> Vec<String> {
     static BY_PREFIX: OnceLock<Regex> = OnceLock::new();
     let by_prefix = BY_PREFIX.get_or_init(|| {
-        Regex::new(&format!(r"^(?i:{BY_WORDS})\s*:?\s+")).expect("valid regex")
+        Regex::new(&format!(r"^(?i:{BY_WORDS}|authors?|posted|written)\b\s*:?\s*"))
+            .expect("valid regex")
     });
     let text = super::decode_entities(raw);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -110,8 +145,10 @@ pub fn clean(raw: &str) -> Vec<String> {
         Some(at) => &cut[..at],
         None => cut,
     };
+    let cut = before_label(cut);
     let names: Vec<String> = cut
         .trim()
+        .trim_start_matches([',', ';', ':', '-', '–', '—', ' '])
         .trim_end_matches([',', ';', ':', '-', '–', '—'])
         .trim()
         .split([';'])
@@ -120,6 +157,27 @@ pub fn clean(raw: &str) -> Vec<String> {
         .map(str::to_string)
         .collect();
     names
+}
+
+/// Words that follow a name in a byline and open something else: the
+/// date's label ("on", "Published", "Last Updated") or a month whose day
+/// is in the next element.
+const LABEL_WORDS: &[&str] = &[
+    "on", "at", "in", "Published", "Updated", "Last", "Posted", "Date", "Reviewed", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// A byline up to the first label word that is not its first word.
+fn before_label(text: &str) -> &str {
+    let mut offset = 0;
+    for (index, word) in text.split(' ').enumerate() {
+        if index > 0 && LABEL_WORDS.contains(&word.trim_end_matches([':', ','])) {
+            return &text[..offset];
+        }
+        offset += word.len() + 1;
+    }
+    text
 }
 
 /// Whether text can be a person's or an organisation's name.
@@ -143,6 +201,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_site_named_as_author_yields_to_a_byline() {
+        let tags = vec![("author".to_string(), "Daily Planet".to_string())];
+        let nearby = Nearby::from_text("By Lois Lane · May 2, 2025");
+        let names = authors(&LinkedData::default(), &tags, &nearby, Some("Daily planet"));
+        assert_eq!(names, ["Lois Lane"]);
+        let alone = authors(&LinkedData::default(), &tags, &Nearby::default(), Some("Daily Planet"));
+        assert_eq!(alone, ["Daily Planet"]);
+    }
+
+    #[test]
     fn bylines_are_cleaned() {
         assert_eq!(clean("By Siti Rahma"), ["Siti Rahma"]);
         assert_eq!(clean("Von Anna Schmidt | 12. Dezember 2025"), ["Anna Schmidt"]);
@@ -151,6 +219,13 @@ mod tests {
         assert_eq!(clean("Ana Lima December 3, 2025"), ["Ana Lima"]);
         assert!(clean("https://example.com/author/ana").is_empty());
         assert!(clean("@handle").is_empty());
+        assert!(clean("By").is_empty());
+        assert_eq!(clean("Author: Isaiah Shelton"), ["Isaiah Shelton"]);
+        assert_eq!(clean("Reyan Perumal Published on"), ["Reyan Perumal"]);
+        assert_eq!(clean("Cazzy Magennis Last Updated:"), ["Cazzy Magennis"]);
+        assert_eq!(clean("BeauHD on Friday"), ["BeauHD"]);
+        assert_eq!(clean("Sofia Gonzalez December"), ["Sofia Gonzalez"]);
+        assert_eq!(clean("April Ramos"), ["April Ramos"]);
     }
 
     #[test]
@@ -185,7 +260,7 @@ mod tests {
             ("article:author".to_string(), "https://ex.com/ana".to_string()),
             ("parsely-author".to_string(), "Ana Lima".to_string()),
         ];
-        let names = authors(&LinkedData::default(), &tags, &Nearby::default());
+        let names = authors(&LinkedData::default(), &tags, &Nearby::default(), None);
         assert_eq!(names, ["Ana Lima"]);
     }
 }

@@ -89,6 +89,11 @@ pub fn last_date_in(text: &str, month_first: bool, today: NaiveDate) -> Option<N
         .map(|(_, day)| day)
 }
 
+/// Every plausible date written in `text`, in order.
+pub fn all_dates_in(text: &str, month_first: bool, today: NaiveDate) -> Vec<NaiveDate> {
+    dates_in(text, month_first, today).map(|(_, day)| day).collect()
+}
+
 /// Where the first date written in `text` starts, plausible or not.
 pub fn first_date_offset(text: &str) -> Option<usize> {
     patterns()

@@ -49,6 +49,15 @@ impl Nearby {
         }
     }
 
+    /// Nearby text with no page around it: `after` follows the title.
+    #[cfg(test)]
+    pub fn from_text(after: &str) -> Nearby {
+        Nearby {
+            after: after.to_string(),
+            ..Nearby::default()
+        }
+    }
+
     /// Visible text after the title.
     pub fn after(&self) -> &str {
         &self.after
