@@ -174,8 +174,10 @@ fn analyse(
     let selection = scoring::select(&dom, &blocks, options.favor, detail);
     budget.check()?;
     let text = output::render_body(&blocks, selection.kept());
+    let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+    let title = metadata::page_title(&dom, &linked, selection.title.as_deref());
     let metadata = if options.metadata {
-        let sample = match selection.title.as_deref() {
+        let sample = match title.as_deref() {
             Some(title) if text.is_empty() => title,
             _ => &text,
         };
@@ -183,6 +185,7 @@ fn analyse(
             page_type: Some(selection.page_type.name()),
             ..metadata::collect(
                 &dom,
+                &linked,
                 selection.title_element.unwrap_or(selection.container),
                 sample,
             )
@@ -191,7 +194,7 @@ fn analyse(
         metadata::Metadata::default()
     };
     let article = Article {
-        title: selection.title.clone(),
+        title,
         text,
         metadata,
     };

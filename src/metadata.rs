@@ -8,6 +8,7 @@ mod authors;
 mod dates;
 mod linked;
 mod nearby;
+mod title;
 
 use std::sync::OnceLock;
 
@@ -16,8 +17,9 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::dom::{Declarations, Dom};
-use linked::LinkedData;
+pub use linked::LinkedData;
 use nearby::Nearby;
+pub use title::page_title;
 
 /// Metadata of one page; absent facts are left out of JSON output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -56,9 +58,8 @@ const DETECTION_SAMPLE: usize = 1_000;
 /// Collects the metadata of a page from its declarations, the text around
 /// its title (`anchor`: the title's `h1`, else the article container) and
 /// its extracted text.
-pub fn collect(dom: &Dom, anchor: usize, text: &str) -> Metadata {
+pub fn collect(dom: &Dom, linked: &LinkedData, anchor: usize, text: &str) -> Metadata {
     let declarations = &dom.meta.declarations;
-    let linked = LinkedData::parse(&declarations.json_ld);
     let tag = |keys: &[&str]| meta_tag(&declarations.meta_tags, keys);
     let nearby = Nearby::around(dom, anchor);
     let canonical_url = declarations
@@ -85,12 +86,12 @@ pub fn collect(dom: &Dom, anchor: usize, text: &str) -> Metadata {
         .or_else(|| tag(&["application-name"]));
     let mut metadata = Metadata {
         authors: authors::authors(
-            &linked,
+            linked,
             &declarations.meta_tags,
             &nearby,
             site_name.as_deref(),
         ),
-        published: dating.published(declarations, &linked, canonical_url.as_deref(), &nearby),
+        published: dating.published(declarations, linked, canonical_url.as_deref(), &nearby),
         site_name,
         description: tag(&["og:description", "description", "twitter:description"])
             .or_else(|| linked.text("description")),
@@ -370,7 +371,8 @@ mod tests {
         let h1 = (0..dom.nodes.len())
             .find(|&i| dom.element(i).is_some_and(|e| &*e.name == "h1"))
             .unwrap_or(0);
-        collect(&dom, h1, text)
+        let linked = LinkedData::parse(&dom.meta.declarations.json_ld);
+        collect(&dom, &linked, h1, text)
     }
 
     #[test]
