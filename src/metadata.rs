@@ -74,9 +74,7 @@ pub fn collect(dom: &Dom, linked: &LinkedData, anchor: usize, text: &str) -> Met
         .map(|lang| lang.replace('_', "-"));
     let dating = Dating {
         today: today(),
-        month_first: declared_language
-            .as_deref()
-            .is_some_and(writes_month_first),
+        month_first: declared_language.as_deref().is_some_and(writes_month_first),
     };
     let site_name = dom
         .meta
@@ -225,8 +223,7 @@ fn today() -> NaiveDate {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    DateTime::from_timestamp(seconds, 0)
-        .map_or(NaiveDate::MAX, |now| now.date_naive())
+    DateTime::from_timestamp(seconds, 0).map_or(NaiveDate::MAX, |now| now.date_naive())
 }
 
 fn meta_tag(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
@@ -417,14 +414,20 @@ mod tests {
     fn an_unreadable_declared_date_yields_to_the_next() {
         let html = r#"<head><script type="application/ld+json">{"@type":"Article","datePublished":"soon"}</script>
             <meta name="pubdate" content="2024-05-03"></head><body><h1>T</h1></body>"#;
-        assert_eq!(metadata_of(html, "").published.as_deref(), Some("2024-05-03"));
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2024-05-03")
+        );
     }
 
     #[test]
     fn the_url_date_comes_before_written_dates() {
         let html = r#"<head><link rel="canonical" href="https://ex.com/2024/05/01/rain/"></head>
             <body><h1>Rain</h1><p>June 2, 2024</p></body>"#;
-        assert_eq!(metadata_of(html, "").published.as_deref(), Some("2024-05-01"));
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2024-05-01")
+        );
     }
 
     #[test]
@@ -433,13 +436,20 @@ mod tests {
             <p>By Ana Lima · 04/05/2024</p><p>Text from 03/03/2023.</p></body></html>"#;
         assert_eq!(metadata_of(us, "").published.as_deref(), Some("2024-04-05"));
         let de = us.replace("en-US", "de");
-        assert_eq!(metadata_of(&de, "").published.as_deref(), Some("2024-05-04"));
+        assert_eq!(
+            metadata_of(&de, "").published.as_deref(),
+            Some("2024-05-04")
+        );
     }
 
     #[test]
     fn a_date_above_the_title_is_read_when_none_is_under_it() {
-        let html = r#"<body><p>Home</p><p>12. Dezember 2025</p><h1>Regen</h1><p>Es regnet.</p></body>"#;
-        assert_eq!(metadata_of(html, "").published.as_deref(), Some("2025-12-12"));
+        let html =
+            r#"<body><p>Home</p><p>12. Dezember 2025</p><h1>Regen</h1><p>Es regnet.</p></body>"#;
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2025-12-12")
+        );
     }
 
     #[test]
@@ -473,7 +483,10 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(decode_entities("Tom &amp; Jerry&#8217;s &#x41;"), "Tom & Jerry’s A");
+        assert_eq!(
+            decode_entities("Tom &amp; Jerry&#8217;s &#x41;"),
+            "Tom & Jerry’s A"
+        );
         assert_eq!(decode_entities("&bogus; & co"), "&bogus; & co");
     }
 

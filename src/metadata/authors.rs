@@ -95,9 +95,16 @@ fn from_linked(linked: &LinkedData) -> Vec<String> {
         Some(author) => vec![author],
         None => Vec::new(),
     };
-    let is_organisation =
-        |v: &&Value| types_of(v).iter().any(|t| t.ends_with("Organization") || *t == "Corporation");
-    let persons: Vec<&Value> = given.iter().copied().filter(|v| !is_organisation(v)).collect();
+    let is_organisation = |v: &&Value| {
+        types_of(v)
+            .iter()
+            .any(|t| t.ends_with("Organization") || *t == "Corporation")
+    };
+    let persons: Vec<&Value> = given
+        .iter()
+        .copied()
+        .filter(|v| !is_organisation(v))
+        .collect();
     let chosen = if persons.is_empty() { given } else { persons };
     chosen
         .into_iter()
@@ -107,7 +114,8 @@ fn from_linked(linked: &LinkedData) -> Vec<String> {
 }
 
 /// Words that open a byline ("By Ana Lima"), in many languages.
-const BY_WORDS: &str = "by|written by|posted by|words by|von|par|por|di|door|oleh|av|af|przez|od|автор|著者|作者|글";
+const BY_WORDS: &str =
+    "by|written by|posted by|words by|von|par|por|di|door|oleh|av|af|przez|od|автор|著者|作者|글";
 
 /// The name a "By …" line near the title gives.
 fn by_line(text: &str) -> Option<String> {
@@ -128,14 +136,16 @@ fn by_line(text: &str) -> Option<String> {
 pub fn clean(raw: &str) -> Vec<String> {
     static BY_PREFIX: OnceLock<Regex> = OnceLock::new();
     let by_prefix = BY_PREFIX.get_or_init(|| {
-        Regex::new(&format!(r"^(?i:{BY_WORDS}|authors?|posted|written)\b\s*:?\s*"))
-            .expect("valid regex")
+        Regex::new(&format!(
+            r"^(?i:{BY_WORDS}|authors?|posted|written)\b\s*:?\s*"
+        ))
+        .expect("valid regex")
     });
     let text = super::decode_entities(raw);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = by_prefix.replace(&text, "");
     let cut = text
-        .split([ '|', '•', '·', '\n', '(' ])
+        .split(['|', '•', '·', '\n', '('])
         .next()
         .unwrap_or_default()
         .split(" - ")
@@ -163,9 +173,27 @@ pub fn clean(raw: &str) -> Vec<String> {
 /// date's label ("on", "Published", "Last Updated") or a month whose day
 /// is in the next element.
 const LABEL_WORDS: &[&str] = &[
-    "on", "at", "in", "Published", "Updated", "Last", "Posted", "Date", "Reviewed", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "on",
+    "at",
+    "in",
+    "Published",
+    "Updated",
+    "Last",
+    "Posted",
+    "Date",
+    "Reviewed",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A byline up to the first label word that is not its first word.
@@ -206,14 +234,22 @@ mod tests {
         let nearby = Nearby::from_text("By Lois Lane · May 2, 2025");
         let names = authors(&LinkedData::default(), &tags, &nearby, Some("Daily planet"));
         assert_eq!(names, ["Lois Lane"]);
-        let alone = authors(&LinkedData::default(), &tags, &Nearby::default(), Some("Daily Planet"));
+        let alone = authors(
+            &LinkedData::default(),
+            &tags,
+            &Nearby::default(),
+            Some("Daily Planet"),
+        );
         assert_eq!(alone, ["Daily Planet"]);
     }
 
     #[test]
     fn bylines_are_cleaned() {
         assert_eq!(clean("By Siti Rahma"), ["Siti Rahma"]);
-        assert_eq!(clean("Von Anna Schmidt | 12. Dezember 2025"), ["Anna Schmidt"]);
+        assert_eq!(
+            clean("Von Anna Schmidt | 12. Dezember 2025"),
+            ["Anna Schmidt"]
+        );
         assert_eq!(clean("Par Jean Dupont - Le Monde"), ["Jean Dupont"]);
         assert_eq!(clean("Tom &amp; Jerry"), ["Tom & Jerry"]);
         assert_eq!(clean("Ana Lima December 3, 2025"), ["Ana Lima"]);
@@ -251,13 +287,19 @@ mod tests {
         let linked = LinkedData::parse(&[script.into()]);
         assert_eq!(from_linked(&linked), ["Rui Costa"]);
         let only_org = r#"{"@type":"Article","author":{"@type":"Organization","name":"Daily"}}"#;
-        assert_eq!(from_linked(&LinkedData::parse(&[only_org.into()])), ["Daily"]);
+        assert_eq!(
+            from_linked(&LinkedData::parse(&[only_org.into()])),
+            ["Daily"]
+        );
     }
 
     #[test]
     fn named_meta_tags_come_before_profile_urls() {
         let tags = vec![
-            ("article:author".to_string(), "https://ex.com/ana".to_string()),
+            (
+                "article:author".to_string(),
+                "https://ex.com/ana".to_string(),
+            ),
             ("parsely-author".to_string(), "Ana Lima".to_string()),
         ];
         let names = authors(&LinkedData::default(), &tags, &Nearby::default(), None);

@@ -79,7 +79,9 @@ pub fn from_url(url: &str, today: NaiveDate) -> Option<String> {
 /// [`patterns`]; `month_first` reads an ambiguous `04/05/2024` as April
 /// (as in the United States).
 pub fn first_date_in(text: &str, month_first: bool, today: NaiveDate) -> Option<NaiveDate> {
-    dates_in(text, month_first, today).next().map(|(_, day)| day)
+    dates_in(text, month_first, today)
+        .next()
+        .map(|(_, day)| day)
 }
 
 /// The last plausible date written in `text`.
@@ -91,7 +93,9 @@ pub fn last_date_in(text: &str, month_first: bool, today: NaiveDate) -> Option<N
 
 /// Every plausible date written in `text`, in order.
 pub fn all_dates_in(text: &str, month_first: bool, today: NaiveDate) -> Vec<NaiveDate> {
-    dates_in(text, month_first, today).map(|(_, day)| day).collect()
+    dates_in(text, month_first, today)
+        .map(|(_, day)| day)
+        .collect()
 }
 
 /// Where the first date written in `text` starts, plausible or not.
@@ -214,20 +218,77 @@ fn patterns() -> &'static [(Regex, Order)] {
 /// dates use.
 const MONTHS: [&[&str]; 12] = [
     &[
-        "january", "jan", "januar", "janvier", "janv", "enero", "ene", "janeiro", "gennaio", "gen",
-        "januari", "jän", "jänner", "stycznia", "ledna", "ocak", "января", "янв",
+        "january",
+        "jan",
+        "januar",
+        "janvier",
+        "janv",
+        "enero",
+        "ene",
+        "janeiro",
+        "gennaio",
+        "gen",
+        "januari",
+        "jän",
+        "jänner",
+        "stycznia",
+        "ledna",
+        "ocak",
+        "января",
+        "янв",
     ],
     &[
-        "february", "feb", "febr", "februar", "février", "févr", "fevrier", "febrero", "fevereiro",
-        "fev", "febbraio", "februari", "lutego", "února", "şubat", "subat", "февраля", "фев",
+        "february",
+        "feb",
+        "febr",
+        "februar",
+        "février",
+        "févr",
+        "fevrier",
+        "febrero",
+        "fevereiro",
+        "fev",
+        "febbraio",
+        "februari",
+        "lutego",
+        "února",
+        "şubat",
+        "subat",
+        "февраля",
+        "фев",
     ],
     &[
-        "march", "mar", "märz", "maerz", "mär", "mars", "marzo", "março", "marco", "maart", "mrt",
-        "maret", "marca", "března", "mart", "марта", "мар",
+        "march",
+        "mar",
+        "märz",
+        "maerz",
+        "mär",
+        "mars",
+        "marzo",
+        "março",
+        "marco",
+        "maart",
+        "mrt",
+        "maret",
+        "marca",
+        "března",
+        "mart",
+        "марта",
+        "мар",
     ],
     &[
-        "april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "dubna", "nisan",
-        "апреля", "апр",
+        "april",
+        "apr",
+        "avril",
+        "avr",
+        "abril",
+        "abr",
+        "aprile",
+        "kwietnia",
+        "dubna",
+        "nisan",
+        "апреля",
+        "апр",
     ],
     &[
         "may", "mai", "mayo", "maio", "maggio", "mag", "mei", "maj", "maja", "května", "mayıs",
@@ -238,29 +299,107 @@ const MONTHS: [&[&str]; 12] = [
         "haziran", "июня", "июн",
     ],
     &[
-        "july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug", "lipca",
-        "července", "temmuz", "июля", "июл",
+        "july",
+        "jul",
+        "juli",
+        "juillet",
+        "juil",
+        "julio",
+        "julho",
+        "luglio",
+        "lug",
+        "lipca",
+        "července",
+        "temmuz",
+        "июля",
+        "июл",
     ],
     &[
-        "august", "aug", "août", "aout", "agosto", "ago", "agustus", "augusti", "sierpnia", "srpna",
-        "ağustos", "agustos", "августа", "авг",
+        "august",
+        "aug",
+        "août",
+        "aout",
+        "agosto",
+        "ago",
+        "agustus",
+        "augusti",
+        "sierpnia",
+        "srpna",
+        "ağustos",
+        "agustos",
+        "августа",
+        "авг",
     ],
     &[
-        "september", "sep", "sept", "septembre", "septiembre", "setiembre", "setembro", "set",
-        "settembre", "wrzesnia", "września", "září", "eylül", "eylul", "сентября", "сен",
+        "september",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "set",
+        "settembre",
+        "wrzesnia",
+        "września",
+        "září",
+        "eylül",
+        "eylul",
+        "сентября",
+        "сен",
     ],
     &[
-        "october", "oct", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre",
-        "ott", "października", "pazdziernika", "října", "ekim", "октября", "окт",
+        "october",
+        "oct",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre",
+        "outubro",
+        "out",
+        "ottobre",
+        "ott",
+        "października",
+        "pazdziernika",
+        "října",
+        "ekim",
+        "октября",
+        "окт",
     ],
     &[
-        "november", "nov", "novembre", "noviembre", "novembro", "nopember", "listopada",
-        "listopadu", "kasım", "kasim", "ноября", "ноя",
+        "november",
+        "nov",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "nopember",
+        "listopada",
+        "listopadu",
+        "kasım",
+        "kasim",
+        "ноября",
+        "ноя",
     ],
     &[
-        "december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
-        "dezembro", "dicembre", "desember", "des", "grudnia", "prosince", "aralık", "aralik",
-        "декабря", "дек",
+        "december",
+        "dec",
+        "dezember",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "diciembre",
+        "dic",
+        "dezembro",
+        "dicembre",
+        "desember",
+        "des",
+        "grudnia",
+        "prosince",
+        "aralık",
+        "aralik",
+        "декабря",
+        "дек",
     ],
 ];
 
@@ -319,7 +458,10 @@ mod tests {
     fn written_dates_are_read_in_many_languages() {
         let cases = [
             ("Published on Oct 31, 2025 Blog", "2025-10-31"),
-            ("Posted by David at December 16, 2025 11:15 AM", "2025-12-16"),
+            (
+                "Posted by David at December 16, 2025 11:15 AM",
+                "2025-12-16",
+            ),
             ("Dec. 19, 2025 · Niko", "2025-12-19"),
             ("Page updated: 12 November 2025 by", "2025-11-12"),
             ("am 12. Dezember 2025 von Anna", "2025-12-12"),
@@ -340,9 +482,18 @@ mod tests {
 
     #[test]
     fn numeric_dates_follow_the_page_convention_unless_impossible() {
-        assert_eq!(day("Updated: 04/05/2024", false).as_deref(), Some("2024-05-04"));
-        assert_eq!(day("Updated: 04/05/2024", true).as_deref(), Some("2024-04-05"));
-        assert_eq!(day("Updated: 10/31/2024", false).as_deref(), Some("2024-10-31"));
+        assert_eq!(
+            day("Updated: 04/05/2024", false).as_deref(),
+            Some("2024-05-04")
+        );
+        assert_eq!(
+            day("Updated: 04/05/2024", true).as_deref(),
+            Some("2024-04-05")
+        );
+        assert_eq!(
+            day("Updated: 10/31/2024", false).as_deref(),
+            Some("2024-10-31")
+        );
         assert_eq!(day("13/11/2025", true).as_deref(), Some("2025-11-13"));
     }
 

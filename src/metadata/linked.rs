@@ -138,7 +138,9 @@ mod tests {
         assert_eq!(linked.text("headline").as_deref(), Some("Hujan"));
         let bare = "<![CDATA[{\"@type\":\"BlogPosting\",\"headline\":\"Regen\"}]]>";
         assert_eq!(
-            LinkedData::parse(&[bare.into()]).text("headline").as_deref(),
+            LinkedData::parse(&[bare.into()])
+                .text("headline")
+                .as_deref(),
             Some("Regen")
         );
     }

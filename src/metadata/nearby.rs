@@ -107,9 +107,11 @@ fn is_byline(dom: &Dom, index: usize) -> bool {
     }
     element.hints.split_whitespace().any(|hint| {
         (hint.contains("author") || hint.contains("byline") || hint == "vcard")
-            && !["avatar", "bio", "image", "img", "photo", "pic", "box", "about", "more", "comment"]
-                .iter()
-                .any(|part| hint.contains(part))
+            && ![
+                "avatar", "bio", "image", "img", "photo", "pic", "box", "about", "more", "comment",
+            ]
+            .iter()
+            .any(|part| hint.contains(part))
     })
 }
 
@@ -118,10 +120,7 @@ fn is_byline(dom: &Dom, index: usize) -> bool {
 fn bylines(dom: &Dom, indices: impl Iterator<Item = usize>, limit: usize) -> Vec<String> {
     let mut found = Vec::new();
     let mut inside_end = 0;
-    for index in indices
-        .filter(|&i| dom.element(i).is_some())
-        .take(limit)
-    {
+    for index in indices.filter(|&i| dom.element(i).is_some()).take(limit) {
         if index < inside_end || !is_byline(dom, index) {
             continue;
         }
@@ -146,5 +145,9 @@ fn named_text(dom: &Dom, index: usize) -> String {
             NodeKind::Element(_) => None,
         })
         .collect();
-    texts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    texts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -25,9 +25,7 @@ pub fn page_title(dom: &Dom, linked: &LinkedData, chosen: Option<&str>) -> Optio
     let site = Site::of(dom, linked);
     let declared: Vec<String> = [
         dom.meta.og_title.clone(),
-        linked
-            .text("headline")
-            .map(|h| super::decode_entities(&h)),
+        linked.text("headline").map(|h| super::decode_entities(&h)),
         dom.meta.title.clone(),
     ]
     .into_iter()
@@ -35,7 +33,9 @@ pub fn page_title(dom: &Dom, linked: &LinkedData, chosen: Option<&str>) -> Optio
     .map(|title| site.trim(&title))
     .filter(|title| !title.is_empty())
     .collect();
-    let chosen = chosen.map(|title| site.trim(title)).filter(|t| !t.is_empty());
+    let chosen = chosen
+        .map(|title| site.trim(title))
+        .filter(|t| !t.is_empty());
     let agreed = declared.iter().enumerate().find_map(|(i, a)| {
         declared[i + 1..]
             .iter()
@@ -91,7 +91,10 @@ impl Site {
     fn names(&self, part: &str) -> bool {
         let part = squashed(part);
         part.is_empty()
-            || self.name.as_deref().is_some_and(|name| squashed(name) == part)
+            || self
+                .name
+                .as_deref()
+                .is_some_and(|name| squashed(name) == part)
             || (part.chars().count() >= 3 && self.host.contains(&part))
     }
 
@@ -207,14 +210,26 @@ mod tests {
             name: Some("Healthy Meals | Delivery".into()),
             host: "healthymeals.com".into(),
         };
-        assert_eq!(site.trim("Fresh Facts — Healthy Meals | Delivery"), "Fresh Facts");
-        assert_eq!(site.trim("Blog » HealthyMeals » Soup recipes"), "Blog » Soup recipes");
+        assert_eq!(
+            site.trim("Fresh Facts — Healthy Meals | Delivery"),
+            "Fresh Facts"
+        );
+        assert_eq!(
+            site.trim("Blog » HealthyMeals » Soup recipes"),
+            "Blog » Soup recipes"
+        );
         let unknown = Site {
             name: None,
             host: String::new(),
         };
-        assert_eq!(unknown.trim("A long headline here - Blog"), "A long headline here");
-        assert_eq!(unknown.trim("Short - A longer tail of words"), "Short - A longer tail of words");
+        assert_eq!(
+            unknown.trim("A long headline here - Blog"),
+            "A long headline here"
+        );
+        assert_eq!(
+            unknown.trim("Short - A longer tail of words"),
+            "Short - A longer tail of words"
+        );
         assert_eq!(unknown.trim("Plain title"), "Plain title");
     }
 
@@ -238,8 +253,11 @@ mod tests {
             Some("Regen kehrt zurück")
         );
         assert_eq!(
-            title_of(r#"<meta property="og:title" content="Only one"><title>Another</title>"#, Some("Menu"))
-                .as_deref(),
+            title_of(
+                r#"<meta property="og:title" content="Only one"><title>Another</title>"#,
+                Some("Menu")
+            )
+            .as_deref(),
             Some("Menu"),
             "declarations that disagree do not outvote the heading"
         );

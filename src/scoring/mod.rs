@@ -110,7 +110,8 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         })
         .collect();
     let container = container::best_container(dom, blocks, &values, element_marks);
-    let (title, title_source, title_element) = title::choose_title(dom, blocks, &furniture, container.index);
+    let (title, title_source, title_element) =
+        title::choose_title(dom, blocks, &furniture, container.index);
     let end = dom.nodes[container.index].end;
     let inner_furniture =
         marks::furniture_regions(dom, element_marks, &protected, container.index + 1, end);
