@@ -149,6 +149,17 @@ const MODIFIED_TAGS: &[&str] = &[
     "last-modified",
 ];
 
+/// Whether a meta tag not listed in [`PUBLISHED_TAGS`] still names a
+/// date of the page (`ms.date`, `article.created`), not of its last change
+/// or of something else.
+fn names_a_page_date(key: &str) -> bool {
+    const OTHER_DATES: [&str; 9] = [
+        "modif", "updat", "expir", "revis", "review", "valid", "start", "end", "event",
+    ];
+    (key.ends_with("date") || key.contains("publish") || key.contains("created"))
+        && !OTHER_DATES.iter().any(|other| key.contains(other))
+}
+
 /// How dates are read on one page.
 struct Dating {
     today: NaiveDate,
@@ -159,7 +170,8 @@ struct Dating {
 impl Dating {
     /// The publication date: declared (JSON-LD, then meta tags, then the
     /// first `<time datetime>`), else the date in the URL, else one written
-    /// next to the title, else the declared date of the last change. A
+    /// next to the title, else a meta tag that names some other date of the
+    /// page, else the declared date of the last change. A
     /// declaration that cannot be read yields to the next. A date written
     /// next to the title a day off the declared one (and the declared day
     /// shown nowhere there) is the page's local day, which a time zone moved.
@@ -207,6 +219,13 @@ impl Dating {
         published
             .or_else(|| url.and_then(|u| dates::from_url(u, self.today)))
             .or_else(|| written.map(format))
+            .or_else(|| {
+                declarations
+                    .meta_tags
+                    .iter()
+                    .filter(|(key, _)| names_a_page_date(key))
+                    .find_map(|(_, content)| read(content.clone()))
+            })
             .or(modified)
     }
 }
@@ -479,6 +498,18 @@ mod tests {
         let m = metadata_of(html, "");
         assert_eq!(m.authors, ["Anna Schmidt"]);
         assert_eq!(m.published.as_deref(), Some("2025-12-12"));
+    }
+
+    #[test]
+    fn other_meta_dates_of_the_page_come_before_the_last_change() {
+        let html = r#"<head><meta name="ms.date" content="2025-03-06T00:00:00Z">
+            <meta name="event-date" content="2026-01-01">
+            <meta property="og:updated_time" content="2025-07-27"></head><body><h1>T</h1></body>"#;
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2025-03-06T00:00:00+00:00")
+        );
+        assert!(names_a_page_date("article.created") && !names_a_page_date("last-updated-date"));
     }
 
     #[test]

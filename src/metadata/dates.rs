@@ -187,7 +187,7 @@ fn patterns() -> &'static [(Regex, Order)] {
     PATTERNS.get_or_init(|| {
         let ordinal = r"(?:st|nd|rd|th|er|º)?";
         [
-            (r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})\b", Order::YearMonthDay),
+            (r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:\b|T)", Order::YearMonthDay),
             (
                 r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})",
                 Order::YearMonthDay,
@@ -473,6 +473,7 @@ mod tests {
             ("2025年12月12日 公開", "2025-12-12"),
             ("Cureus. 2023 Jan 7;15(1)", "2023-01-07"),
             ("Essay - Published: 2025.12.17 | art", "2025-12-17"),
+            ("Nick van Mead 2022-11-23T08:10+02:00", "2022-11-23"),
             ("By The Currency editors 12.12.2025", "2025-12-12"),
         ];
         for (text, expected) in cases {

@@ -7,7 +7,7 @@ use crate::dom::{Dom, NodeKind};
 /// Characters of visible text read after the title: the byline and the
 /// date sit right under it, and text further on belongs to the article
 /// (whose dates are history) or to teasers.
-const AFTER_CHARS: usize = 400;
+const AFTER_CHARS: usize = 800;
 /// Characters of visible text read before the title: a date or a byline
 /// printed above it (a kicker line).
 const BEFORE_CHARS: usize = 150;
