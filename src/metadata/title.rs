@@ -9,8 +9,8 @@ use super::linked::LinkedData;
 use crate::dom::Dom;
 
 /// Separators between a title's parts: "Headline | Site", "Site » Section".
-const SEPARATORS: [&str; 9] = [
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ",
+const SEPARATORS: [&str; 10] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ", " : ",
 ];
 /// Most words of a trailing part taken for a site or section name when the
 /// site's name is not known ("Headline - Blog").
@@ -102,6 +102,8 @@ impl Site {
     /// either end, else the parts that name the site dropped, else a short
     /// trailing part dropped.
     fn trim(&self, title: &str) -> String {
+        // A heading's permalink mark ("Usage¶") is no part of its title.
+        let title = title.trim_end_matches(['¶', '§', '#']);
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
             for separator in SEPARATORS {
@@ -124,6 +126,7 @@ impl Site {
             return kept.join(separator);
         }
         match parts.as_slice() {
+            [head, ..] if *separator == " | " => head.to_string(),
             [head, tail]
                 if word_count(tail) <= MAX_TAIL_WORDS && word_count(head) > word_count(tail) =>
             {
@@ -231,6 +234,8 @@ mod tests {
             "Short - A longer tail of words"
         );
         assert_eq!(unknown.trim("Plain title"), "Plain title");
+        assert_eq!(unknown.trim("Usage of the module¶"), "Usage of the module");
+        assert_eq!(unknown.trim("Auth | Supabase Docs"), "Auth");
     }
 
     #[test]
