@@ -177,17 +177,15 @@ fn analyse(
     let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
     let title = metadata::page_title(&dom, &linked, selection.title.as_deref());
     let metadata = if options.metadata {
-        let sample = match title.as_deref() {
-            Some(title) if text.is_empty() => title,
-            _ => &text,
-        };
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),
             ..metadata::collect(
                 &dom,
                 &linked,
                 selection.title_element.unwrap_or(selection.container),
-                sample,
+                // A page without text has no language to detect (a title
+                // alone is too short to tell).
+                &text,
             )
         }
     } else {
