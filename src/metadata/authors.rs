@@ -48,23 +48,32 @@ pub fn authors(
             (!names.is_empty()).then_some(names)
         })
     };
-    let sources = [
-        from_linked(linked),
-        from_tags().unwrap_or_default(),
+    let from_bylines = || {
         nearby
             .byline_elements()
             .iter()
-            .map(|t| clean(t))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default(),
+            .map(|text| clean(text))
+            .find(|names| !names.is_empty() && is_single_name(&names.join(", ")))
+            .unwrap_or_default()
+    };
+    let from_by_line = || {
         by_line(nearby.after())
             .map(|t| clean(&t))
-            .unwrap_or_default(),
-    ];
+            .unwrap_or_default()
+    };
+    let from_linked = || from_linked(linked);
+    let from_tags = || from_tags().unwrap_or_default();
+    // Read lazily: the later sources cost regular expressions over the
+    // text near the title, and most pages name an author early.
+    let sources: [&dyn Fn() -> Vec<String>; 4] =
+        [&from_linked, &from_tags, &from_bylines, &from_by_line];
     let is_site = |names: &Vec<String>| {
         site_name.is_some_and(|site| names.iter().all(|n| same_name(n, site)))
     };
-    let mut given = sources.into_iter().filter(|names| !names.is_empty());
+    let mut given = sources
+        .iter()
+        .map(|source| source())
+        .filter(|names| !names.is_empty());
     let first = given.next().unwrap_or_default();
     let mut names = if is_site(&first) {
         given.find(|names| !is_site(names)).unwrap_or(first)
@@ -220,7 +229,7 @@ fn is_name(text: &str) -> bool {
 }
 
 /// Whether the text of a byline element can be one author's name.
-pub fn is_single_name(text: &str) -> bool {
+fn is_single_name(text: &str) -> bool {
     is_name(text) && text.split_whitespace().count() <= MAX_NAME_WORDS
 }
 

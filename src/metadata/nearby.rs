@@ -70,8 +70,8 @@ impl Nearby {
 
     /// The texts of the byline elements near the title, nearest after it
     /// first, then those before it.
-    pub fn byline_elements(&self) -> Vec<String> {
-        self.bylines.clone()
+    pub fn byline_elements(&self) -> &[String] {
+        &self.bylines
     }
 }
 
@@ -125,10 +125,7 @@ fn bylines(dom: &Dom, indices: impl Iterator<Item = usize>, limit: usize) -> Vec
             continue;
         }
         inside_end = dom.nodes[index].end;
-        let text = named_text(dom, index);
-        if super::authors::is_single_name(&super::authors::clean(&text).join(", ")) {
-            found.push(text);
-        }
+        found.push(named_text(dom, index));
     }
     found
 }
