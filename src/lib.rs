@@ -175,7 +175,12 @@ fn analyse(
     budget.check()?;
     let text = output::render_body(&blocks, selection.kept());
     let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
-    let title = metadata::page_title(&dom, &linked, selection.title.as_deref());
+    let title = metadata::page_title(
+        &dom,
+        &linked,
+        selection.title.as_deref(),
+        selection.title_source == scoring::title::TitleSource::H1InContainer,
+    );
     let metadata = if options.metadata {
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),

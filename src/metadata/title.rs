@@ -21,7 +21,12 @@ const MAX_TAIL_WORDS: usize = 3;
 const MIN_SHARED_WORDS: f64 = 0.5;
 
 /// The page's title, from the one the headings gave (`chosen`).
-pub fn page_title(dom: &Dom, linked: &LinkedData, chosen: Option<&str>) -> Option<String> {
+pub fn page_title(
+    dom: &Dom,
+    linked: &LinkedData,
+    chosen: Option<&str>,
+    heading_in_article: bool,
+) -> Option<String> {
     let site = Site::of(dom, linked);
     let declared: Vec<String> = [
         dom.meta.og_title.clone(),
@@ -42,6 +47,9 @@ pub fn page_title(dom: &Dom, linked: &LinkedData, chosen: Option<&str>) -> Optio
             .any(|b| same_title(a, b))
             .then_some(a)
     });
+    // A heading outside the article (a blog's or a section's name) is
+    // outvoted by a single declaration.
+    let agreed = agreed.or(declared.first().filter(|_| !heading_in_article));
     match (chosen, agreed) {
         (Some(chosen), Some(agreed))
             if !declared.iter().any(|d| same_title(d, &chosen))
@@ -183,8 +191,18 @@ fn same_title(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
-/// The share of `heading`'s words that `other` holds.
+/// The share of `heading`'s words that `other` holds; all of them when
+/// either holds the other whole (which also serves scripts written without
+/// spaces, Thai or Japanese, where a title is one "word").
 fn shared_words(heading: &str, other: &str) -> f64 {
+    let (squashed_heading, squashed_other) = (squashed(heading), squashed(other));
+    if !squashed_heading.is_empty()
+        && !squashed_other.is_empty()
+        && (squashed_other.contains(&squashed_heading)
+            || squashed_heading.contains(&squashed_other))
+    {
+        return 1.0;
+    }
     let (heading, other) = (words(heading), words(other));
     if heading.is_empty() {
         return 0.0;
@@ -202,9 +220,33 @@ mod tests {
     }
 
     fn title_of(head: &str, chosen: Option<&str>) -> Option<String> {
+        title_beside(head, chosen, true)
+    }
+
+    fn title_beside(head: &str, chosen: Option<&str>, in_article: bool) -> Option<String> {
         let dom = page(head);
         let linked = LinkedData::parse(&dom.meta.declarations.json_ld);
-        page_title(&dom, &linked, chosen)
+        page_title(&dom, &linked, chosen, in_article)
+    }
+
+    #[test]
+    fn a_heading_outside_the_article_yields_to_a_single_declaration() {
+        let head = "<title>Rain returns to the valley - Notes</title>";
+        assert_eq!(
+            title_beside(head, Some("Daily Notebook"), false).as_deref(),
+            Some("Rain returns to the valley")
+        );
+        assert_eq!(
+            title_beside(head, Some("Daily Notebook"), true).as_deref(),
+            Some("Daily Notebook"),
+            "inside the article, one declaration does not outvote the heading"
+        );
+        let thai = "<title>ฝนตกหนักในเชียงใหม่ | ข่าว</title>";
+        assert_eq!(
+            title_beside(thai, Some("ฝนตกหนักในเชียงใหม่ทำให้น้ำท่วม"), false).as_deref(),
+            Some("ฝนตกหนักในเชียงใหม่ทำให้น้ำท่วม"),
+            "a heading that holds the declared title names the same article"
+        );
     }
 
     #[test]
