@@ -2,7 +2,7 @@
 //! and `<meta>` tags, `<html lang>`, `<link rel=canonical>`, `<time>`), then
 //! what it shows around its title (bylines, written dates) and in its URL,
 //! normalised (ISO 8601 dates, BCP 47 language tags); the page's title
-//! (see [`title`]); and the language of the extracted text as detected by
+//! (see [`page_title`]); and the language of the extracted text as detected by
 //! `whatlang` (ISO 639-1 where the language has one, else ISO 639-3).
 
 mod authors;
