@@ -174,24 +174,30 @@ fn analyse(
     let selection = scoring::select(&dom, &blocks, options.favor, detail);
     budget.check()?;
     let text = output::render_body(&blocks, selection.kept());
+    let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+    let title = metadata::page_title(
+        &dom,
+        &linked,
+        selection.title.as_deref(),
+        selection.title_source == scoring::title::TitleSource::H1InContainer,
+    );
     let metadata = if options.metadata {
-        let sample = match selection.title.as_deref() {
-            Some(title) if text.is_empty() => title,
-            _ => &text,
-        };
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),
             ..metadata::collect(
-                &dom.meta.declarations,
-                dom.meta.site_name.as_deref(),
-                sample,
+                &dom,
+                &linked,
+                selection.title_element.unwrap_or(selection.container),
+                // A page without text has no language to detect (a title
+                // alone is too short to tell).
+                &text,
             )
         }
     } else {
         metadata::Metadata::default()
     };
     let article = Article {
-        title: selection.title.clone(),
+        title,
         text,
         metadata,
     };

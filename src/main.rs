@@ -135,6 +135,17 @@ struct EvalArgs {
     /// tokens it leaked over all pages (by type with --by type).
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
     why: Option<usize>,
+    /// Score metadata instead of text: any of title, author, published
+    /// (comma separated), of `pith extract --format jsonl` records against
+    /// a gold that has them (WCXB's), as wcxb_metadata_score.py does;
+    /// --per-page N lists N misses per field.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = metadata_field)]
+    fields: Vec<eval::fields::Field>,
+}
+
+fn metadata_field(name: &str) -> Result<eval::fields::Field, String> {
+    eval::fields::Field::named(name)
+        .ok_or_else(|| format!("{name:?} is not a metadata field (title, author, published)"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -582,6 +593,9 @@ fn evaluate(args: EvalArgs) -> Result<()> {
     if args.predictions.is_empty() && args.html.is_none() {
         bail!("nothing to score: give PRED files or folders, or --html DIR");
     }
+    if !args.fields.is_empty() {
+        return evaluate_fields(&args);
+    }
     let gold = eval::load_gold(&args.gold)?;
     let by_type = args.by == Some(By::Type);
     if by_type && !gold.has_page_types() {
@@ -662,6 +676,48 @@ fn evaluate(args: EvalArgs) -> Result<()> {
             }
             writeln!(stdout, "{}", serde_json::Value::Array(rows))
         }
+    }
+    .context("writing to stdout")
+}
+
+/// Runs `pith eval --fields`: each PRED file's metadata scored against
+/// the gold's, printed as the reference scorer prints it, or as JSON.
+fn evaluate_fields(args: &EvalArgs) -> Result<()> {
+    if args.html.is_some() || args.why.is_some() || args.by.is_some() {
+        bail!(
+            "--fields scores the records of `pith extract --format jsonl` given as PRED; \
+             --html, --why and --by do not apply"
+        );
+    }
+    let gold = eval::fields::load_gold(&args.gold)?;
+    let mut out = String::new();
+    let mut rows = Vec::new();
+    for path in &args.predictions {
+        let predictions = eval::fields::load_predictions(path)?;
+        let predicted = predictions
+            .keys()
+            .filter(|id| gold.contains_key(*id))
+            .count();
+        if predicted == 0 && !predictions.is_empty() {
+            bail!(
+                "{}: none of its ids matches one of the gold's",
+                path.display()
+            );
+        }
+        let scores = eval::fields::score(&gold, &predictions, &args.fields);
+        out += &format!("{}\n", path.display());
+        out += &eval::fields::render(&scores, args.per_page, gold.len(), predicted);
+        rows.push(serde_json::json!({
+            "system": path.display().to_string(),
+            "pages": gold.len(),
+            "predicted": predicted,
+            "fields": scores,
+        }));
+    }
+    let mut stdout = std::io::stdout();
+    match args.format {
+        ReportFormat::Text => write!(stdout, "{out}"),
+        ReportFormat::Json => writeln!(stdout, "{}", serde_json::Value::Array(rows)),
     }
     .context("writing to stdout")
 }
