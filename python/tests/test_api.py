@@ -2,6 +2,7 @@
 options, errors, order, and the GIL released during extraction."""
 
 import gzip
+import hashlib
 import json
 import subprocess
 import threading
@@ -164,14 +165,32 @@ def test_extract_many_takes_any_iterable_and_gives_what_extract_gives():
     assert pith.extract_many([]) == []
 
 
-def timed_in_threads(threads, pages, rounds):
-    """Seconds for `threads` Python threads each extracting `pages` `rounds` times."""
+def test_python_runs_while_a_page_is_extracted():
+    """The GIL is released: while one thread is inside extract, another runs
+    Python code (whatever the machine's load; with the GIL held it could not)."""
+    huge = "<p>" + "many words in a very long page " * 300_000
+    inside = []
 
-    def work():
-        for _ in range(rounds):
-            for page in pages:
-                pith.extract(page)
+    def extract():
+        started = time.perf_counter()
+        pith.extract(huge, timeout_ms=None)
+        inside.append((started, time.perf_counter()))
 
+    worker = threading.Thread(target=extract)
+    ticks = []
+    worker.start()
+    while worker.is_alive():
+        ticks.append(time.perf_counter())
+    worker.join()
+    [(started, ended)] = inside
+    margin = (ended - started) / 10
+    during = [t for t in ticks if started + margin < t < ended - margin]
+    assert ended - started > 0.05
+    assert len(during) > 1000, f"{len(during)} Python steps while extracting"
+
+
+def seconds_in_threads(threads, work):
+    """Wall seconds for `threads` Python threads each running `work`."""
     workers = [threading.Thread(target=work) for _ in range(threads)]
     started = time.perf_counter()
     for worker in workers:
@@ -181,18 +200,34 @@ def timed_in_threads(threads, pages, rounds):
     return time.perf_counter() - started
 
 
-def test_the_gil_is_released_during_extraction():
-    """Two threads do twice the work of one in well under twice its time.
-    The bound is generous (the machine is shared): 1.3x, best of 3."""
-    pages = [p.read_bytes() for p in fixture_pages()]
-    speedups = []
-    for _ in range(3):
-        one = timed_in_threads(1, pages, rounds=4)
-        two = timed_in_threads(2, pages, rounds=4)
-        speedups.append(2 * one / two)
-        if speedups[-1] >= 1.3:
+def speedup_of_two_threads(work):
+    return 2 * seconds_in_threads(1, work) / seconds_in_threads(2, work)
+
+
+def test_two_threads_extract_about_as_fast_as_the_machine_allows():
+    """Two threads calling extract do twice the work of one in less time,
+    as much less as a reference that releases the GIL (hashlib) gains on
+    this machine at this moment, within a generous 0.8x: 1.5x or more on
+    two free cores, less on a machine other work keeps busy. Best of 5."""
+    pages = [p.read_bytes() for p in fixture_pages()] * 10
+    block = bytes(range(256)) * 40_000
+
+    def extract_pages():
+        for page in pages:
+            pith.extract(page)
+
+    def hash_blocks():
+        for _ in range(40):
+            hashlib.sha256(block).digest()
+
+    runs = []
+    for _ in range(5):
+        reference = speedup_of_two_threads(hash_blocks)
+        ours = speedup_of_two_threads(extract_pages)
+        runs.append((round(ours, 2), round(reference, 2)))
+        if ours >= 0.8 * reference:
             return
-    pytest.fail(f"two threads ran at {max(speedups):.2f}x one thread (runs: {speedups})")
+    pytest.fail(f"two threads vs one (pith, hashlib): {runs}")
 
 
 def test_help_documents_the_options():
