@@ -1,7 +1,6 @@
 """pith.datatrove.PithExtractor in a real datatrove pipeline: JSON Lines
 reader, the extractor, JSON Lines writer, run by LocalPipelineExecutor."""
 
-import gzip
 import json
 
 from datatrove.executor import LocalPipelineExecutor
@@ -10,18 +9,10 @@ from datatrove.pipeline.readers import JsonlReader
 from datatrove.pipeline.writers import JsonlWriter
 
 import pith
-from conftest import FIXTURES
+from conftest import FIXTURES, read_gzipped_jsonl
 from pith.datatrove import PithExtractor
 
 UTF8_PAGES = ["ar", "en", "es", "fr", "hi", "id", "pt", "tr", "vi"]
-
-
-def read_jsonl_gz(folder):
-    documents = []
-    for path in sorted(folder.glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as file:
-            documents += [json.loads(line) for line in file]
-    return documents
 
 
 def test_pith_extractor_runs_in_a_local_pipeline(tmp_path):
@@ -45,7 +36,7 @@ def test_pith_extractor_runs_in_a_local_pipeline(tmp_path):
         logging_dir=str(tmp_path / "logs"),
     ).run()
 
-    written = read_jsonl_gz(tmp_path / "out")
+    written = read_gzipped_jsonl(tmp_path / "out", "*.jsonl.gz")
     assert [document["id"] for document in written] == UTF8_PAGES
     for document in written:
         record = pith.extract(pages[document["id"]])

@@ -16,7 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import pith
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, read_gzipped_jsonl
 
 spec = importlib.util.spec_from_file_location("pith_spark", REPO / "examples" / "spark" / "pith_spark.py")
 pith_spark = importlib.util.module_from_spec(spec)
@@ -71,18 +71,10 @@ def inputs(tmp_path_factory):
     return folder, manifest
 
 
-def read_jsonl_parts(folder):
-    rows = []
-    for part in sorted(folder.glob("part-*")):
-        with gzip.open(part, "rt", encoding="utf-8") as lines:
-            rows += [json.loads(line) for line in lines]
-    return rows
-
-
 def test_spark_job_writes_every_page_as_a_row(spark, inputs, tmp_path, pith_bin):
     folder, manifest = inputs
     pith_spark.run(spark, str(manifest), str(tmp_path / "out"), "jsonl", threads=2)
-    rows = {row["id"]: row for row in read_jsonl_parts(tmp_path / "out")}
+    rows = {row["id"]: row for row in read_gzipped_jsonl(tmp_path / "out", "part-*")}
     by_url = {row["url"]: row for row in rows.values()}
     assert sorted(row["url"] or "" for row in rows.values()) == sorted(
         ["https://example.org/en", "https://example.org/ru", "https://example.org/fr", "https://example.org/fake", "https://example.org/j1", "", ""]
