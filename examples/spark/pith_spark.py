@@ -7,7 +7,8 @@ MANIFEST is a text file listing input files, one path or URL a line (any
 path every executor can open: a shared file system; Spark's own S3/HDFS
 connectors are not used to open them): WARC files (`.warc`, `.warc.gz`:
 every HTML `response` record is a page, id = WARC-Record-ID, url =
-WARC-Target-URI) or JSON Lines files (`.jsonl`, `.jsonl.gz`: one page a
+WARC-Target-URI, the charset of its HTTP Content-Type used as the CLI uses
+it) or JSON Lines files (`.jsonl`, `.jsonl.gz`: one page a
 line with `html`, `id` and `url` fields). Each file is one Spark task; inside
 it, pages go to `pith.extract_many` in batches of BATCH_PAGES, extracted in
 parallel on `--threads` threads (default: one per core of the executor,
@@ -28,6 +29,7 @@ Every executor needs `pip install pith-extract warcio` (the `spark` extra of
 from __future__ import annotations
 
 import argparse
+import email.message
 import gzip
 import json
 import os
@@ -62,7 +64,8 @@ def _warc_pages(path: str, max_bytes: int) -> Iterator[dict[str, Any]]:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
-            if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
                 continue
             # One byte over the limit is enough for pith to refuse the page.
             html = record.content_stream().read(max_bytes + 1)
@@ -70,8 +73,16 @@ def _warc_pages(path: str, max_bytes: int) -> Iterator[dict[str, Any]]:
                 "id": record.rec_headers.get_header("WARC-Record-ID"),
                 "url": record.rec_headers.get_header("WARC-Target-URI"),
                 "date": record.rec_headers.get_header("WARC-Date"),
+                "charset": _charset_of(content_type),
                 "html": html,
             }
+
+
+def _charset_of(content_type: str) -> Optional[str]:
+    """The charset parameter of an HTTP Content-Type, if any."""
+    header = email.message.Message()
+    header["Content-Type"] = content_type
+    return header.get_param("charset")
 
 
 def _jsonl_pages(path: str) -> Iterator[dict[str, Any]]:
@@ -101,7 +112,14 @@ def extract_files(paths: Iterator[str], options: dict[str, Any], threads: Option
 
 def _extract_batch(pages: list[dict[str, Any]], options: dict[str, Any], threads: Optional[int]):
     readable = [page for page in pages if "error" not in page]
-    records = iter(pith.extract_many([page["html"] for page in readable], threads=threads, **options))
+    records = iter(
+        pith.extract_many(
+            [page["html"] for page in readable],
+            charsets=[page.get("charset") for page in readable],
+            threads=threads,
+            **options,
+        )
+    )
     for page in pages:
         record = {"text": "", "error": page["error"]} if "error" in page else next(records)
         dated = {"date": page["date"]} if page.get("date") else {}

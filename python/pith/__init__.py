@@ -14,7 +14,7 @@ Spark cluster.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Sequence, Union
 
 from ._pith import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, ExtractError
 from ._pith import extract as _extract
@@ -26,6 +26,7 @@ def extract(
     html: Union[bytes, str],
     *,
     url: Optional[str] = None,
+    charset: Optional[str] = None,
     favor: str = "balanced",
     include_title: bool = False,
     metadata: bool = True,
@@ -40,6 +41,10 @@ def extract(
         ignored).
     url: carried into the result as ``"url"`` (first), as the CLI's records
         carry a WARC record's URL; extraction does not use it.
+    charset: the charset the page's transport declared (the ``charset`` of
+        an HTTP ``Content-Type`` header), used for ``bytes`` after a
+        byte-order mark and before the page's ``<meta>``, as browsers and
+        the CLI's WARC reader do.
     favor: ``"precision"`` (drop doubtful blocks), ``"balanced"`` or
         ``"recall"`` (keep doubtful short blocks around the article).
     include_title: open the text with the title and a blank line (the
@@ -62,12 +67,13 @@ def extract(
 
     Example: ``pith.extract(open("page.html", "rb").read())["text"]``.
     """
-    return _extract(html, url, favor, include_title, metadata, timeout_ms, max_bytes)
+    return _extract(html, url, charset, favor, include_title, metadata, timeout_ms, max_bytes)
 
 
 def extract_many(
     pages: Iterable[Union[bytes, str]],
     *,
+    charsets: Optional[Sequence[Optional[str]]] = None,
     threads: Optional[int] = None,
     favor: str = "balanced",
     include_title: bool = False,
@@ -80,6 +86,9 @@ def extract_many(
 
     pages: ``bytes`` or ``str`` pages, as ``extract`` takes them (the
         iterable is read whole before extraction starts).
+    charsets: one transport charset per page (``None`` where unknown), as
+        ``extract``'s ``charset``; ``ValueError`` when there are not as
+        many as pages.
     threads: worker threads; ``None`` or 0 uses one per core.
     The other options are ``extract``'s.
 
@@ -88,4 +97,4 @@ def extract_many(
     rest of the batch is returned. Raises ``TypeError`` when a page is
     neither bytes nor str (before anything is extracted).
     """
-    return _extract_many(pages, threads, favor, include_title, metadata, timeout_ms, max_bytes)
+    return _extract_many(pages, charsets, threads, favor, include_title, metadata, timeout_ms, max_bytes)

@@ -1,5 +1,5 @@
 # Stubs of the native module; the documented API is in pith/__init__.py.
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Sequence, Union
 
 DEFAULT_MAX_BYTES: int
 DEFAULT_TIMEOUT_MS: int
@@ -10,6 +10,7 @@ class ExtractError(ValueError):
 def extract(
     html: Union[bytes, str],
     url: Optional[str],
+    charset: Optional[str],
     favor: str,
     include_title: bool,
     metadata: bool,
@@ -19,6 +20,7 @@ def extract(
 ) -> dict[str, Any]: ...
 def extract_many(
     pages: Iterable[Union[bytes, str]],
+    charsets: Optional[Sequence[Optional[str]]],
     threads: Optional[int],
     favor: str,
     include_title: bool,

@@ -90,6 +90,7 @@ fn extract<'py>(
     py: Python<'py>,
     html: &Bound<'py, PyAny>,
     url: Option<&str>,
+    charset: Option<&str>,
     favor: &str,
     include_title: bool,
     metadata: bool,
@@ -98,7 +99,7 @@ fn extract<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = options(favor, metadata, timeout_ms, max_bytes)?;
     let bytes = page_bytes(html)?;
-    let extracted = py.detach(|| batch::extract_isolated(&bytes, None, &options));
+    let extracted = py.detach(|| batch::extract_isolated(&bytes, charset, &options));
     match extracted {
         Ok(article) => record(py, Ok(&article), url, include_title),
         Err(err) => Err(ExtractError::new_err(err.to_string())),
@@ -112,6 +113,7 @@ fn extract<'py>(
 fn extract_many<'py>(
     py: Python<'py>,
     pages: &Bound<'py, PyAny>,
+    charsets: Option<Vec<Option<String>>>,
     threads: Option<usize>,
     favor: &str,
     include_title: bool,
@@ -121,10 +123,23 @@ fn extract_many<'py>(
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let options = options(favor, metadata, timeout_ms, max_bytes)?;
     let objects: Vec<Bound<'py, PyAny>> = pages.try_iter()?.collect::<PyResult<_>>()?;
+    let charsets = match charsets {
+        Some(charsets) if charsets.len() != objects.len() => {
+            return Err(PyValueError::new_err(format!(
+                "{} charsets for {} pages: give one per page (None where unknown)",
+                charsets.len(),
+                objects.len()
+            )));
+        }
+        Some(charsets) => charsets,
+        None => vec![None; objects.len()],
+    };
     let bytes: Vec<Cow<[u8]>> = objects.iter().map(page_bytes).collect::<PyResult<_>>()?;
+    let pages: Vec<(Cow<[u8]>, Option<String>)> = bytes.into_iter().zip(charsets).collect();
     let results = py.detach(|| {
-        batch::map_all(&bytes, threads.unwrap_or_default(), |page| {
-            batch::extract_isolated(page, None, &options).map_err(|err| err.to_string())
+        batch::map_all(&pages, threads.unwrap_or_default(), |(page, charset)| {
+            batch::extract_isolated(page, charset.as_deref(), &options)
+                .map_err(|err| err.to_string())
         })
     });
     let results =

@@ -76,6 +76,19 @@ def test_bytes_are_decoded_as_their_declaration_says():
     assert record["metadata"]["language"] == "ru"
 
 
+def test_a_transport_charset_comes_before_meta_and_detection():
+    # Byte 0xE9 is "é" in windows-1252 (what detection and the <meta> say), "И" in KOI8-R.
+    page = b"<meta charset=windows-1252><p>caf\xe9 au lait</p>"
+    assert pith.extract(page)["text"] == "café au lait"
+    assert pith.extract(page, charset="koi8-r")["text"] == "cafИ au lait"
+    records = pith.extract_many([page, page], charsets=["koi8-r", None])
+    assert [record["text"] for record in records] == ["cafИ au lait", "café au lait"]
+    # A byte-order mark comes first.
+    assert pith.extract(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", charset="koi8-r")["text"] == "café"
+    with pytest.raises(ValueError, match="1 charsets for 2 pages"):
+        pith.extract_many([page, page], charsets=["koi8-r"])
+
+
 def test_undeclared_legacy_bytes_are_detected():
     record = pith.extract(RUSSIAN.replace("<meta charset='windows-1251'>", "").encode("windows-1251"))
     assert record["text"].startswith("После сухого месяца")

@@ -30,8 +30,9 @@ RUSSIAN = (
 
 
 def write_warc(path):
-    """warcinfo, a request, three HTML responses (one in windows-1251, one
-    gzip-encoded), an image, and a PNG served as text/html."""
+    """warcinfo, a request, four HTML responses (two in windows-1251, one of
+    them declared only in its HTTP header; one gzip-encoded), an image, and
+    a PNG served as text/html."""
     with open(path, "wb") as file:
         writer = WARCWriter(file, gzip=True)
         writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "pith tests"}))
@@ -45,6 +46,8 @@ def write_warc(path):
         writer.write_record(writer.create_warc_record("https://example.org/", "request", payload=io.BytesIO(b""), http_headers=request))
         response("https://example.org/en", (FIXTURES / "families" / "en.html").read_bytes())
         response("https://example.org/ru", RUSSIAN)
+        # Its charset only in the HTTP header.
+        response("https://example.org/ru-http", RUSSIAN.replace(b"<meta charset='windows-1251'>", b""), content_type="text/html; charset=windows-1251")
         response("https://example.org/fr", gzip.compress((FIXTURES / "families" / "fr.html").read_bytes()), extra=[("Content-Encoding", "gzip")])
         response("https://example.org/logo.png", b"\x89PNG\r\n\x1a\nimage", content_type="image/png")
         response("https://example.org/fake", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
@@ -77,15 +80,16 @@ def test_spark_job_writes_every_page_as_a_row(spark, inputs, tmp_path, pith_bin)
     rows = {row["id"]: row for row in read_gzipped_jsonl(tmp_path / "out", "part-*")}
     by_url = {row["url"]: row for row in rows.values()}
     assert sorted(row["url"] or "" for row in rows.values()) == sorted(
-        ["https://example.org/en", "https://example.org/ru", "https://example.org/fr", "https://example.org/fake", "https://example.org/j1", "", ""]
+        ["https://example.org/en", "https://example.org/ru", "https://example.org/ru-http", "https://example.org/fr", "https://example.org/fake", "https://example.org/j1", "", ""]
     )
     # The WARC's pages are the CLI's records for the same WARC.
     cli = subprocess.run([str(pith_bin), "extract", str(folder / "crawl.warc.gz"), "--format", "jsonl"], capture_output=True)
     cli_records = [json.loads(line) for line in cli.stdout.decode().splitlines()]
-    assert len(cli_records) == 4
+    assert len(cli_records) == 5
     for record in cli_records:
         assert rows[record["id"]] == record
     assert by_url["https://example.org/ru"]["title"] == "Дожди вернулись"
+    assert by_url["https://example.org/ru-http"]["title"] == "Дожди вернулись"
     assert by_url["https://example.org/fake"]["error"] == "not an HTML page: PNG image"
     assert by_url["https://example.org/j1"]["text"] == pith.extract((FIXTURES / "families" / "es.html").read_bytes())["text"]
     errors = {row["id"]: row["error"] for row in rows.values() if row["url"] is None}
@@ -106,7 +110,7 @@ def test_spark_job_writes_parquet_with_a_metadata_struct(spark, inputs, tmp_path
     assert english["metadata"].asDict() == {field: expected["metadata"].get(field) for field in english["metadata"].asDict()}
     assert english["error"] is None
     assert rows["https://example.org/fake"]["error"] == "not an HTML page: PNG image"
-    assert frame.count() == 7
+    assert frame.count() == 8
 
 
 def test_the_metadata_struct_has_every_field_pith_gives():
