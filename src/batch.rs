@@ -83,17 +83,17 @@ pub fn extract_all(
     })
 }
 
-/// Runs `work` on every source in parallel on `threads` workers (0: one
-/// per core), results in input order.
-pub fn map_all<T: Send>(
-    sources: &[Source],
+/// Runs `work` on every item (sources, pages) in parallel on `threads`
+/// workers (0: one per core), results in input order.
+pub fn map_all<S: Sync, T: Send>(
+    items: &[S],
     threads: usize,
-    work: impl Fn(&Source) -> T + Sync + Send,
+    work: impl Fn(&S) -> T + Sync + Send,
 ) -> Result<Vec<T>, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    Ok(pool.install(|| sources.par_iter().map(work).collect()))
+    Ok(pool.install(|| items.par_iter().map(work).collect()))
 }
 
 /// Runs every source through extraction in parallel, writing each text
@@ -150,7 +150,7 @@ fn run_one(
 }
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.
-fn extract_isolated(
+pub fn extract_isolated(
     raw: &[u8],
     charset: Option<&str>,
     options: &Options,

@@ -51,6 +51,22 @@ pub enum Favor {
     Recall,
 }
 
+impl std::str::FromStr for Favor {
+    type Err = String;
+
+    /// `precision`, `balanced` or `recall`, as the command line names them.
+    fn from_str(name: &str) -> Result<Favor, String> {
+        match name {
+            "precision" => Ok(Favor::Precision),
+            "balanced" => Ok(Favor::Balanced),
+            "recall" => Ok(Favor::Recall),
+            _ => Err(format!(
+                "favor must be \"precision\", \"balanced\" or \"recall\", not {name:?}"
+            )),
+        }
+    }
+}
+
 /// How to extract.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -67,12 +83,20 @@ pub struct Options {
     pub metadata: bool,
 }
 
+/// The default [`Options::max_bytes`]: above any real page, below what
+/// would exhaust a worker's memory.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// The default [`Options::timeout`]: real pages take milliseconds; a
+/// hostile one is cut off.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
 impl Default for Options {
     fn default() -> Self {
         Options {
             favor: Favor::Balanced,
-            max_bytes: 64 * 1024 * 1024,
-            timeout: Some(Duration::from_secs(10)),
+            max_bytes: DEFAULT_MAX_BYTES,
+            timeout: Some(DEFAULT_TIMEOUT),
             metadata: true,
         }
     }

@@ -253,7 +253,7 @@ enum OutputFormat {
 const FLUSH_EVERY_RECORDS: usize = 64;
 
 /// The library's default per-page budget, in milliseconds.
-const DEFAULT_TIMEOUT_MS: u64 = 10_000;
+const DEFAULT_TIMEOUT_MS: u64 = pith::DEFAULT_TIMEOUT.as_millis() as u64;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FavorArg {

@@ -51,18 +51,27 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
     if let Some(date) = &page.date {
         record.insert("date".into(), json!(date));
     }
-    match outcome {
-        Outcome::Extracted(_, article) | Outcome::OtherLanguage(_, article) => {
-            record.insert("title".into(), json!(article.title));
-            record.insert(text_key.into(), json!(outcome.text()));
-            merge_metadata(&mut record, json!(article.metadata));
-        }
-        Outcome::Failed(_, reason) => {
-            record.insert(text_key.into(), json!(""));
-            record.insert("error".into(), json!(reason));
+    let extracted = match outcome {
+        Outcome::Extracted(_, article) | Outcome::OtherLanguage(_, article) => Ok(article),
+        Outcome::Failed(_, reason) => Err(reason.as_str()),
+    };
+    let skipped = matches!(outcome, Outcome::OtherLanguage(..));
+    for (key, value) in extraction_fields(extracted, false) {
+        match key.as_str() {
+            METADATA => merge_metadata(&mut record, value),
+            // A page skipped for its language keeps its title and metadata, not its text.
+            TEXT if skipped => {
+                record.insert(text_key.into(), json!(""));
+            }
+            TEXT => {
+                record.insert(text_key.into(), value);
+            }
+            _ => {
+                record.insert(key, value);
+            }
         }
     }
-    if let Outcome::OtherLanguage(..) = outcome {
+    if skipped {
         record.insert("skipped".into(), json!("language"));
     }
     Value::Object(record)
@@ -70,6 +79,47 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
 
 /// The key of a record's metadata object.
 const METADATA: &str = "metadata";
+/// The key of a record's text (the CLI's `--text-key` renames it).
+const TEXT: &str = "text";
+
+/// What a record says of one page's extraction, in this order: for an
+/// article, `title` (null when unknown), `text` and `metadata`; for a
+/// failure, an empty `text` and `error` with the reason. With
+/// `include_title`, a known title opens the text, followed by a blank line.
+/// The CLI's JSON Lines records and the Python binding's dicts are both
+/// made of these fields.
+pub fn extraction_fields(
+    extracted: Result<&Article, &str>,
+    include_title: bool,
+) -> Map<String, Value> {
+    let mut fields = Map::new();
+    match extracted {
+        Ok(article) => {
+            fields.insert("title".into(), json!(article.title));
+            fields.insert(TEXT.into(), json!(titled_text(article, include_title)));
+            fields.insert(METADATA.into(), json!(article.metadata));
+        }
+        Err(reason) => {
+            fields.insert(TEXT.into(), json!(""));
+            fields.insert("error".into(), json!(reason));
+        }
+    }
+    fields
+}
+
+/// An article's text, opened by its title and a blank line when asked
+/// for and the title is known.
+fn titled_text(article: &Article, include_title: bool) -> std::borrow::Cow<'_, str> {
+    match article
+        .title
+        .as_deref()
+        .filter(|t| include_title && !t.is_empty())
+    {
+        Some(title) if article.text.is_empty() => title.into(),
+        Some(title) => format!("{title}\n\n{}", article.text).into(),
+        None => article.text.as_str().into(),
+    }
+}
 /// What a key of pith's takes before it where the record has one of that name.
 const CLASH_PREFIX: &str = "pith_";
 
