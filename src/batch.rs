@@ -41,7 +41,7 @@ pub struct Summary {
     pub pages: usize,
     /// Pages left alone because their output existed.
     pub skipped: usize,
-    /// HTML bytes read, after gunzip.
+    /// HTML bytes read, decompressed.
     pub bytes: u64,
     pub errors: usize,
     pub elapsed: Duration,
@@ -264,7 +264,7 @@ pub struct StreamSummary {
     pub abandoned: Vec<String>,
     /// Whether `emit` stopped the stream before its end.
     pub stopped: bool,
-    /// HTML bytes extracted from (after gunzip and content decoding).
+    /// HTML bytes extracted from (decompressed, and content-decoded).
     pub bytes: u64,
     pub elapsed: Duration,
 }

@@ -56,7 +56,7 @@ pub enum Favor {
 pub struct Options {
     /// The precision/recall trade-off.
     pub favor: Favor,
-    /// Pages larger than this (after gunzip) are refused with [`Error::TooLarge`].
+    /// Pages larger than this (decompressed) are refused with [`Error::TooLarge`].
     pub max_bytes: usize,
     /// Time allowed per page; a page over it fails with [`Error::Timeout`].
     /// `None` allows any time.
@@ -107,8 +107,8 @@ const BINARY_SIGNATURES: [(&[u8], &str); 6] = [
     (b"\x1f\x8b", "gzip data"),
 ];
 
-/// Extracts the article from a page's raw bytes (any encoding; gzip is
-/// undone). A page with no article gives an empty text, not an error.
+/// Extracts the article from a page's raw bytes (any encoding; gzip and
+/// zstd are undone). A page with no article gives an empty text, not an error.
 pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     extract_with_charset(html, None, options)
 }
@@ -164,7 +164,7 @@ fn analyse(
         });
     }
     let budget = Budget::starting_now(options.timeout);
-    let bytes = input::gunzip_if_compressed(html, options.max_bytes)?;
+    let bytes = input::decompress(html, options.max_bytes)?;
     reject_binary(&bytes)?;
     let decoded = input::decode_explained(&bytes, charset);
     budget.check()?;

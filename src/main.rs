@@ -32,15 +32,16 @@ struct Cli {
 enum Command {
     /// Extract the title and article text of pages.
     ///
-    /// A file is one page (.html, .htm, .xhtml, .shtml, optionally .gz); a
-    /// folder is walked recursively for pages; .jsonl/.ndjson files hold one
-    /// page per line and .warc files WARC records (each optionally .gz); `-`
+    /// A file is one page (.html, .htm, .xhtml, .shtml, optionally .gz or
+    /// .zst); a folder is walked recursively for pages; .jsonl/.ndjson files
+    /// hold one page per line and .warc files WARC records (each optionally
+    /// .gz or .zst); `-`
     /// reads stdin (one page or a WARC, or records with --input-format).
     ///
     /// --format text (default): one page without -o prints its text; with -o
     /// each page is written to OUT_DIR/<path relative to its input folder>.txt
     /// (records: OUT_DIR/<id>.txt). --format jsonl: one JSON record per page,
-    /// in input order, to stdout or -o FILE (.gz compresses). --format json:
+    /// in input order, to stdout or -o FILE (.gz or .zst compresses). --format json:
     /// one {id: {"articleBody", "url"}} object for the whole run.
     ///
     /// Examples: pith extract fixtures/pages -o /tmp/out;
@@ -155,8 +156,8 @@ struct ExtractArgs {
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Where output goes: with --format text a folder of `<name>.txt` files
-    /// (required for several pages); with jsonl or json a file (`.gz`
-    /// compresses), else stdout.
+    /// (required for several pages); with jsonl or json a file (`.gz` or
+    /// `.zst` compresses), else stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core).
@@ -168,7 +169,7 @@ struct ExtractArgs {
     /// Trade-off between dropping doubtful blocks and keeping them.
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
-    /// Refuse pages larger than this (after gunzip), in bytes or with a
+    /// Refuse pages larger than this (decompressed), in bytes or with a
     /// unit: 500K, 64M, 1G. Checked before a page is read.
     #[arg(long, value_name = "SIZE", default_value_t = ByteSize(Options::default().max_bytes))]
     max_bytes: ByteSize,
@@ -510,7 +511,7 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
 }
 
 /// The closing line of `pith extract`, the same for every kind of input.
-/// Bytes are HTML bytes after gunzip (and a WARC response's content
+/// Bytes are HTML bytes decompressed (and a WARC response's content
 /// decoding): the work done, whatever the inputs' compression.
 #[derive(Default)]
 struct Tally {

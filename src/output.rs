@@ -140,7 +140,7 @@ pub fn render_article(title: Option<&str>, body: &str, include_title: bool) -> S
 }
 
 /// Where records go: a file, gzip-compressed when its name ends in
-/// `.gz`, or stdout. A file is written to a temporary file beside it
+/// `.gz`, zstd-compressed when it ends in `.zst`, or stdout. A file is written to a temporary file beside it
 /// (see [`crate::batch::temporary_path`]) and renamed into place by
 /// [`RecordWriter::finish`], so an interrupted run leaves the previous
 /// file whole; a writer dropped unfinished removes its temporary file.
@@ -152,7 +152,12 @@ pub struct RecordWriter {
 enum Sink {
     Plain(BufWriter<Box<dyn Write + Send>>),
     Gzip(flate2::write::GzEncoder<BufWriter<Box<dyn Write + Send>>>),
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<Box<dyn Write + Send>>>),
 }
+
+/// zstd's level for written records: the library's default (3), the
+/// level the `zstd` tool uses, a balance of speed and size.
+const ZSTD_LEVEL: i32 = zstd::DEFAULT_COMPRESSION_LEVEL;
 
 /// A temporary file to rename over its target once complete.
 struct Pending {
@@ -186,12 +191,12 @@ impl RecordWriter {
         };
         let file: Box<dyn Write + Send> = Box::new(std::fs::File::create(&pending.temporary)?);
         let file = BufWriter::with_capacity(BUFFER, file);
-        let gzipped = path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"));
-        let sink = if gzipped {
+        let extension = path.extension().unwrap_or_default();
+        let sink = if extension.eq_ignore_ascii_case("gz") {
             let level = flate2::Compression::default();
             Sink::Gzip(flate2::write::GzEncoder::new(file, level))
+        } else if extension.eq_ignore_ascii_case("zst") {
+            Sink::Zstd(zstd::stream::write::Encoder::new(file, ZSTD_LEVEL)?)
         } else {
             Sink::Plain(file)
         };
@@ -201,12 +206,13 @@ impl RecordWriter {
         })
     }
 
-    /// Flushes everything (and ends the gzip stream), then renames the
+    /// Flushes everything (and ends the gzip or zstd stream), then renames the
     /// temporary file into place.
     pub fn finish(self) -> std::io::Result<()> {
         let mut inner = match self.sink {
             Sink::Plain(writer) => writer,
             Sink::Gzip(encoder) => encoder.finish()?,
+            Sink::Zstd(encoder) => encoder.finish()?,
         };
         inner.flush()?;
         // Closed before the rename.
@@ -224,6 +230,7 @@ impl Write for RecordWriter {
         match &mut self.sink {
             Sink::Plain(writer) => writer.write(bytes),
             Sink::Gzip(encoder) => encoder.write(bytes),
+            Sink::Zstd(encoder) => encoder.write(bytes),
         }
     }
 
@@ -231,6 +238,7 @@ impl Write for RecordWriter {
         match &mut self.sink {
             Sink::Plain(writer) => writer.flush(),
             Sink::Gzip(encoder) => encoder.flush(),
+            Sink::Zstd(encoder) => encoder.flush(),
         }
     }
 }
