@@ -23,7 +23,7 @@ use crate::{Article, Error, Options, explain, extract_with_charset};
 /// How a batch runs.
 #[derive(Debug, Clone)]
 pub struct BatchConfig {
-    /// Where `<relative path>.txt` files go.
+    /// Where `<relative path>.txt` (or `.md`) files go.
     pub out_dir: PathBuf,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
@@ -116,7 +116,8 @@ pub fn run(
     }
     pool.install(|| {
         sources.par_iter().for_each(|source| {
-            let target = config.out_dir.join(&source.output);
+            let extension = config.options.text_format.extension();
+            let target = config.out_dir.join(source.output.with_extension(extension));
             if config.skip_existing && target.exists() {
                 skipped.fetch_add(1, Ordering::Relaxed);
                 return;

@@ -82,6 +82,8 @@ pub struct Element {
     /// Hidden in the markup (an accordion's answer, a closed tab) and kept
     /// for the prose it holds; its descendants are not marked.
     pub hidden: bool,
+    /// An `<ol>`'s `start` number, when it has a valid one.
+    pub start: Option<u32>,
 }
 
 /// Metadata the page declares about itself in its `<head>`.
@@ -324,6 +326,9 @@ impl Element {
             hints.push(' ');
             hints.push_str(&id);
         }
+        let start = (name == local_name!("ol"))
+            .then(|| attr(attrs, local_name!("start"))?.trim().parse().ok())
+            .flatten();
         Element {
             is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
             in_page: name == local_name!("a")
@@ -333,6 +338,7 @@ impl Element {
             role: lower(local_name!("role")),
             itemprop: lower(local_name!("itemprop")),
             hidden: false,
+            start,
         }
     }
 
@@ -346,6 +352,7 @@ impl Element {
             is_link: false,
             in_page: false,
             hidden: false,
+            start: None,
         }
     }
 }

@@ -65,6 +65,8 @@ pub struct Options {
     /// language); off, [`Article::metadata`] stays empty and extraction is
     /// faster.
     pub metadata: bool,
+    /// How [`Article::text`] is written: plain text or Markdown.
+    pub text_format: output::TextFormat,
 }
 
 impl Default for Options {
@@ -74,6 +76,7 @@ impl Default for Options {
             max_bytes: 64 * 1024 * 1024,
             timeout: Some(Duration::from_secs(10)),
             metadata: true,
+            text_format: output::TextFormat::Plain,
         }
     }
 }
@@ -83,17 +86,25 @@ impl Default for Options {
 pub struct Article {
     /// The article's title, if the page has one.
     pub title: Option<String>,
-    /// The article's body: blocks separated by blank lines.
+    /// The article's body: blocks separated by blank lines, in
+    /// [`Article::format`].
     pub text: String,
+    /// How `text` is written (as [`Options::text_format`] asked).
+    pub format: output::TextFormat,
     /// What the page declares about itself, and the text's language.
     pub metadata: metadata::Metadata,
 }
 
 impl Article {
-    /// The plain-text rendering: the title line and a blank line (when
+    /// The whole text: the title line and a blank line (when
     /// `include_title` and a title is known), then the body.
     pub fn render(&self, include_title: bool) -> String {
-        output::render_article(self.title.as_deref(), &self.text, include_title)
+        output::render_article(
+            self.title.as_deref(),
+            &self.text,
+            include_title,
+            self.format,
+        )
     }
 }
 
@@ -173,11 +184,11 @@ fn analyse(
     budget.check()?;
     let selection = scoring::select(&dom, &blocks, options.favor, detail);
     budget.check()?;
-    let text = output::render_body(&blocks, selection.kept());
+    let plain = output::render_body(&blocks, selection.kept());
     let metadata = if options.metadata {
         let sample = match selection.title.as_deref() {
-            Some(title) if text.is_empty() => title,
-            _ => &text,
+            Some(title) if plain.is_empty() => title,
+            _ => &plain,
         };
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),
@@ -190,9 +201,18 @@ fn analyse(
     } else {
         metadata::Metadata::default()
     };
+    let text = match options.text_format {
+        output::TextFormat::Plain => plain,
+        output::TextFormat::Markdown => {
+            let kept: Vec<usize> = selection.kept().collect();
+            let layouts = blocks::layout(&dom, &blocks, &kept);
+            output::markdown::render_body(&blocks, &kept, &layouts)
+        }
+    };
     let article = Article {
         title: selection.title.clone(),
         text,
+        format: options.text_format,
         metadata,
     };
     Ok(Analysis {

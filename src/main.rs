@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::{self, BatchConfig, StreamConfig};
 use pith::eval::why;
 use pith::input::{Entry, InputFormat};
-use pith::output::{self, Outcome, RecordWriter};
+use pith::output::{self, Outcome, RecordWriter, TextFormat};
 use pith::{Favor, Options, eval, input};
 
 mod cli;
@@ -188,6 +188,10 @@ struct ExtractArgs {
     /// What to write.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
+    /// How the text of JSON Lines and JSON records is written (--format
+    /// markdown writes Markdown files).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TextFormatArg::Plain)]
+    text_format: TextFormatArg,
     /// JSON Lines input: the field holding the HTML. An input none of whose
     /// first 1,000 records has it is given up, naming the fields it has.
     #[arg(long, value_name = "FIELD", default_value = "html")]
@@ -230,9 +234,19 @@ impl From<InputFormatArg> for InputFormat {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TextFormatArg {
+    /// Plain text: blocks separated by blank lines.
+    Plain,
+    /// CommonMark with pipe tables: headings, lists, tables, quotes, code.
+    Markdown,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// Plain text files (or stdout for one page).
     Text,
+    /// Markdown files, `.md` (or stdout for one page).
+    Markdown,
     /// One JSON record per line.
     Jsonl,
     /// One AEB-format JSON object.
@@ -379,10 +393,10 @@ fn check_output(args: &ExtractArgs) -> Result<()> {
         return cli::stdout::ensure_open();
     };
     ensure_output_is_not_an_input(output, &args.inputs)?;
-    if args.format == OutputFormat::Text && output.exists() && !output.is_dir() {
+    if args.format.writes_files() && output.exists() && !output.is_dir() {
         bail!(
-            "{}: not a folder: --format text writes one <name>.txt per page into the folder -o \
-             names (give another -o, or --format jsonl for one file)",
+            "{}: not a folder: --format text or markdown writes one file per page into the \
+             folder -o names (give another -o, or --format jsonl for one file)",
             output.display()
         );
     }
@@ -398,12 +412,13 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         max_bytes: args.max_bytes.0,
         timeout: (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms)),
         metadata: true,
+        text_format: text_format(&args)?,
     };
     let only_pages = args
         .inputs
         .iter()
         .all(|path| input_format(&args, path) == InputFormat::Html);
-    if args.format == OutputFormat::Text && only_pages && args.lang.is_empty() {
+    if args.format.writes_files() && only_pages && args.lang.is_empty() {
         // Text files carry no metadata: skip collecting it.
         let options = Options {
             metadata: false,
@@ -412,6 +427,26 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         extract_pages(args, options)
     } else {
         extract_stream(args, options)
+    }
+}
+
+impl OutputFormat {
+    /// Whether pages go to one file each (or stdout for one page).
+    fn writes_files(self) -> bool {
+        matches!(self, OutputFormat::Text | OutputFormat::Markdown)
+    }
+}
+
+/// How the article text is written: Markdown for `--format markdown`, else
+/// as `--text-format` says (which plain-text files cannot be).
+fn text_format(args: &ExtractArgs) -> Result<TextFormat> {
+    match (args.format, args.text_format) {
+        (OutputFormat::Markdown, _) => Ok(TextFormat::Markdown),
+        (OutputFormat::Text, TextFormatArg::Markdown) => {
+            bail!("--text-format markdown is for records: give --format markdown for .md files")
+        }
+        (_, TextFormatArg::Plain) => Ok(TextFormat::Plain),
+        (_, TextFormatArg::Markdown) => Ok(TextFormat::Markdown),
     }
 }
 
@@ -465,7 +500,7 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
                 bail!("no pages found in the inputs");
             }
             bail!(
-                "{} pages found: give -o OUT_DIR to write one .txt per page",
+                "{} pages found: give -o OUT_DIR to write one file per page",
                 sources.len()
             );
         };
@@ -780,14 +815,14 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
             },
         }
     }
-    let text_dir = match (args.format, &args.output) {
-        (OutputFormat::Text, Some(dir)) => Some(dir.clone()),
-        (OutputFormat::Text, None) => bail!("give -o OUT_DIR to write one .txt per page"),
-        _ => None,
+    let text_dir = match (args.format.writes_files(), &args.output) {
+        (true, Some(dir)) => Some(dir.clone()),
+        (true, None) => bail!("give -o OUT_DIR to write one file per page"),
+        (false, _) => None,
     };
-    let mut writer = match args.format {
-        OutputFormat::Text => None,
-        _ => Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?),
+    let mut writer = match args.format.writes_files() {
+        true => None,
+        false => Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?),
     };
     let config = StreamConfig {
         threads: args.jobs.unwrap_or_default(),
@@ -860,8 +895,9 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
     Ok(inputs.max(pages_status(summary.errors)))
 }
 
-/// Writes an extracted page to OUT_DIR/<id>.txt (the id made safe as a
-/// file name, and renamed by `names` if another page of the run has it).
+/// Writes an extracted page to OUT_DIR/<id>.txt (or `.md`: the id made
+/// safe as a file name, and renamed by `names` if another page of the run
+/// has it).
 fn write_text_file(
     dir: &Path,
     outcome: &Outcome,
@@ -871,7 +907,8 @@ fn write_text_file(
     let Outcome::Extracted(page, article) = outcome else {
         return Ok(());
     };
-    let name = PathBuf::from(format!("{}.txt", output::file_stem_for(&page.id)));
+    let extension = article.format.extension();
+    let name = PathBuf::from(format!("{}.{extension}", output::file_stem_for(&page.id)));
     let path = dir.join(names.claim_path(&name));
     batch::write_atomically(&path, article.render(include_title).as_bytes())?;
     Ok(())

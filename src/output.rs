@@ -1,6 +1,8 @@
 //! Output: renders the selected blocks as plain text (the title line, then
-//! one block per paragraph separated by blank lines, list items as `- `),
-//! and pages of a stream as JSON records.
+//! one block per paragraph separated by blank lines, list items as `- `)
+//! or as Markdown ([`markdown`]), and pages of a stream as JSON records.
+
+pub mod markdown;
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
@@ -11,6 +13,26 @@ use serde_json::{Map, Value, json};
 use crate::Article;
 use crate::blocks::{Block, BlockKind};
 use crate::input::Page;
+
+/// How an article's text is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextFormat {
+    /// Plain text: blocks separated by blank lines.
+    #[default]
+    Plain,
+    /// CommonMark with pipe tables (see [`markdown`]).
+    Markdown,
+}
+
+impl TextFormat {
+    /// The extension of a file holding one article's text.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TextFormat::Plain => "txt",
+            TextFormat::Markdown => "md",
+        }
+    }
+}
 
 /// What became of one page of a stream.
 #[derive(Debug, Clone)]
@@ -122,12 +144,21 @@ pub fn render_body(blocks: &[Block], kept: impl IntoIterator<Item = usize>) -> S
     body
 }
 
-/// The full text of an article: the title and a blank line (when asked
-/// for and known), then the body, ending in a newline when not empty.
-pub fn render_article(title: Option<&str>, body: &str, include_title: bool) -> String {
+/// The full text of an article: the title (a `#` heading in Markdown) and
+/// a blank line (when asked for and known), then the body, ending in a
+/// newline when not empty.
+pub fn render_article(
+    title: Option<&str>,
+    body: &str,
+    include_title: bool,
+    format: TextFormat,
+) -> String {
     let mut text = String::new();
     if let Some(title) = title.filter(|t| include_title && !t.is_empty()) {
-        text.push_str(title);
+        match format {
+            TextFormat::Plain => text.push_str(title),
+            TextFormat::Markdown => text.push_str(&markdown::title_line(title)),
+        }
         text.push_str("\n\n");
     }
     text.push_str(body);
