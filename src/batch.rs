@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::explain::Explanation;
 use crate::input::{self, Entry, Page, Source};
 use crate::output::Outcome;
-use crate::{Article, Error, Options, explain, extract_with_charset};
+use crate::{Article, Error, Options, explain, extract_page};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -62,7 +62,7 @@ impl Summary {
 /// Reads one page and extracts its text, rendered for output.
 pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Result<String, Error> {
     let bytes = input::read_page(path, options.max_bytes)?;
-    extract_isolated(&bytes, None, options).map(|article| article.render(include_title))
+    extract_isolated(&bytes, None, None, options).map(|article| article.render(include_title))
 }
 
 /// Reads one page and explains it (every block's verdict, and the article
@@ -146,7 +146,7 @@ fn run_one(
 ) -> Result<(), Error> {
     let raw = input::read_page(&source.path, config.options.max_bytes)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
-    let text = extract_isolated(&raw, None, &config.options)?.render(config.include_title);
+    let text = extract_isolated(&raw, None, None, &config.options)?.render(config.include_title);
     write_atomically(target, text.as_bytes())
 }
 
@@ -154,9 +154,10 @@ fn run_one(
 fn extract_isolated(
     raw: &[u8],
     charset: Option<&str>,
+    url: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
-    isolated(|| extract_with_charset(raw, charset, options))
+    isolated(|| extract_page(raw, charset, url, options))
 }
 
 /// Runs one page's work with a panic turned into an error.
@@ -437,7 +438,8 @@ fn process_entry(entry: Entry, config: &StreamConfig, extracted_bytes: &AtomicU6
             return Outcome::Failed(Page::default(), "no page".into());
         }
     };
-    let extracted = extract_isolated(&page.html, page.charset.as_deref(), &config.options);
+    let (charset, url) = (page.charset.as_deref(), page.url.as_deref());
+    let extracted = extract_isolated(&page.html, charset, url, &config.options);
     if extracted.is_ok() {
         extracted_bytes.fetch_add(page.html.len() as u64, Ordering::Relaxed);
     }

@@ -9,7 +9,7 @@
 
 mod layout;
 
-pub use layout::{Container, Layout, Marker, layout};
+pub use layout::{Container, Layout, Marker, References, layout};
 
 use html5ever::{LocalName, local_name};
 use unicode_segmentation::UnicodeSegmentation;
@@ -47,8 +47,9 @@ pub struct Block {
     pub leading_link_chars: usize,
     /// Elements inside the block (markup weight).
     pub tags: usize,
-    /// Emphasis, strong and code spans of `text`, as byte ranges (none in
-    /// `pre` blocks, whose text is kept as it is).
+    /// Emphasis, strong, code and link spans of `text`, and where images
+    /// stand, as byte ranges (none in `pre` blocks, whose text is kept as
+    /// it is).
     pub spans: Vec<Span>,
     /// Where a row's cells part: the byte offset of each [`CELL_SEPARATOR`]
     /// joining two cells in `text`.
@@ -67,6 +68,10 @@ pub enum Style {
     Strong,
     /// `code`, `kbd`, `samp`, `tt`.
     Code,
+    /// An `<a href>`: the span is its text.
+    Link,
+    /// An `<img>`: an empty span where it stands.
+    Image,
 }
 
 /// A styled byte range of a block's text.
@@ -75,6 +80,8 @@ pub struct Span {
     pub style: Style,
     pub start: usize,
     pub end: usize,
+    /// The element that sets the span off (its arena index).
+    pub element: usize,
 }
 
 impl Block {
@@ -275,6 +282,7 @@ fn base_role(name: &LocalName) -> Role {
         local_name!("code") | local_name!("kbd") | local_name!("samp") | local_name!("tt") => {
             Role::Inline(Some(Style::Code))
         }
+        local_name!("img") => Role::Inline(Some(Style::Image)),
         // Everything else, custom elements included, displays inline by default.
         _ => Role::Inline(None),
     }
@@ -294,8 +302,8 @@ struct Builder {
     pre_depth: usize,
     pending_cell: bool,
     pending_space: bool,
-    /// Styled elements open, each with where its text starts.
-    open_styles: Vec<(Style, usize)>,
+    /// Styled elements open: style, where the text starts, arena index.
+    open_styles: Vec<(Style, usize, usize)>,
     /// Styled spans closed in the text being read.
     spans: Vec<Span>,
     /// Where the text's cell separators start.
@@ -307,11 +315,20 @@ impl Builder {
         match role {
             Role::Inline(style) => {
                 self.tags += 1;
+                let here = self.text.len();
                 if is_link {
                     self.open_link();
+                    self.open_styles.push((Style::Link, here, index));
                 }
-                if let Some(style) = style {
-                    self.open_styles.push((style, self.text.len()));
+                match style {
+                    Some(Style::Image) => self.spans.push(Span {
+                        style: Style::Image,
+                        start: here,
+                        end: here,
+                        element: index,
+                    }),
+                    Some(style) => self.open_styles.push((style, here, index)),
+                    None => {}
                 }
             }
             Role::Break => self.line_break(),
@@ -336,10 +353,11 @@ impl Builder {
     fn leave(&mut self, role: Role, is_link: bool, resumed: (usize, Option<BlockKind>)) {
         match role {
             Role::Inline(style) => {
+                if style.is_some_and(|style| style != Style::Image) {
+                    self.close_style();
+                }
                 if is_link {
                     self.close_link();
-                }
-                if style.is_some() {
                     self.close_style();
                 }
             }
@@ -374,15 +392,20 @@ impl Builder {
     }
 
     fn close_style(&mut self) {
-        if let Some((style, start)) = self.open_styles.pop() {
-            self.push_span(style, start);
+        if let Some(open) = self.open_styles.pop() {
+            self.push_span(open);
         }
     }
 
-    fn push_span(&mut self, style: Style, start: usize) {
+    fn push_span(&mut self, (style, start, element): (Style, usize, usize)) {
         let end = self.text.len();
         if end > start {
-            self.spans.push(Span { style, start, end });
+            self.spans.push(Span {
+                style,
+                start,
+                end,
+                element,
+            });
         }
     }
 
@@ -442,8 +465,7 @@ impl Builder {
         self.pending_cell = false;
         // Styles still open go on in the next block.
         for index in 0..self.open_styles.len() {
-            let (style, start) = self.open_styles[index];
-            self.push_span(style, start);
+            self.push_span(self.open_styles[index]);
             self.open_styles[index].1 = 0;
         }
         let kind = self.kind.unwrap_or(BlockKind::Loose);
@@ -511,7 +533,7 @@ impl Builder {
                 end: place(span.end),
                 ..*span
             })
-            .filter(|span| span.end > span.start)
+            .filter(|span| span.end > span.start || span.style == Style::Image)
             .collect();
         let breaks = self.cell_breaks.iter().map(|&at| place(at)).collect();
         (spans, breaks)

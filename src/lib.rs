@@ -67,6 +67,11 @@ pub struct Options {
     pub metadata: bool,
     /// How [`Article::text`] is written: plain text or Markdown.
     pub text_format: output::TextFormat,
+    /// Markdown: write links as `[text](url)` (resolved against the page's
+    /// URL or `<base>`); else as their text.
+    pub links: bool,
+    /// Markdown: write images as `![alt](src)`; else leave them out.
+    pub images: bool,
 }
 
 impl Default for Options {
@@ -77,6 +82,8 @@ impl Default for Options {
             timeout: Some(Duration::from_secs(10)),
             metadata: true,
             text_format: output::TextFormat::Plain,
+            links: false,
+            images: false,
         }
     }
 }
@@ -132,7 +139,27 @@ pub fn extract_with_charset(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
-    Ok(analyse(html, charset, options, scoring::Detail::Verdicts)?.article)
+    extract_page(html, charset, None, options)
+}
+
+/// Like [`extract_with_charset`], for a page fetched from `url`: the
+/// Markdown's links and images are resolved against it (or the page's
+/// `<base>`).
+pub fn extract_page(
+    html: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    options: &Options,
+) -> Result<Article, Error> {
+    let page = PageSource { charset, url };
+    Ok(analyse(html, page, options, scoring::Detail::Verdicts)?.article)
+}
+
+/// What the transport says about a page: its charset and URL.
+#[derive(Debug, Clone, Copy, Default)]
+struct PageSource<'a> {
+    charset: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
 /// Extracts the article from a page and tells how: every block with its
@@ -143,7 +170,8 @@ pub fn explain(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<explain::Explanation, Error> {
-    let analysis = analyse(html, charset, options, scoring::Detail::Explained)?;
+    let page = PageSource { charset, url: None };
+    let analysis = analyse(html, page, options, scoring::Detail::Explained)?;
     Ok(explain::Explanation::new(
         analysis.encoding,
         &analysis.dom,
@@ -164,7 +192,7 @@ struct Analysis {
 
 fn analyse(
     html: &[u8],
-    charset: Option<&str>,
+    page: PageSource,
     options: &Options,
     detail: scoring::Detail,
 ) -> Result<Analysis, Error> {
@@ -177,7 +205,7 @@ fn analyse(
     let budget = Budget::starting_now(options.timeout);
     let bytes = input::decompress(html, options.max_bytes)?;
     reject_binary(&bytes)?;
-    let decoded = input::decode_explained(&bytes, charset);
+    let decoded = input::decode_explained(&bytes, page.charset);
     budget.check()?;
     let dom = dom::parse(&decoded.text, &budget)?;
     let blocks = blocks::segment(&dom);
@@ -205,7 +233,12 @@ fn analyse(
         output::TextFormat::Plain => plain,
         output::TextFormat::Markdown => {
             let kept: Vec<usize> = selection.kept().collect();
-            let layouts = blocks::layout(&dom, &blocks, &kept);
+            let references = blocks::References {
+                links: options.links,
+                images: options.images,
+                page_url: page.url,
+            };
+            let layouts = blocks::layout(&dom, &blocks, &kept, references);
             output::markdown::render_body(&blocks, &kept, &layouts)
         }
     };

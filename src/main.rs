@@ -192,6 +192,13 @@ struct ExtractArgs {
     /// markdown writes Markdown files).
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TextFormatArg::Plain)]
     text_format: TextFormatArg,
+    /// Markdown: links as [text](url), resolved against the page's URL
+    /// (a record's url) or its <base>; without it, links are their text.
+    #[arg(long)]
+    links: bool,
+    /// Markdown: images as ![alt](src); without it, images are left out.
+    #[arg(long)]
+    images: bool,
     /// JSON Lines input: the field holding the HTML. An input none of whose
     /// first 1,000 records has it is given up, naming the fields it has.
     #[arg(long, value_name = "FIELD", default_value = "html")]
@@ -413,6 +420,8 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         timeout: (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms)),
         metadata: true,
         text_format: text_format(&args)?,
+        links: args.links,
+        images: args.images,
     };
     let only_pages = args
         .inputs
@@ -444,6 +453,11 @@ fn text_format(args: &ExtractArgs) -> Result<TextFormat> {
         (OutputFormat::Markdown, _) => Ok(TextFormat::Markdown),
         (OutputFormat::Text, TextFormatArg::Markdown) => {
             bail!("--text-format markdown is for records: give --format markdown for .md files")
+        }
+        (_, TextFormatArg::Plain) if args.links || args.images => {
+            bail!(
+                "--links and --images are for Markdown: give --format markdown or --text-format markdown"
+            )
         }
         (_, TextFormatArg::Plain) => Ok(TextFormat::Plain),
         (_, TextFormatArg::Markdown) => Ok(TextFormat::Markdown),

@@ -1,13 +1,15 @@
 //! Layout: where a block sits in the page's structure — the quotes and
 //! list items around it (with each item's marker and number), the table a
 //! row belongs to and whether it is a header row, the language a `pre`
-//! block's class names — read from the arena for structured output.
+//! block's class names, where its links and images point (resolved
+//! against the page's URL or `<base>`) — read from the arena for
+//! structured output.
 
 use html5ever::{LocalName, local_name};
 use rustc_hash::FxHashMap;
 
-use super::{Block, BlockKind};
-use crate::dom::Dom;
+use super::{Block, BlockKind, Style};
+use crate::dom::{Dom, Reference};
 
 /// Where one block sits.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +24,20 @@ pub struct Layout {
     /// For a `pre` block: the language of a `language-*` or `lang-*` class
     /// on the `pre` or the `code` inside it.
     pub language: Option<String>,
+    /// Where the block's link and image spans point, by the arena index
+    /// of their element, as [`References`] asked; a span without one is
+    /// not a link (or an image) in structured output.
+    pub references: Vec<(usize, Reference)>,
+}
+
+/// Which references a layout resolves, and against what.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct References<'a> {
+    pub links: bool,
+    pub images: bool,
+    /// The page's own URL, which relative references (and `<base>`) are
+    /// resolved against.
+    pub page_url: Option<&'a str>,
 }
 
 /// An element that holds blocks and marks each of their lines.
@@ -47,13 +63,76 @@ pub enum Marker {
 /// highlighters `lang-`).
 const LANGUAGE_PREFIXES: [&str; 2] = ["language-", "lang-"];
 
+/// URL schemes whose links run code or lead nowhere a reader can follow:
+/// such a link is written as its text.
+const DEAD_SCHEMES: [&str; 2] = ["javascript:", "data:"];
+
 /// The layout of each block of `indices`, in that order.
-pub fn layout(dom: &Dom, blocks: &[Block], indices: &[usize]) -> Vec<Layout> {
+pub fn layout(
+    dom: &Dom,
+    blocks: &[Block],
+    indices: &[usize],
+    references: References,
+) -> Vec<Layout> {
     let mut numbers = FxHashMap::default();
+    let base = base_url(dom, references.page_url);
     indices
         .iter()
-        .map(|&index| block_layout(dom, &blocks[index], &mut numbers))
+        .map(|&index| {
+            let block = &blocks[index];
+            let mut layout = block_layout(dom, block, &mut numbers);
+            layout.references = block
+                .spans
+                .iter()
+                .filter(|span| match span.style {
+                    Style::Link => references.links,
+                    Style::Image => references.images,
+                    _ => false,
+                })
+                .filter_map(|span| {
+                    let reference = dom.element(span.element)?.reference.as_deref()?;
+                    let url = resolve(base.as_ref(), &reference.url)?;
+                    let alt = reference.alt.clone();
+                    Some((span.element, Reference { url, alt }))
+                })
+                .collect();
+            layout
+        })
         .collect()
+}
+
+/// What the page's relative references are relative to: its `<base
+/// href>` (itself resolved against the page's URL), else its URL.
+fn base_url(dom: &Dom, page_url: Option<&str>) -> Option<url::Url> {
+    let page = page_url.and_then(|url| url::Url::parse(url.trim()).ok());
+    let declared = dom
+        .meta
+        .declarations
+        .base
+        .as_deref()
+        .and_then(|base| match &page {
+            Some(page) => page.join(base).ok(),
+            None => url::Url::parse(base).ok(),
+        });
+    declared.or(page)
+}
+
+/// A reference resolved against `base` (kept as written when there is
+/// none and it is relative); `None` for an empty one or a dead scheme.
+fn resolve(base: Option<&url::Url>, reference: &str) -> Option<String> {
+    if reference.is_empty() {
+        return None;
+    }
+    let resolved = match base {
+        Some(base) => base.join(reference).ok()?.to_string(),
+        None => url::Url::parse(reference).map_or_else(|_| reference.to_string(), String::from),
+    };
+    let dead = DEAD_SCHEMES.iter().any(|scheme| {
+        resolved
+            .get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    (!dead).then_some(resolved)
 }
 
 fn block_layout(dom: &Dom, block: &Block, numbers: &mut FxHashMap<usize, u32>) -> Layout {
@@ -157,7 +236,7 @@ mod tests {
         let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
         let blocks = super::super::segment(&dom);
         let all: Vec<usize> = (0..blocks.len()).collect();
-        let found = layout(&dom, &blocks, &all);
+        let found = layout(&dom, &blocks, &all, References::default());
         blocks.into_iter().map(|b| b.text).zip(found).collect()
     }
 

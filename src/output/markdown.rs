@@ -1,13 +1,14 @@
 //! Markdown: renders the kept blocks as CommonMark (with GitHub's pipe
 //! tables) that reads as the article does — headings, paragraphs with hard
 //! line breaks, nested bullet and numbered lists, pipe tables, block
-//! quotes, fenced code with its language, emphasis, strong and inline
-//! code — escaping text that would otherwise be read as Markdown syntax,
+//! quotes, fenced code with its language, emphasis, strong, inline code,
+//! and the links and images the layout resolved — escaping text that would otherwise be read as Markdown syntax,
 //! so that a CommonMark parser gives back the blocks' text.
 
 use rustc_hash::FxHashSet;
 
 use crate::blocks::{Block, BlockKind, CELL_SEPARATOR, Container, Layout, Marker, Span, Style};
+use crate::dom::Reference;
 
 /// The level the body's highest heading takes: one below the title's `#`,
 /// whether or not the title is written, so that a record's text and a
@@ -22,7 +23,8 @@ const MAX_LIST_DIGITS: usize = 9;
 
 /// The title as a top-level heading.
 pub fn title_line(title: &str) -> String {
-    format!("# {}", inline(title, &[], 0..title.len(), Context::Heading))
+    let whole = 0..title.len();
+    format!("# {}", inline(title, &[], whole, Context::Heading, &[]))
 }
 
 /// The kept blocks (`indices`, each with its [`Layout`]) as Markdown,
@@ -55,7 +57,7 @@ pub fn render_body(blocks: &[Block], indices: &[usize], layouts: &[Layout]) -> S
                     })
                     .map(|(&index, _)| &blocks[index]);
                 let rows: Vec<&Block> = rows.collect();
-                (pipe_table(&rows), rows.len())
+                (pipe_table(&rows, &layout.references), rows.len())
             }
             _ => (block_content(block, layout, top_heading), 1),
         };
@@ -143,15 +145,22 @@ fn marker_text(marker: Marker) -> String {
 /// One block's Markdown, without its containers' prefixes.
 fn block_content(block: &Block, layout: &Layout, top_heading: u8) -> String {
     let whole = 0..block.text.len();
+    let references = &layout.references;
     match block.kind {
         BlockKind::Heading(level) => {
             let level = (level.saturating_sub(top_heading) + TOP_BODY_HEADING).min(DEEPEST_HEADING);
-            let text = inline(&block.text, &block.spans, whole, Context::Heading);
+            let text = inline(
+                &block.text,
+                &block.spans,
+                whole,
+                Context::Heading,
+                references,
+            );
             format!("{} {text}", "#".repeat(usize::from(level)))
         }
         BlockKind::Pre => fenced_code(&block.text, layout.language.as_deref()),
-        BlockKind::Row => cells(block).join(" | "),
-        _ => inline(&block.text, &block.spans, whole, Context::Text),
+        BlockKind::Row => cells(block, references).join(" | "),
+        _ => inline(&block.text, &block.spans, whole, Context::Text, references),
     }
 }
 
@@ -176,8 +185,8 @@ fn longest_run(text: &str, wanted: char) -> usize {
 /// The rows of one table as a pipe table: the first row is its header
 /// (a `th` row when the table has one first), every row as wide as the
 /// widest.
-fn pipe_table(rows: &[&Block]) -> String {
-    let rows: Vec<Vec<String>> = rows.iter().map(|row| cells(row)).collect();
+fn pipe_table(rows: &[&Block], references: &[(usize, Reference)]) -> String {
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| cells(row, references)).collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(1);
     let line = |cells: &[String]| {
         let mut padded = cells.to_vec();
@@ -195,7 +204,7 @@ fn pipe_table(rows: &[&Block]) -> String {
 }
 
 /// A row's cells, each rendered for a table.
-fn cells(row: &Block) -> Vec<String> {
+fn cells(row: &Block, references: &[(usize, Reference)]) -> Vec<String> {
     let mut starts = vec![0];
     starts.extend(row.cell_breaks.iter().map(|&at| at + CELL_SEPARATOR.len()));
     let mut ends = row.cell_breaks.clone();
@@ -203,7 +212,10 @@ fn cells(row: &Block) -> Vec<String> {
     starts
         .into_iter()
         .zip(ends)
-        .map(|(start, end)| inline(&row.text, &row.spans, start..end.max(start), Context::Cell))
+        .map(|(start, end)| {
+            let range = start..end.max(start);
+            inline(&row.text, &row.spans, range, Context::Cell, references)
+        })
         .collect()
 }
 
@@ -225,9 +237,22 @@ impl Context {
 }
 
 /// The text of `range` with its spans marked and everything that would be
-/// read as Markdown escaped.
-fn inline(text: &str, spans: &[Span], range: std::ops::Range<usize>, context: Context) -> String {
-    let spans = usable_spans(text, spans, &range);
+/// read as Markdown escaped; link and image spans are written only where
+/// `references` holds their target.
+fn inline(
+    text: &str,
+    spans: &[Span],
+    range: std::ops::Range<usize>,
+    context: Context,
+    references: &[(usize, Reference)],
+) -> String {
+    let target = |span: &Span| {
+        references
+            .iter()
+            .find(|(element, _)| *element == span.element)
+            .map(|(_, reference)| reference)
+    };
+    let spans = usable_spans(text, spans, &range, |span| target(span).is_some());
     let mut writer = InlineWriter {
         out: String::with_capacity(range.len() + 8),
         line_digits: Some(0),
@@ -236,28 +261,47 @@ fn inline(text: &str, spans: &[Span], range: std::ops::Range<usize>, context: Co
     let mut open: Vec<Span> = Vec::new();
     let mut next_span = spans.iter().peekable();
     let mut at = range.start;
-    while at < range.end {
+    loop {
         while open.last().is_some_and(|span| span.end <= at) {
             if let Some(span) = open.pop() {
-                writer.out.push_str(delimiter(span.style));
+                writer.close(&span, target(&span));
             }
         }
         if let Some(&&span) = next_span.peek().filter(|span| span.start <= at) {
             next_span.next();
+            // A span that starts behind was inside a code span: dropped.
+            if span.start < at {
+                continue;
+            }
             // Spans nest; one that would end past its parent is cut there.
             let end = open
                 .last()
                 .map_or(span.end, |parent| span.end.min(parent.end));
-            if span.style == Style::Code {
-                writer.code(&text[at..end]);
-                at = end;
-            } else {
-                writer.out.push_str(delimiter(span.style));
-                open.push(Span { end, ..span });
+            match (span.style, target(&span)) {
+                (Style::Code, _) => {
+                    writer.code(&text[at..end]);
+                    at = end;
+                }
+                (Style::Image, Some(image)) => {
+                    // `word <img> word`: the space the text keeps after
+                    // the image stood before it too.
+                    let before = text[..at].chars().next_back();
+                    let after = text[at..].chars().next();
+                    if !before.is_none_or(char::is_whitespace)
+                        && after.is_some_and(char::is_whitespace)
+                    {
+                        writer.out.push(' ');
+                    }
+                    writer.image(image);
+                }
+                _ => {
+                    writer.out.push_str(opening(span.style));
+                    open.push(Span { end, ..span });
+                }
             }
             continue;
         }
-        let Some(c) = text[at..range.end].chars().next() else {
+        let Some(c) = text.get(at..range.end).and_then(|rest| rest.chars().next()) else {
             break;
         };
         let before = text[..at].chars().next_back();
@@ -266,27 +310,61 @@ fn inline(text: &str, spans: &[Span], range: std::ops::Range<usize>, context: Co
         at += c.len_utf8();
     }
     while let Some(span) = open.pop() {
-        writer.out.push_str(delimiter(span.style));
+        writer.close(&span, target(&span));
     }
     writer.out
 }
 
-fn delimiter(style: Style) -> &'static str {
+fn opening(style: Style) -> &'static str {
     match style {
         Style::Emphasis => "*",
         Style::Strong => "**",
         Style::Code => "`",
+        Style::Link => "[",
+        Style::Image => "",
+    }
+}
+
+/// A link's or an image's destination: spaces, angle brackets and
+/// backslashes percent-encoded (and `|` in a table cell), in `<…>` when
+/// it holds parentheses.
+fn destination(url: &str, context: Context) -> String {
+    let mut encoded = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => encoded.push_str("%20"),
+            '<' => encoded.push_str("%3C"),
+            '>' => encoded.push_str("%3E"),
+            '\\' => encoded.push_str("%5C"),
+            '|' if context == Context::Cell => encoded.push_str("%7C"),
+            c if c.is_control() => {}
+            c => encoded.push(c),
+        }
+    }
+    if encoded.is_empty() || encoded.contains(['(', ')']) {
+        format!("<{encoded}>")
+    } else {
+        encoded
     }
 }
 
 /// The spans within `range`, trimmed of white space at both ends, in
 /// order (outer before inner), without those CommonMark would not read as
 /// emphasis where they stand (a delimiter between a letter and
-/// punctuation).
-fn usable_spans(text: &str, spans: &[Span], range: &std::ops::Range<usize>) -> Vec<Span> {
+/// punctuation), nor links and images without a target (`has_target`).
+fn usable_spans(
+    text: &str,
+    spans: &[Span],
+    range: &std::ops::Range<usize>,
+    has_target: impl Fn(&Span) -> bool,
+) -> Vec<Span> {
     let mut usable: Vec<Span> = spans
         .iter()
         .filter_map(|span| {
+            if span.style == Style::Image {
+                let inside = range.contains(&span.start) || span.start == range.end;
+                return (inside && has_target(span)).then_some(*span);
+            }
             let (start, end) = (span.start.max(range.start), span.end.min(range.end));
             let inner = text.get(start..end)?;
             let start = start + (inner.len() - inner.trim_start().len());
@@ -296,8 +374,12 @@ fn usable_spans(text: &str, spans: &[Span], range: &std::ops::Range<usize>) -> V
                 end,
                 ..*span
             };
-            (end > start && (span.style == Style::Code || flanks(text, &span, range)))
-                .then_some(span)
+            let usable = match span.style {
+                Style::Code => true,
+                Style::Link => has_target(&span),
+                _ => flanks(text, &span, range),
+            };
+            (end > start && usable).then_some(span)
         })
         .collect();
     usable.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
@@ -306,7 +388,11 @@ fn usable_spans(text: &str, spans: &[Span], range: &std::ops::Range<usize>) -> V
     let mut merged: Vec<Span> = Vec::with_capacity(usable.len());
     for span in usable {
         match merged.last_mut() {
-            Some(last) if last.style == span.style && last.end == span.start => {
+            Some(last)
+                if last.style == span.style
+                    && last.end == span.start
+                    && matches!(span.style, Style::Emphasis | Style::Strong | Style::Code) =>
+            {
                 last.end = span.end;
             }
             _ => merged.push(span),
@@ -389,6 +475,33 @@ impl InlineWriter {
             }
             _ => false,
         }
+    }
+
+    /// Closes a span: a link with its destination.
+    fn close(&mut self, span: &Span, target: Option<&Reference>) {
+        match (span.style, target) {
+            (Style::Link, Some(link)) => {
+                let url = destination(&link.url, self.context);
+                self.out.push_str(&format!("]({url})"));
+            }
+            (style, _) => self.out.push_str(opening(style)),
+        }
+        self.line_digits = None;
+    }
+
+    /// An image: its alt text, escaped, and its source.
+    fn image(&mut self, image: &Reference) {
+        let mut alt = InlineWriter {
+            out: "![".to_string(),
+            line_digits: None,
+            context: self.context,
+        };
+        for c in image.alt.chars() {
+            alt.push(if c == '\n' { ' ' } else { c }, None, None);
+        }
+        let url = destination(&image.url, self.context);
+        self.out.push_str(&format!("{}]({url})", alt.out));
+        self.line_digits = None;
     }
 
     /// An inline code span: its text as it is, in a fence of more backticks
