@@ -1,9 +1,11 @@
 //! Input: finding pages on disk, reading their raw bytes (undoing gzip and
 //! zstd, told by their magic numbers), and decoding them to text the way browsers do (BOM, then a `<meta>`
-//! charset prescan, then a statistical detector); records from JSON Lines
-//! and WARC streams.
+//! charset prescan, then a statistical detector); records from JSON Lines,
+//! WARC and (with the `parquet` feature) Parquet inputs.
 
 mod jsonl;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod record;
 mod web_archive;
 
@@ -174,11 +176,13 @@ pub enum InputFormat {
     JsonLines,
     /// Web ARChive records.
     Warc,
+    /// One page per row of a Parquet file.
+    Parquet,
 }
 
 impl InputFormat {
-    /// The format a path's extension names: `.warc`, `.jsonl` or
-    /// `.ndjson`, each optionally compressed ([`COMPRESSED_EXTENSIONS`]),
+    /// The format a path's extension names: `.parquet`; `.warc`, `.jsonl`
+    /// or `.ndjson`, each optionally compressed ([`COMPRESSED_EXTENSIONS`]);
     /// else HTML.
     pub fn of_path(path: &Path) -> InputFormat {
         let mut name = Path::new(path.file_name().unwrap_or_default());
@@ -186,7 +190,9 @@ impl InputFormat {
             name = Path::new(name.file_stem().unwrap_or_default());
         }
         let name = name.to_string_lossy().to_ascii_lowercase();
-        if name.ends_with(".warc") {
+        if name.ends_with(".parquet") {
+            InputFormat::Parquet
+        } else if name.ends_with(".warc") {
             InputFormat::Warc
         } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
             InputFormat::JsonLines
@@ -283,6 +289,9 @@ pub fn open_records(
     max_bytes: usize,
 ) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
     const BUFFER: usize = 256 * 1024;
+    if format == InputFormat::Parquet {
+        return open_parquet(path, fields, max_bytes);
+    }
     let name = path.display().to_string();
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
@@ -312,6 +321,27 @@ pub fn open_records(
             let plain = std::io::BufReader::with_capacity(BUFFER, plain);
             Box::new(JsonLines::new(plain, fields.clone(), name).with_max_bytes(max_bytes))
         }
+    })
+}
+
+#[cfg(feature = "parquet")]
+fn open_parquet(
+    path: &Path,
+    fields: &Fields,
+    max_bytes: usize,
+) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
+    parquet::parquet_records(path, fields, max_bytes)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn open_parquet(
+    path: &Path,
+    _fields: &Fields,
+    _max_bytes: usize,
+) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
+    Err(Error::BadInput {
+        path: path.to_path_buf(),
+        reason: "this pith was built without the `parquet` feature".into(),
     })
 }
 

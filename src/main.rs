@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::{self, BatchConfig, StreamConfig};
 use pith::eval::why;
 use pith::input::{Entry, InputFormat};
+use pith::output::parquet::ParquetWriter;
 use pith::output::{self, Outcome, RecordWriter, TextFormat};
 use pith::{Favor, Options, eval, input};
 
@@ -228,6 +229,7 @@ enum InputFormatArg {
     Html,
     Jsonl,
     Warc,
+    Parquet,
 }
 
 impl From<InputFormatArg> for InputFormat {
@@ -236,6 +238,7 @@ impl From<InputFormatArg> for InputFormat {
             InputFormatArg::Html => InputFormat::Html,
             InputFormatArg::Jsonl => InputFormat::JsonLines,
             InputFormatArg::Warc => InputFormat::Warc,
+            InputFormatArg::Parquet => InputFormat::Parquet,
         }
     }
 }
@@ -258,6 +261,8 @@ enum OutputFormat {
     Jsonl,
     /// One AEB-format JSON object.
     Json,
+    /// Parquet rows (zstd), to -o FILE.parquet.
+    Parquet,
 }
 
 /// Records written to stdout between two flushes.
@@ -834,9 +839,18 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
         (true, None) => bail!("give -o OUT_DIR to write one file per page"),
         (false, _) => None,
     };
-    let mut writer = match args.format.writes_files() {
-        true => None,
-        false => Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?),
+    let mut parquet = match (args.format, &args.output) {
+        (OutputFormat::Parquet, Some(path)) => {
+            Some(ParquetWriter::open(path, &args.text_key).context("opening the output")?)
+        }
+        (OutputFormat::Parquet, None) => bail!("give -o FILE.parquet for --format parquet"),
+        _ => None,
+    };
+    let mut writer = match args.format {
+        OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Parquet => None,
+        OutputFormat::Jsonl | OutputFormat::Json => {
+            Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?)
+        }
     };
     let config = StreamConfig {
         threads: args.jobs.unwrap_or_default(),
@@ -863,6 +877,12 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
                 line.and_then(|()| if flush { writer.flush() } else { Ok(()) })
                     .map_err(anyhow::Error::from)
             }
+            (OutputFormat::Parquet, ..) => match parquet.as_mut() {
+                Some(parquet) => parquet
+                    .write(output::json_record(&outcome, &args.text_key))
+                    .map_err(anyhow::Error::from),
+                None => Ok(()),
+            },
             (OutputFormat::Json, ..) => {
                 let id = names.claim_key(&outcome.page().id);
                 benchmark.insert(id, output::benchmark_entry(&outcome));
@@ -891,6 +911,9 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
             writeln!(writer, "{object}").context("writing the output")?;
         }
         writer.finish().context("writing the output")?;
+    }
+    if let Some(parquet) = parquet {
+        parquet.finish().context("writing the output")?;
     }
     for reason in &summary.abandoned {
         say(reason);

@@ -1,8 +1,37 @@
 //! Output: renders the selected blocks as plain text (the title line, then
 //! one block per paragraph separated by blank lines, list items as `- `)
-//! or as Markdown ([`markdown`]), and pages of a stream as JSON records.
+//! or as Markdown ([`markdown`]), and pages of a stream as JSON records
+//! (JSON Lines, JSON, or with the `parquet` feature Parquet rows).
 
 pub mod markdown;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+
+/// Stands in for the Parquet writer in a build without the `parquet`
+/// feature: opening it says so.
+#[cfg(not(feature = "parquet"))]
+pub mod parquet {
+    use std::path::Path;
+
+    /// Never made: [`ParquetWriter::open`] fails.
+    pub enum ParquetWriter {}
+
+    impl ParquetWriter {
+        pub fn open(_path: &Path, _text_key: &str) -> std::io::Result<ParquetWriter> {
+            Err(std::io::Error::other(
+                "this pith was built without the `parquet` feature",
+            ))
+        }
+
+        pub fn write(&mut self, _record: serde_json::Value) -> std::io::Result<()> {
+            match *self {}
+        }
+
+        pub fn finish(self) -> std::io::Result<()> {
+            match self {}
+        }
+    }
+}
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};

@@ -249,3 +249,87 @@ fn one_page_prints_its_markdown_and_records_carry_it() {
     let refused = pith(&["extract", path_str(&page), "--text-format", "markdown"]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// The links and images of `markdown`: (is an image, text or alt, destination).
+fn references(markdown: &str) -> Vec<(bool, String, String)> {
+    let parser = Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES);
+    let mut found: Vec<(bool, String, String)> = Vec::new();
+    let mut inside = false;
+    for event in parser {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                found.push((false, String::new(), dest_url.to_string()));
+                inside = true;
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                found.push((true, String::new(), dest_url.to_string()));
+                inside = true;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => inside = false,
+            Event::Text(text) if inside => {
+                if let Some((_, label, _)) = found.last_mut() {
+                    label.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn links_and_images_are_resolved_against_the_record_url_and_base() {
+    let html = std::fs::read_to_string(fixtures().join("markdown/links.html")).expect("fixture");
+    let record = serde_json::json!({"id": "p", "url": "https://site.test/a/b.html", "html": html});
+    let args = [
+        "extract",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--format",
+        "jsonl",
+        "--text-format",
+        "markdown",
+        "--links",
+        "--images",
+    ];
+    let run = common::pith_with_stdin(&args, Some(format!("{record}\n").as_bytes()));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let record: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let markdown = record["text"].as_str().expect("text");
+    let found = references(markdown);
+    let link = |text: &str, url: &str| (false, text.to_string(), url.to_string());
+    assert_eq!(
+        found,
+        [
+            link("installation guide", "https://site.test/docs/guide.html"),
+            link("wiki page", "https://example.org/a_(b)"),
+            (
+                true,
+                "A [cat] *sleeping*".to_string(),
+                "https://site.test/docs/img/cat%20one.png".to_string()
+            ),
+            link("this one", "https://site.test/docs/#top"),
+        ],
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("click this link that runs"),
+        "a javascript: link is its text"
+    );
+
+    // Without the flags, links are their text and images are left out.
+    let plain = kept_blocks(html.as_bytes()).1;
+    assert!(references(&plain).is_empty(), "{plain}");
+    assert!(
+        plain.contains("Read the installation guide and the wiki page"),
+        "{plain}"
+    );
+
+    let refused = pith(&["extract", "-", "--links"]);
+    assert_eq!(refused.status.code(), Some(2), "--links needs Markdown");
+}
