@@ -332,6 +332,7 @@ mod tests {
             lang: Some("id_ID".into()),
             canonical: Some("https://example.id/berita/1".into()),
             times: vec!["2024-04-30".into()],
+            base: None,
         }
     }
 

@@ -281,18 +281,8 @@ fn references(markdown: &str) -> Vec<(bool, String, String)> {
 fn links_and_images_are_resolved_against_the_record_url_and_base() {
     let html = std::fs::read_to_string(fixtures().join("markdown/links.html")).expect("fixture");
     let record = serde_json::json!({"id": "p", "url": "https://site.test/a/b.html", "html": html});
-    let args = [
-        "extract",
-        "-",
-        "--input-format",
-        "jsonl",
-        "--format",
-        "jsonl",
-        "--text-format",
-        "markdown",
-        "--links",
-        "--images",
-    ];
+    let mut args = common::jsonl_filter();
+    args.extend(["--text-format", "markdown", "--links", "--images"]);
     let run = common::pith_with_stdin(&args, Some(format!("{record}\n").as_bytes()));
     assert!(
         run.status.success(),

@@ -74,28 +74,32 @@ fn strings<'a>(batch: &'a RecordBatch, name: &str) -> &'a StringArray {
         .unwrap_or_else(|| panic!("a string column {name}"))
 }
 
-#[test]
-fn parquet_to_parquet_keeps_every_row_in_order_with_its_columns() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("in.parquet");
+/// Runs pith on the test's input (written into `dir`) with `extra`
+/// arguments after the fields that name its HTML, id and URL.
+fn extract_input(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let input = dir.join("in.parquet");
     write_input(&input);
-    let out = dir.path().join("out.parquet");
-    let run = pith(&[
-        "extract",
-        path_str(&input),
+    let mut args = vec!["extract", path_str(&input)];
+    args.extend([
         "--html-field",
         "raw",
         "--id-field",
         "doc",
         "--url-field",
         "link",
-        "--format",
-        "parquet",
-        "-o",
-        path_str(&out),
-        "-j",
-        "2",
     ]);
+    args.extend(extra);
+    pith(&args)
+}
+
+#[test]
+fn parquet_to_parquet_keeps_every_row_in_order_with_its_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out.parquet");
+    let run = extract_input(
+        dir.path(),
+        &["--format", "parquet", "-o", path_str(&out), "-j", "2"],
+    );
     // One row had no HTML: an error record, exit status 1.
     assert_eq!(
         run.status.code(),
@@ -179,20 +183,10 @@ fn parquet_to_parquet_keeps_every_row_in_order_with_its_columns() {
 #[test]
 fn parquet_input_gives_json_lines_and_markdown() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("in.parquet");
-    write_input(&input);
-    let run = pith(&[
-        "extract",
-        path_str(&input),
-        "--html-field",
-        "raw",
-        "--id-field",
-        "doc",
-        "--format",
-        "jsonl",
-        "--text-format",
-        "markdown",
-    ]);
+    let run = extract_input(
+        dir.path(),
+        &["--format", "jsonl", "--text-format", "markdown"],
+    );
     let records: Vec<serde_json::Value> = String::from_utf8_lossy(&run.stdout)
         .lines()
         .map(|line| serde_json::from_str(line).expect("JSON"))

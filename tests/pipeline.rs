@@ -385,6 +385,9 @@ fn a_warc_on_stdin_is_recognised_without_input_format() {
     }
 }
 
+/// Where [`jsonl_input`]'s records keep their HTML and id.
+const FIELDS: &[&str] = &["--html-field", "raw", "--id-field", "doc"];
+
 fn zstd(bytes: &[u8]) -> Vec<u8> {
     zstd::encode_all(bytes, 0).expect("zstd in memory")
 }
@@ -397,14 +400,14 @@ fn unzstd(bytes: &[u8]) -> Vec<u8> {
 fn zstd_json_lines_in_and_out_match_plain_json_lines() {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = jsonl_input(40);
-    let plain = filter_jsonl(&["--html-field", "raw", "--id-field", "doc"], &input);
+    let plain = filter_jsonl(FIELDS, &input);
     // Written as several frames, as a zstd stream appended to is.
     let (first, second) = input.split_at(input.len() / 2);
     let shard = dir.path().join("shard.jsonl.zst");
     std::fs::write(&shard, [zstd(first), zstd(second)].concat()).expect("write");
     let out = dir.path().join("out.jsonl.zst");
     let args = ["extract", s(&shard), "--format", "jsonl", "-o", s(&out)];
-    let args = [&args[..], &["--html-field", "raw", "--id-field", "doc"]].concat();
+    let args = [&args[..], FIELDS].concat();
     let run = pith(&args, None);
     assert_eq!(
         run.status.code(),
@@ -423,22 +426,7 @@ fn zstd_json_lines_in_and_out_match_plain_json_lines() {
     assert_eq!(got, plain);
 
     // The same stream on stdin, told by its magic number.
-    let run = pith(
-        &[
-            "extract",
-            "-",
-            "--input-format",
-            "jsonl",
-            "--format",
-            "jsonl",
-            "--html-field",
-            "raw",
-            "--id-field",
-            "doc",
-        ],
-        Some(&zstd(&input)),
-    );
-    assert_eq!(records(&run), plain);
+    assert_eq!(filter_jsonl(FIELDS, &zstd(&input)), plain);
 }
 
 #[test]
@@ -496,15 +484,7 @@ fn bzip2_and_xz_inputs_are_named_errors() {
     assert!(stderr.contains("compression not supported: xz"), "{stderr}");
     assert!(run.stdout.is_empty(), "no record for an unread input");
 
-    let args = [
-        "extract",
-        "-",
-        "--input-format",
-        "jsonl",
-        "--format",
-        "jsonl",
-    ];
-    let run = pith(&args, Some(&bzip2));
+    let run = pith(&common::jsonl_filter(), Some(&bzip2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(
