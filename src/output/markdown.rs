@@ -403,15 +403,17 @@ fn usable_spans(
 
 /// Whether `*` delimiters around the span open and close emphasis: a
 /// delimiter beside punctuation inside needs white space or punctuation
-/// (or the text's edge) outside.
+/// (or the text's edge) outside. CommonMark's punctuation is Unicode's
+/// (`“`, `«`, `。` too): taken here as neither alphanumeric nor space.
 fn flanks(text: &str, span: &Span, range: &std::ops::Range<usize>) -> bool {
-    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+    let punctuation = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || punctuation(c));
     let first = text[span.start..].chars().next();
     let last = text[..span.end].chars().next_back();
     let before = text[range.start..span.start].chars().next_back();
     let after = text[span.end..range.end].chars().next();
-    let opens = !first.is_some_and(|c| c.is_ascii_punctuation()) || loose(before);
-    let closes = !last.is_some_and(|c| c.is_ascii_punctuation()) || loose(after);
+    let opens = !first.is_some_and(punctuation) || loose(before);
+    let closes = !last.is_some_and(punctuation) || loose(after);
     opens && closes
 }
 
