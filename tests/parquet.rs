@@ -80,14 +80,7 @@ fn extract_input(dir: &Path, extra: &[&str]) -> std::process::Output {
     let input = dir.join("in.parquet");
     write_input(&input);
     let mut args = vec!["extract", path_str(&input)];
-    args.extend([
-        "--html-field",
-        "raw",
-        "--id-field",
-        "doc",
-        "--url-field",
-        "link",
-    ]);
+    args.extend("--html-field raw --id-field doc --url-field link".split(' '));
     args.extend(extra);
     pith(&args)
 }

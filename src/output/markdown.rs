@@ -269,8 +269,10 @@ fn inline(
         }
         if let Some(&&span) = next_span.peek().filter(|span| span.start <= at) {
             next_span.next();
-            // A span that starts behind was inside a code span: dropped.
-            if span.start < at {
+            // A span that starts behind was inside a code span, and one
+            // inside a span of its own style (`<b><strong>`) would not
+            // read as one (`****x****`): both dropped.
+            if span.start < at || open.iter().any(|outer| outer.style == span.style) {
                 continue;
             }
             // Spans nest; one that would end past its parent is cut there.
