@@ -179,6 +179,7 @@ fn text_that_looks_like_markdown_round_trips() {
         <p><em>.emphasis at a dot.</em>x and <b> spaced </b> and <code>a`b|c</code></p>\
         <p>bemoans that <em>The Scholars of Night “</em>should’ve been</p>\
         <p>Save <strong><b>10</b></strong>% on <em>all <i>our</i> books</em> today</p>\
+        <p><em><em><strong><em><strong>10</strong></em></strong></em><strong>LUOA</strong> only</em> for you</p>\
         <ul><li><p>first paragraph</p><p>second paragraph</p></li><li>~~strike~~</li></ul>\
         <table><tr><td>a | b</td><td>c<br>d</td><td><code>x|y</code></td></tr><tr><td>1.</td></tr></table>\
         <pre>```\nfenced inside\n```</pre>";

@@ -385,18 +385,20 @@ fn usable_spans(
         })
         .collect();
     usable.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
-    // Two spans of one style side by side (`<b>a</b><b>b</b>`) are one:
+    // A span inside one of its own style (`<b><strong>`) adds nothing,
+    // and two of one style side by side (`<b>a</b><b>b</b>`) are one:
     // `**a****b**` would not read as two.
     let mut merged: Vec<Span> = Vec::with_capacity(usable.len());
     for span in usable {
-        match merged.last_mut() {
-            Some(last)
-                if last.style == span.style
-                    && last.end == span.start
-                    && matches!(span.style, Style::Emphasis | Style::Strong | Style::Code) =>
-            {
-                last.end = span.end;
-            }
+        let same = |other: &&mut Span| other.style == span.style;
+        let joinable = matches!(span.style, Style::Emphasis | Style::Strong | Style::Code);
+        match merged.iter_mut().rev().find(same) {
+            // Images take no room: two may stand at one place.
+            Some(outer)
+                if span.style != Style::Image
+                    && outer.start <= span.start
+                    && span.end <= outer.end => {}
+            Some(last) if joinable && last.end == span.start => last.end = span.end,
             _ => merged.push(span),
         }
     }
