@@ -23,7 +23,7 @@ pub fn load_from(folder: &Path) -> Vec<Vec<u8>> {
         .iter()
         .filter_map(|s| input::read_source(&s.path).ok())
         .filter_map(|raw| {
-            input::gunzip_if_compressed(&raw, usize::MAX)
+            input::decompress(&raw, usize::MAX)
                 .ok()
                 .map(|page| page.into_owned())
         })

@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..copies {
         for source in &sources {
             let raw = input::read_source(&source.path)?;
-            let html = input::gunzip_if_compressed(&raw, usize::MAX)?;
+            let html = input::decompress(&raw, usize::MAX)?;
             id += 1;
             let uri = format!("https://example.com/{id}");
             let request = format!("GET /{id} HTTP/1.1\r\nHost: example.com\r\n\r\n");

@@ -18,12 +18,12 @@ use rayon::prelude::*;
 use crate::explain::Explanation;
 use crate::input::{self, Entry, Page, Source};
 use crate::output::Outcome;
-use crate::{Article, Error, Options, explain, extract_with_charset};
+use crate::{Article, Error, Options, explain, extract_page};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
 pub struct BatchConfig {
-    /// Where `<relative path>.txt` files go.
+    /// Where `<relative path>.txt` (or `.md`) files go.
     pub out_dir: PathBuf,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
@@ -41,7 +41,7 @@ pub struct Summary {
     pub pages: usize,
     /// Pages left alone because their output existed.
     pub skipped: usize,
-    /// HTML bytes read, after gunzip.
+    /// HTML bytes read, decompressed.
     pub bytes: u64,
     pub errors: usize,
     pub elapsed: Duration,
@@ -62,7 +62,7 @@ impl Summary {
 /// Reads one page and extracts its text, rendered for output.
 pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Result<String, Error> {
     let bytes = input::read_page(path, options.max_bytes)?;
-    extract_isolated(&bytes, None, options).map(|article| article.render(include_title))
+    extract_isolated(&bytes, None, None, options).map(|article| article.render(include_title))
 }
 
 /// Reads one page and explains it (every block's verdict, and the article
@@ -83,17 +83,17 @@ pub fn extract_all(
     })
 }
 
-/// Runs `work` on every source in parallel on `threads` workers (0: one
-/// per core), results in input order.
-pub fn map_all<T: Send>(
-    sources: &[Source],
+/// Runs `work` on every item (sources, pages) in parallel on `threads`
+/// workers (0: one per core), results in input order.
+pub fn map_all<S: Sync, T: Send>(
+    items: &[S],
     threads: usize,
-    work: impl Fn(&Source) -> T + Sync + Send,
+    work: impl Fn(&S) -> T + Sync + Send,
 ) -> Result<Vec<T>, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    Ok(pool.install(|| sources.par_iter().map(work).collect()))
+    Ok(pool.install(|| items.par_iter().map(work).collect()))
 }
 
 /// Runs every source through extraction in parallel, writing each text
@@ -116,7 +116,8 @@ pub fn run(
     }
     pool.install(|| {
         sources.par_iter().for_each(|source| {
-            let target = config.out_dir.join(&source.output);
+            let extension = config.options.text_format.extension();
+            let target = config.out_dir.join(source.output.with_extension(extension));
             if config.skip_existing && target.exists() {
                 skipped.fetch_add(1, Ordering::Relaxed);
                 return;
@@ -145,17 +146,18 @@ fn run_one(
 ) -> Result<(), Error> {
     let raw = input::read_page(&source.path, config.options.max_bytes)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
-    let text = extract_isolated(&raw, None, &config.options)?.render(config.include_title);
+    let text = extract_isolated(&raw, None, None, &config.options)?.render(config.include_title);
     write_atomically(target, text.as_bytes())
 }
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.
-fn extract_isolated(
+pub fn extract_isolated(
     raw: &[u8],
     charset: Option<&str>,
+    url: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
-    isolated(|| extract_with_charset(raw, charset, options))
+    isolated(|| extract_page(raw, charset, url, options))
 }
 
 /// Runs one page's work with a panic turned into an error.
@@ -264,7 +266,7 @@ pub struct StreamSummary {
     pub abandoned: Vec<String>,
     /// Whether `emit` stopped the stream before its end.
     pub stopped: bool,
-    /// HTML bytes extracted from (after gunzip and content decoding).
+    /// HTML bytes extracted from (decompressed, and content-decoded).
     pub bytes: u64,
     pub elapsed: Duration,
 }
@@ -436,7 +438,8 @@ fn process_entry(entry: Entry, config: &StreamConfig, extracted_bytes: &AtomicU6
             return Outcome::Failed(Page::default(), "no page".into());
         }
     };
-    let extracted = extract_isolated(&page.html, page.charset.as_deref(), &config.options);
+    let (charset, url) = (page.charset.as_deref(), page.url.as_deref());
+    let extracted = extract_isolated(&page.html, charset, url, &config.options);
     if extracted.is_ok() {
         extracted_bytes.fetch_add(page.html.len() as u64, Ordering::Relaxed);
     }

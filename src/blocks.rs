@@ -2,7 +2,14 @@
 //! headings, list items, quotes, `pre`, table rows, runs of loose text) and
 //! measures each one in a script-independent way: graphemes, words (with
 //! characters standing in for words in scripts written without spaces),
-//! link characters, tag count.
+//! link characters, tag count. Each block also keeps its inline structure
+//! (emphasis, strong and code spans, where a row's cells part), and
+//! [`layout`] tells where a block sits (lists, quotes, tables), for
+//! structured output.
+
+mod layout;
+
+pub use layout::{Container, Layout, Marker, References, layout};
 
 use html5ever::{LocalName, local_name};
 use unicode_segmentation::UnicodeSegmentation;
@@ -40,6 +47,41 @@ pub struct Block {
     pub leading_link_chars: usize,
     /// Elements inside the block (markup weight).
     pub tags: usize,
+    /// Emphasis, strong, code and link spans of `text`, and where images
+    /// stand, as byte ranges (none in `pre` blocks, whose text is kept as
+    /// it is).
+    pub spans: Vec<Span>,
+    /// Where a row's cells part: the byte offset of each [`CELL_SEPARATOR`]
+    /// joining two cells in `text`.
+    pub cell_breaks: Vec<usize>,
+}
+
+/// What joins the cells of a row in a block's text.
+pub const CELL_SEPARATOR: &str = " | ";
+
+/// How a span of inline text is set off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `em`, `i`, `cite`, `var`.
+    Emphasis,
+    /// `strong`, `b`.
+    Strong,
+    /// `code`, `kbd`, `samp`, `tt`.
+    Code,
+    /// An `<a href>`: the span is its text.
+    Link,
+    /// An `<img>`: an empty span where it stands.
+    Image,
+}
+
+/// A styled byte range of a block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub style: Style,
+    pub start: usize,
+    pub end: usize,
+    /// The element that sets the span off (its arena index).
+    pub element: usize,
 }
 
 impl Block {
@@ -72,8 +114,8 @@ impl Block {
 /// How an element takes part in segmentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
-    /// Joins the surrounding block's text.
-    Inline,
+    /// Joins the surrounding block's text, styled or not.
+    Inline(Option<Style>),
     /// Starts a new block for the text it holds.
     Block(BlockKind),
     /// A table cell joined into its row's block.
@@ -136,7 +178,7 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
         .iter()
         .map(|node| match &node.data {
             NodeKind::Element(element) => base_role(&element.name),
-            NodeKind::Text(_) => Role::Inline,
+            NodeKind::Text(_) => Role::Inline(None),
         })
         .collect();
     // A row is one block only when its cells hold nothing but inline text;
@@ -166,7 +208,7 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
 fn row_is_simple(roles: &[Role], end: usize, row: usize) -> bool {
     roles[row + 1..end]
         .iter()
-        .all(|role| matches!(role, Role::Inline | Role::Cell))
+        .all(|role| matches!(role, Role::Inline(_) | Role::Cell))
 }
 
 fn cells_of(roles: &[Role], end: usize, row: usize) -> Vec<usize> {
@@ -233,8 +275,16 @@ fn base_role(name: &LocalName) -> Role {
         | local_name!("frameset")
         | local_name!("frame")
         | local_name!("noframes") => Role::Container,
+        local_name!("em") | local_name!("i") | local_name!("cite") | local_name!("var") => {
+            Role::Inline(Some(Style::Emphasis))
+        }
+        local_name!("strong") | local_name!("b") => Role::Inline(Some(Style::Strong)),
+        local_name!("code") | local_name!("kbd") | local_name!("samp") | local_name!("tt") => {
+            Role::Inline(Some(Style::Code))
+        }
+        local_name!("img") => Role::Inline(Some(Style::Image)),
         // Everything else, custom elements included, displays inline by default.
-        _ => Role::Inline,
+        _ => Role::Inline(None),
     }
 }
 
@@ -252,15 +302,33 @@ struct Builder {
     pre_depth: usize,
     pending_cell: bool,
     pending_space: bool,
+    /// Styled elements open: style, where the text starts, arena index.
+    open_styles: Vec<(Style, usize, usize)>,
+    /// Styled spans closed in the text being read.
+    spans: Vec<Span>,
+    /// Where the text's cell separators start.
+    cell_breaks: Vec<usize>,
 }
 
 impl Builder {
     fn enter(&mut self, index: usize, role: Role, is_link: bool) {
         match role {
-            Role::Inline => {
+            Role::Inline(style) => {
                 self.tags += 1;
+                let here = self.text.len();
                 if is_link {
                     self.open_link();
+                    self.open_styles.push((Style::Link, here, index));
+                }
+                match style {
+                    Some(Style::Image) => self.spans.push(Span {
+                        style: Style::Image,
+                        start: here,
+                        end: here,
+                        element: index,
+                    }),
+                    Some(style) => self.open_styles.push((style, here, index)),
+                    None => {}
                 }
             }
             Role::Break => self.line_break(),
@@ -284,7 +352,15 @@ impl Builder {
 
     fn leave(&mut self, role: Role, is_link: bool, resumed: (usize, Option<BlockKind>)) {
         match role {
-            Role::Inline if is_link => self.close_link(),
+            Role::Inline(style) => {
+                if style.is_some_and(|style| style != Style::Image) {
+                    self.close_style();
+                }
+                if is_link {
+                    self.close_link();
+                    self.close_style();
+                }
+            }
             Role::Block(_) | Role::Container => {
                 self.flush();
                 if role == Role::Block(BlockKind::Pre) {
@@ -312,6 +388,24 @@ impl Builder {
         self.link_depth = self.link_depth.saturating_sub(1);
         if self.link_depth == 0 && self.text.len() > self.link_start {
             self.link_bytes.push((self.link_start, self.text.len()));
+        }
+    }
+
+    fn close_style(&mut self) {
+        if let Some(open) = self.open_styles.pop() {
+            self.push_span(open);
+        }
+    }
+
+    fn push_span(&mut self, (style, start, element): (Style, usize, usize)) {
+        let end = self.text.len();
+        if end > start {
+            self.spans.push(Span {
+                style,
+                start,
+                end,
+                element,
+            });
         }
     }
 
@@ -349,7 +443,8 @@ impl Builder {
                 .unwrap_or(word_start.len());
             if self.pending_cell {
                 trim_trailing_space(&mut self.text);
-                self.text.push_str(" | ");
+                self.cell_breaks.push(self.text.len());
+                self.text.push_str(CELL_SEPARATOR);
                 self.pending_cell = false;
             } else if self.pending_space {
                 self.text.push(' ');
@@ -368,11 +463,18 @@ impl Builder {
         let tags = std::mem::take(&mut self.tags);
         self.pending_space = false;
         self.pending_cell = false;
+        // Styles still open go on in the next block.
+        for index in 0..self.open_styles.len() {
+            self.push_span(self.open_styles[index]);
+            self.open_styles[index].1 = 0;
+        }
         let kind = self.kind.unwrap_or(BlockKind::Loose);
         let block = self.measure(kind, tags);
         // The buffers keep their capacity for the next block.
         self.text.clear();
         self.link_bytes.clear();
+        self.spans.clear();
+        self.cell_breaks.clear();
         self.blocks.extend(block);
     }
 
@@ -400,6 +502,11 @@ impl Builder {
                     .is_some_and(|gap| gap.trim().is_empty())
             })
             .map_or(0, link_text);
+        let (spans, cell_breaks) = if kind == BlockKind::Pre {
+            (Vec::new(), Vec::new())
+        } else {
+            self.structure_within(text_start, text.len())
+        };
         Some(Block {
             words,
             link_chars: link_chars.min(chars),
@@ -409,7 +516,27 @@ impl Builder {
             kind,
             owner: self.owner,
             tags,
+            spans,
+            cell_breaks,
         })
+    }
+
+    /// The spans and cell breaks, moved to offsets in the trimmed text
+    /// (which starts `shift` bytes into the buffer and is `len` long).
+    fn structure_within(&self, shift: usize, len: usize) -> (Vec<Span>, Vec<usize>) {
+        let place = |offset: usize| offset.saturating_sub(shift).min(len);
+        let spans = self
+            .spans
+            .iter()
+            .map(|span| Span {
+                start: place(span.start),
+                end: place(span.end),
+                ..*span
+            })
+            .filter(|span| span.end > span.start || span.style == Style::Image)
+            .collect();
+        let breaks = self.cell_breaks.iter().map(|&at| place(at)).collect();
+        (spans, breaks)
     }
 }
 

@@ -82,6 +82,19 @@ pub struct Element {
     /// Hidden in the markup (an accordion's answer, a closed tab) and kept
     /// for the prose it holds; its descendants are not marked.
     pub hidden: bool,
+    /// An `<ol>`'s `start` number, when it has a valid one.
+    pub start: Option<u32>,
+    /// What the element points to: an `<a>`'s `href`, an `<img>`'s `src`
+    /// with its `alt` text.
+    pub reference: Option<Box<Reference>>,
+}
+
+/// Where a link or an image points, as the page writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub url: String,
+    /// An image's `alt` text.
+    pub alt: String,
 }
 
 /// Metadata the page declares about itself in its `<head>`.
@@ -324,6 +337,23 @@ impl Element {
             hints.push(' ');
             hints.push_str(&id);
         }
+        let start = (name == local_name!("ol"))
+            .then(|| attr(attrs, local_name!("start"))?.trim().parse().ok())
+            .flatten();
+        let reference = match name {
+            local_name!("a") => attr(attrs, local_name!("href")),
+            local_name!("img") => attr(attrs, local_name!("src")),
+            _ => None,
+        }
+        .map(|url| {
+            Box::new(Reference {
+                url: url.trim().to_string(),
+                alt: attr(attrs, local_name!("alt"))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            })
+        });
         Element {
             is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
             in_page: name == local_name!("a")
@@ -333,6 +363,8 @@ impl Element {
             role: lower(local_name!("role")),
             itemprop: lower(local_name!("itemprop")),
             hidden: false,
+            start,
+            reference,
         }
     }
 
@@ -346,6 +378,8 @@ impl Element {
             is_link: false,
             in_page: false,
             hidden: false,
+            start: None,
+            reference: None,
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum Error {
     /// A gzip-compressed page could not be decompressed.
     #[error("corrupt gzip data: {0}")]
     Gzip(std::io::Error),
+    /// A zstd-compressed page could not be decompressed.
+    #[error("corrupt zstd data: {0}")]
+    Zstd(std::io::Error),
     /// Extraction ran past [`crate::Options::timeout`].
     #[error("timed out after {limit_ms} ms")]
     Timeout { limit_ms: u128 },

@@ -29,6 +29,7 @@ use serde_json::Value;
 
 use crate::Error;
 
+pub mod fields;
 pub mod why;
 
 /// A gold standard: the true article of each page.

@@ -1,9 +1,11 @@
-//! Input: finding pages on disk, reading their raw bytes (gunzipping `.gz`),
-//! and decoding them to text the way browsers do (BOM, then a `<meta>`
-//! charset prescan, then a statistical detector); records from JSON Lines
-//! and WARC streams.
+//! Input: finding pages on disk, reading their raw bytes (undoing gzip and
+//! zstd, told by their magic numbers), and decoding them to text the way browsers do (BOM, then a `<meta>`
+//! charset prescan, then a statistical detector); records from JSON Lines,
+//! WARC and (with the `parquet` feature) Parquet inputs.
 
 mod jsonl;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod record;
 mod web_archive;
 
@@ -22,8 +24,8 @@ use crate::Error;
 
 /// Extensions (after an optional compression's) that mark a file as a page.
 const PAGE_EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
-/// Extensions of compressed files: gzip, read; the others listed, to be
-/// refused by name ([`unsupported_compression`]) rather than passed over.
+/// Extensions of compressed files: gzip and zstd, read; the others listed,
+/// to be refused by name ([`unsupported_compression`]) rather than passed over.
 const COMPRESSED_EXTENSIONS: [&str; 4] = ["gz", "zst", "bz2", "xz"];
 /// How far into the page the `<meta charset>` prescan looks.
 const PRESCAN_BYTES: usize = 4096;
@@ -33,9 +35,14 @@ const PRESCAN_BYTES: usize = 4096;
 /// next to none (such a sequence hardly ever happens by chance).
 const UTF8_VALID_PER_INVALID: usize = 2;
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// A zstd frame's magic number (0xFD2FB528, little-endian).
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+/// The last three bytes of a zstd skippable frame's magic number
+/// (0x184D2A5?, little-endian), which a zstd WARC opens with to carry its
+/// dictionary; the decoder passes over such frames.
+const ZSTD_SKIPPABLE_MAGIC_TAIL: [u8; 3] = [0x2a, 0x4d, 0x18];
 /// Magic numbers of compressions pith does not read, with their names.
-const UNSUPPORTED_COMPRESSIONS: [(&[u8], &str); 4] = [
-    (&[0x28, 0xb5, 0x2f, 0xfd], "zstd"),
+const UNSUPPORTED_COMPRESSIONS: [(&[u8], &str); 3] = [
     (b"BZh", "bzip2"),
     (&[0xfd, b'7', b'z', b'X', b'Z', 0x00], "xz"),
     (&[0x04, 0x22, 0x4d, 0x18], "lz4"),
@@ -169,11 +176,13 @@ pub enum InputFormat {
     JsonLines,
     /// Web ARChive records.
     Warc,
+    /// One page per row of a Parquet file.
+    Parquet,
 }
 
 impl InputFormat {
-    /// The format a path's extension names: `.warc`, `.jsonl` or
-    /// `.ndjson`, each optionally compressed ([`COMPRESSED_EXTENSIONS`]),
+    /// The format a path's extension names: `.parquet`; `.warc`, `.jsonl`
+    /// or `.ndjson`, each optionally compressed ([`COMPRESSED_EXTENSIONS`]);
     /// else HTML.
     pub fn of_path(path: &Path) -> InputFormat {
         let mut name = Path::new(path.file_name().unwrap_or_default());
@@ -181,7 +190,9 @@ impl InputFormat {
             name = Path::new(name.file_stem().unwrap_or_default());
         }
         let name = name.to_string_lossy().to_ascii_lowercase();
-        if name.ends_with(".warc") {
+        if name.ends_with(".parquet") {
+            InputFormat::Parquet
+        } else if name.ends_with(".warc") {
             InputFormat::Warc
         } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
             InputFormat::JsonLines
@@ -207,54 +218,130 @@ impl InputFormat {
     }
 }
 
-/// The first bytes of a stream, gunzipped when they are gzip (as far as
-/// the bytes at hand go).
+/// The first bytes of a stream, decompressed when they are gzip or zstd
+/// (as far as the bytes at hand go).
 fn plain_start(head: &[u8]) -> Cow<'_, [u8]> {
-    const SNIFFED: usize = 16;
-    if !head.starts_with(&GZIP_MAGIC) {
+    const SNIFFED: u64 = 16;
+    let compression = Compression::of(head);
+    if compression == Compression::None {
         return Cow::Borrowed(head);
     }
-    let mut start = Vec::with_capacity(SNIFFED);
+    let mut start = Vec::new();
     // A stream cut short by the end of `head` is an error after the bytes
     // it gave, which are what is wanted.
-    let _ = flate2::bufread::GzDecoder::new(head)
-        .take(SNIFFED as u64)
-        .read_to_end(&mut start);
+    if let Ok(decoder) = compression.decoder(head) {
+        let _ = decoder.take(SNIFFED).read_to_end(&mut start);
+    }
     Cow::Owned(start)
 }
 
+/// A compression pith reads, told by its magic number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    /// The compression `head` (a stream's first bytes) opens with.
+    pub fn of(head: &[u8]) -> Compression {
+        let skippable_zstd =
+            head.len() >= 4 && head[0] & 0xf0 == 0x50 && head[1..4] == ZSTD_SKIPPABLE_MAGIC_TAIL;
+        if head.starts_with(&GZIP_MAGIC) {
+            Compression::Gzip
+        } else if head.starts_with(&ZSTD_MAGIC) || skippable_zstd {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// A reader of `compressed` that undoes this compression (every gzip
+    /// member, every zstd frame); `None` passes the bytes through.
+    pub fn decoder<'r>(
+        self,
+        compressed: impl BufRead + Send + 'r,
+    ) -> std::io::Result<Box<dyn Read + Send + 'r>> {
+        Ok(match self {
+            Compression::None => Box::new(compressed),
+            Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(compressed)),
+            Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(compressed)?),
+        })
+    }
+
+    /// The error for data this compression could not undo.
+    fn corrupt(self, source: std::io::Error) -> Error {
+        match self {
+            Compression::Zstd => Error::Zstd(source),
+            _ => Error::Gzip(source),
+        }
+    }
+}
+
 /// The entries of a JSON Lines or WARC input (`-` is stdin), read lazily,
-/// no page over `max_bytes` held; gzip is recognised by its magic number.
+/// no page over `max_bytes` held; gzip and zstd are recognised by their
+/// magic numbers.
 pub fn open_records(
     path: &Path,
     format: InputFormat,
     fields: &Fields,
     max_bytes: usize,
 ) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
+    const BUFFER: usize = 256 * 1024;
+    if format == InputFormat::Parquet {
+        return open_parquet(path, fields, max_bytes);
+    }
     let name = path.display().to_string();
-    let opened = open_stream(path).and_then(|mut reader| {
-        let gzipped = reader.fill_buf()?.starts_with(&GZIP_MAGIC);
-        Ok((reader, gzipped))
-    });
-    let (mut reader, gzipped) = opened.map_err(|source| Error::Io {
+    let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    if let Some(compression) = reader.fill_buf().ok().and_then(unsupported_compression) {
+    };
+    let mut reader = open_stream(path).map_err(io_error)?;
+    let head = reader.fill_buf().map_err(io_error)?;
+    if let Some(compression) = unsupported_compression(head) {
         return Err(Error::BadInput {
             path: path.to_path_buf(),
             reason: Error::UnsupportedCompression(compression).to_string(),
         });
     }
-    Ok(match format {
-        InputFormat::Warc => {
-            Box::new(WarcRecords::new(reader, gzipped, name).with_max_bytes(max_bytes))
+    let compression = Compression::of(head);
+    Ok(match (format, compression) {
+        // Gzipped WARCs are read member by member (see [`WarcRecords`]).
+        (InputFormat::Warc, Compression::Gzip) => {
+            Box::new(WarcRecords::new(reader, true, name).with_max_bytes(max_bytes))
         }
-        _ if gzipped => {
-            let unzipped = std::io::BufReader::new(flate2::bufread::MultiGzDecoder::new(reader));
-            Box::new(JsonLines::new(unzipped, fields.clone(), name).with_max_bytes(max_bytes))
+        (InputFormat::Warc, _) => {
+            let plain = compression.decoder(reader).map_err(io_error)?;
+            let plain = std::io::BufReader::with_capacity(BUFFER, plain);
+            Box::new(WarcRecords::new(plain, false, name).with_max_bytes(max_bytes))
         }
-        _ => Box::new(JsonLines::new(reader, fields.clone(), name).with_max_bytes(max_bytes)),
+        _ => {
+            let plain = compression.decoder(reader).map_err(io_error)?;
+            let plain = std::io::BufReader::with_capacity(BUFFER, plain);
+            Box::new(JsonLines::new(plain, fields.clone(), name).with_max_bytes(max_bytes))
+        }
+    })
+}
+
+#[cfg(feature = "parquet")]
+fn open_parquet(
+    path: &Path,
+    fields: &Fields,
+    max_bytes: usize,
+) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
+    parquet::parquet_records(path, fields, max_bytes)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn open_parquet(
+    path: &Path,
+    _fields: &Fields,
+    _max_bytes: usize,
+) -> Result<Box<dyn Iterator<Item = Entry> + Send>, Error> {
+    Err(Error::BadInput {
+        path: path.to_path_buf(),
+        reason: "this pith was built without the `parquet` feature".into(),
     })
 }
 
@@ -284,43 +371,39 @@ pub fn unsupported_compression(bytes: &[u8]) -> Option<&'static str> {
         .map(|&(_, name)| name)
 }
 
-/// Reads a page from a file or (for `-`) stdin, gunzipped when it starts
-/// with gzip's magic number, holding at most `limit` bytes: a file longer
-/// than the limit is refused by its length before it is read, and a
-/// stream (stdin, a gzip body) is read no further than one byte past it.
+/// Reads a page from a file or (for `-`) stdin, decompressed when it
+/// starts with gzip's or zstd's magic number, holding at most `limit`
+/// bytes: a file longer than the limit is refused by its length before it
+/// is read, and a stream (stdin, a compressed body) is read no further
+/// than one byte past it.
 pub fn read_page(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
     let mut reader = open_stream(path).map_err(io_error)?;
-    let gzipped = reader
-        .fill_buf()
-        .map_err(io_error)?
-        .starts_with(&GZIP_MAGIC);
+    let compression = Compression::of(reader.fill_buf().map_err(io_error)?);
     let length = (path.as_os_str() != "-")
         .then(|| std::fs::metadata(path).ok())
         .flatten()
         .filter(|metadata| metadata.is_file())
         .map(|metadata| metadata.len());
-    if let Some(size) = length.filter(|&len| !gzipped && len > limit as u64) {
+    let compressed = compression != Compression::None;
+    if let Some(size) = length.filter(|&len| !compressed && len > limit as u64) {
         return Err(Error::TooLarge {
             size: Some(size),
             limit,
         });
     }
     let mut bytes = Vec::new();
-    if gzipped {
-        flate2::bufread::MultiGzDecoder::new(reader)
-            .take(read_limit(limit))
-            .read_to_end(&mut bytes)
-            .map_err(Error::Gzip)?;
-    } else {
-        reader
-            .take(read_limit(limit))
-            .read_to_end(&mut bytes)
-            .map_err(io_error)?;
-    }
+    let read_error = |err| match compression {
+        Compression::None => io_error(err),
+        _ => compression.corrupt(err),
+    };
+    compression
+        .decoder(reader)
+        .and_then(|decoder| decoder.take(read_limit(limit)).read_to_end(&mut bytes))
+        .map_err(read_error)?;
     if bytes.len() > limit {
         return Err(Error::TooLarge { size: None, limit });
     }
@@ -342,19 +425,19 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, Error> {
     }
 }
 
-/// Undoes gzip compression when the bytes carry gzip's magic number;
-/// other bytes pass through untouched.
-pub fn gunzip_if_compressed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Error> {
-    if !bytes.starts_with(&GZIP_MAGIC) {
+/// Undoes gzip or zstd compression when the bytes carry its magic
+/// number; other bytes pass through untouched.
+pub fn decompress(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Error> {
+    let compression = Compression::of(bytes);
+    if compression == Compression::None {
         return Ok(Cow::Borrowed(bytes));
     }
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit));
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
     // Read one byte past the limit so an oversized page is detected, not truncated.
-    decoder
-        .take(read_limit(limit))
-        .read_to_end(&mut out)
-        .map_err(Error::Gzip)?;
+    compression
+        .decoder(bytes)
+        .and_then(|decoder| decoder.take(read_limit(limit)).read_to_end(&mut out))
+        .map_err(|err| compression.corrupt(err))?;
     if out.len() > limit {
         return Err(Error::TooLarge { size: None, limit });
     }

@@ -51,12 +51,28 @@ pub enum Favor {
     Recall,
 }
 
+impl std::str::FromStr for Favor {
+    type Err = String;
+
+    /// `precision`, `balanced` or `recall`, as the command line names them.
+    fn from_str(name: &str) -> Result<Favor, String> {
+        match name {
+            "precision" => Ok(Favor::Precision),
+            "balanced" => Ok(Favor::Balanced),
+            "recall" => Ok(Favor::Recall),
+            _ => Err(format!(
+                "favor must be \"precision\", \"balanced\" or \"recall\", not {name:?}"
+            )),
+        }
+    }
+}
+
 /// How to extract.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The precision/recall trade-off.
     pub favor: Favor,
-    /// Pages larger than this (after gunzip) are refused with [`Error::TooLarge`].
+    /// Pages larger than this (decompressed) are refused with [`Error::TooLarge`].
     pub max_bytes: usize,
     /// Time allowed per page; a page over it fails with [`Error::Timeout`].
     /// `None` allows any time.
@@ -65,15 +81,33 @@ pub struct Options {
     /// language); off, [`Article::metadata`] stays empty and extraction is
     /// faster.
     pub metadata: bool,
+    /// How [`Article::text`] is written: plain text or Markdown.
+    pub text_format: output::TextFormat,
+    /// Markdown: write links as `[text](url)` (resolved against the page's
+    /// URL or `<base>`); else as their text.
+    pub links: bool,
+    /// Markdown: write images as `![alt](src)`; else leave them out.
+    pub images: bool,
 }
+
+/// The default [`Options::max_bytes`]: above any real page, below what
+/// would exhaust a worker's memory.
+pub const DEFAULT_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// The default [`Options::timeout`]: real pages take milliseconds; a
+/// hostile one is cut off.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             favor: Favor::Balanced,
-            max_bytes: 64 * 1024 * 1024,
-            timeout: Some(Duration::from_secs(10)),
+            max_bytes: DEFAULT_MAX_BYTES,
+            timeout: Some(DEFAULT_TIMEOUT),
             metadata: true,
+            text_format: output::TextFormat::Plain,
+            links: false,
+            images: false,
         }
     }
 }
@@ -83,17 +117,25 @@ impl Default for Options {
 pub struct Article {
     /// The article's title, if the page has one.
     pub title: Option<String>,
-    /// The article's body: blocks separated by blank lines.
+    /// The article's body: blocks separated by blank lines, in
+    /// [`Article::format`].
     pub text: String,
+    /// How `text` is written (as [`Options::text_format`] asked).
+    pub format: output::TextFormat,
     /// What the page declares about itself, and the text's language.
     pub metadata: metadata::Metadata,
 }
 
 impl Article {
-    /// The plain-text rendering: the title line and a blank line (when
+    /// The whole text: the title line and a blank line (when
     /// `include_title` and a title is known), then the body.
     pub fn render(&self, include_title: bool) -> String {
-        output::render_article(self.title.as_deref(), &self.text, include_title)
+        output::render_article(
+            self.title.as_deref(),
+            &self.text,
+            include_title,
+            self.format,
+        )
     }
 }
 
@@ -107,8 +149,8 @@ const BINARY_SIGNATURES: [(&[u8], &str); 6] = [
     (b"\x1f\x8b", "gzip data"),
 ];
 
-/// Extracts the article from a page's raw bytes (any encoding; gzip is
-/// undone). A page with no article gives an empty text, not an error.
+/// Extracts the article from a page's raw bytes (any encoding; gzip and
+/// zstd are undone). A page with no article gives an empty text, not an error.
 pub fn extract(html: &[u8], options: &Options) -> Result<Article, Error> {
     extract_with_charset(html, None, options)
 }
@@ -121,7 +163,27 @@ pub fn extract_with_charset(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
-    Ok(analyse(html, charset, options, scoring::Detail::Verdicts)?.article)
+    extract_page(html, charset, None, options)
+}
+
+/// Like [`extract_with_charset`], for a page fetched from `url`: the
+/// Markdown's links and images are resolved against it (or the page's
+/// `<base>`).
+pub fn extract_page(
+    html: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+    options: &Options,
+) -> Result<Article, Error> {
+    let page = PageSource { charset, url };
+    Ok(analyse(html, page, options, scoring::Detail::Verdicts)?.article)
+}
+
+/// What the transport says about a page: its charset and URL.
+#[derive(Debug, Clone, Copy, Default)]
+struct PageSource<'a> {
+    charset: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
 /// Extracts the article from a page and tells how: every block with its
@@ -132,7 +194,8 @@ pub fn explain(
     charset: Option<&str>,
     options: &Options,
 ) -> Result<explain::Explanation, Error> {
-    let analysis = analyse(html, charset, options, scoring::Detail::Explained)?;
+    let page = PageSource { charset, url: None };
+    let analysis = analyse(html, page, options, scoring::Detail::Explained)?;
     Ok(explain::Explanation::new(
         analysis.encoding,
         &analysis.dom,
@@ -153,7 +216,7 @@ struct Analysis {
 
 fn analyse(
     html: &[u8],
-    charset: Option<&str>,
+    page: PageSource,
     options: &Options,
     detail: scoring::Detail,
 ) -> Result<Analysis, Error> {
@@ -164,35 +227,55 @@ fn analyse(
         });
     }
     let budget = Budget::starting_now(options.timeout);
-    let bytes = input::gunzip_if_compressed(html, options.max_bytes)?;
+    let bytes = input::decompress(html, options.max_bytes)?;
     reject_binary(&bytes)?;
-    let decoded = input::decode_explained(&bytes, charset);
+    let decoded = input::decode_explained(&bytes, page.charset);
     budget.check()?;
     let dom = dom::parse(&decoded.text, &budget)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
     let selection = scoring::select(&dom, &blocks, options.favor, detail);
     budget.check()?;
-    let text = output::render_body(&blocks, selection.kept());
+    let plain = output::render_body(&blocks, selection.kept());
+    let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+    let title = metadata::page_title(
+        &dom,
+        &linked,
+        selection.title.as_deref(),
+        selection.title_source == scoring::title::TitleSource::H1InContainer,
+    );
     let metadata = if options.metadata {
-        let sample = match selection.title.as_deref() {
-            Some(title) if text.is_empty() => title,
-            _ => &text,
-        };
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),
             ..metadata::collect(
-                &dom.meta.declarations,
-                dom.meta.site_name.as_deref(),
-                sample,
+                &dom,
+                &linked,
+                selection.title_element.unwrap_or(selection.container),
+                // A page without text has no language to detect (a title
+                // alone is too short to tell).
+                &plain,
             )
         }
     } else {
         metadata::Metadata::default()
     };
+    let text = match options.text_format {
+        output::TextFormat::Plain => plain,
+        output::TextFormat::Markdown => {
+            let kept: Vec<usize> = selection.kept().collect();
+            let references = blocks::References {
+                links: options.links,
+                images: options.images,
+                page_url: page.url,
+            };
+            let layouts = blocks::layout(&dom, &blocks, &kept, references);
+            output::markdown::render_body(&blocks, &kept, &layouts)
+        }
+    };
     let article = Article {
-        title: selection.title.clone(),
+        title,
         text,
+        format: options.text_format,
         metadata,
     };
     Ok(Analysis {

@@ -12,7 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pith::batch::{self, BatchConfig, StreamConfig};
 use pith::eval::why;
 use pith::input::{Entry, InputFormat};
-use pith::output::{self, Outcome, RecordWriter};
+use pith::output::parquet::ParquetWriter;
+use pith::output::{self, Outcome, RecordWriter, TextFormat};
 use pith::{Favor, Options, eval, input};
 
 mod cli;
@@ -32,15 +33,16 @@ struct Cli {
 enum Command {
     /// Extract the title and article text of pages.
     ///
-    /// A file is one page (.html, .htm, .xhtml, .shtml, optionally .gz); a
-    /// folder is walked recursively for pages; .jsonl/.ndjson files hold one
-    /// page per line and .warc files WARC records (each optionally .gz); `-`
+    /// A file is one page (.html, .htm, .xhtml, .shtml, optionally .gz or
+    /// .zst); a folder is walked recursively for pages; .jsonl/.ndjson files
+    /// hold one page per line and .warc files WARC records (each optionally
+    /// .gz or .zst); `-`
     /// reads stdin (one page or a WARC, or records with --input-format).
     ///
     /// --format text (default): one page without -o prints its text; with -o
     /// each page is written to OUT_DIR/<path relative to its input folder>.txt
     /// (records: OUT_DIR/<id>.txt). --format jsonl: one JSON record per page,
-    /// in input order, to stdout or -o FILE (.gz compresses). --format json:
+    /// in input order, to stdout or -o FILE (.gz or .zst compresses). --format json:
     /// one {id: {"articleBody", "url"}} object for the whole run.
     ///
     /// Examples: pith extract fixtures/pages -o /tmp/out;
@@ -135,6 +137,17 @@ struct EvalArgs {
     /// tokens it leaked over all pages (by type with --by type).
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
     why: Option<usize>,
+    /// Score metadata instead of text: any of title, author, published
+    /// (comma separated), of `pith extract --format jsonl` records against
+    /// a gold that has them (WCXB's), as wcxb_metadata_score.py does;
+    /// --per-page N lists N misses per field.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = metadata_field)]
+    fields: Vec<eval::fields::Field>,
+}
+
+fn metadata_field(name: &str) -> Result<eval::fields::Field, String> {
+    eval::fields::Field::named(name)
+        .ok_or_else(|| format!("{name:?} is not a metadata field (title, author, published)"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,8 +168,8 @@ struct ExtractArgs {
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Where output goes: with --format text a folder of `<name>.txt` files
-    /// (required for several pages); with jsonl or json a file (`.gz`
-    /// compresses), else stdout.
+    /// (required for several pages); with jsonl or json a file (`.gz` or
+    /// `.zst` compresses), else stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Worker threads (default: one per core).
@@ -168,7 +181,7 @@ struct ExtractArgs {
     /// Trade-off between dropping doubtful blocks and keeping them.
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
-    /// Refuse pages larger than this (after gunzip), in bytes or with a
+    /// Refuse pages larger than this (decompressed), in bytes or with a
     /// unit: 500K, 64M, 1G. Checked before a page is read.
     #[arg(long, value_name = "SIZE", default_value_t = ByteSize(Options::default().max_bytes))]
     max_bytes: ByteSize,
@@ -187,6 +200,17 @@ struct ExtractArgs {
     /// What to write.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
+    /// How the text of JSON Lines and JSON records is written (--format
+    /// markdown writes Markdown files).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TextFormatArg::Plain)]
+    text_format: TextFormatArg,
+    /// Markdown: links as [text](url), resolved against the page's URL
+    /// (a record's url) or its <base>; without it, links are their text.
+    #[arg(long)]
+    links: bool,
+    /// Markdown: images as ![alt](src); without it, images are left out.
+    #[arg(long)]
+    images: bool,
     /// JSON Lines input: the field holding the HTML. An input none of whose
     /// first 1,000 records has it is given up, naming the fields it has.
     #[arg(long, value_name = "FIELD", default_value = "html")]
@@ -216,6 +240,7 @@ enum InputFormatArg {
     Html,
     Jsonl,
     Warc,
+    Parquet,
 }
 
 impl From<InputFormatArg> for InputFormat {
@@ -224,25 +249,38 @@ impl From<InputFormatArg> for InputFormat {
             InputFormatArg::Html => InputFormat::Html,
             InputFormatArg::Jsonl => InputFormat::JsonLines,
             InputFormatArg::Warc => InputFormat::Warc,
+            InputFormatArg::Parquet => InputFormat::Parquet,
         }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TextFormatArg {
+    /// Plain text: blocks separated by blank lines.
+    Plain,
+    /// CommonMark with pipe tables: headings, lists, tables, quotes, code.
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     /// Plain text files (or stdout for one page).
     Text,
+    /// Markdown files, `.md` (or stdout for one page).
+    Markdown,
     /// One JSON record per line.
     Jsonl,
     /// One AEB-format JSON object.
     Json,
+    /// Parquet rows (zstd), to -o FILE.parquet.
+    Parquet,
 }
 
 /// Records written to stdout between two flushes.
 const FLUSH_EVERY_RECORDS: usize = 64;
 
 /// The library's default per-page budget, in milliseconds.
-const DEFAULT_TIMEOUT_MS: u64 = 10_000;
+const DEFAULT_TIMEOUT_MS: u64 = pith::DEFAULT_TIMEOUT.as_millis() as u64;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FavorArg {
@@ -378,10 +416,10 @@ fn check_output(args: &ExtractArgs) -> Result<()> {
         return cli::stdout::ensure_open();
     };
     ensure_output_is_not_an_input(output, &args.inputs)?;
-    if args.format == OutputFormat::Text && output.exists() && !output.is_dir() {
+    if args.format.writes_files() && output.exists() && !output.is_dir() {
         bail!(
-            "{}: not a folder: --format text writes one <name>.txt per page into the folder -o \
-             names (give another -o, or --format jsonl for one file)",
+            "{}: not a folder: --format text or markdown writes one file per page into the \
+             folder -o names (give another -o, or --format jsonl for one file)",
             output.display()
         );
     }
@@ -397,12 +435,15 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         max_bytes: args.max_bytes.0,
         timeout: (args.timeout_ms > 0).then(|| Duration::from_millis(args.timeout_ms)),
         metadata: true,
+        text_format: text_format(&args)?,
+        links: args.links,
+        images: args.images,
     };
     let only_pages = args
         .inputs
         .iter()
         .all(|path| input_format(&args, path) == InputFormat::Html);
-    if args.format == OutputFormat::Text && only_pages && args.lang.is_empty() {
+    if args.format.writes_files() && only_pages && args.lang.is_empty() {
         // Text files carry no metadata: skip collecting it.
         let options = Options {
             metadata: false,
@@ -411,6 +452,31 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         extract_pages(args, options)
     } else {
         extract_stream(args, options)
+    }
+}
+
+impl OutputFormat {
+    /// Whether pages go to one file each (or stdout for one page).
+    fn writes_files(self) -> bool {
+        matches!(self, OutputFormat::Text | OutputFormat::Markdown)
+    }
+}
+
+/// How the article text is written: Markdown for `--format markdown`, else
+/// as `--text-format` says (which plain-text files cannot be).
+fn text_format(args: &ExtractArgs) -> Result<TextFormat> {
+    match (args.format, args.text_format) {
+        (OutputFormat::Markdown, _) => Ok(TextFormat::Markdown),
+        (OutputFormat::Text, TextFormatArg::Markdown) => {
+            bail!("--text-format markdown is for records: give --format markdown for .md files")
+        }
+        (_, TextFormatArg::Plain) if args.links || args.images => {
+            bail!(
+                "--links and --images are for Markdown: give --format markdown or --text-format markdown"
+            )
+        }
+        (_, TextFormatArg::Plain) => Ok(TextFormat::Plain),
+        (_, TextFormatArg::Markdown) => Ok(TextFormat::Markdown),
     }
 }
 
@@ -464,7 +530,7 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
                 bail!("no pages found in the inputs");
             }
             bail!(
-                "{} pages found: give -o OUT_DIR to write one .txt per page",
+                "{} pages found: give -o OUT_DIR to write one file per page",
                 sources.len()
             );
         };
@@ -510,7 +576,7 @@ fn extract_pages(args: ExtractArgs, options: Options) -> Result<Status> {
 }
 
 /// The closing line of `pith extract`, the same for every kind of input.
-/// Bytes are HTML bytes after gunzip (and a WARC response's content
+/// Bytes are HTML bytes decompressed (and a WARC response's content
 /// decoding): the work done, whatever the inputs' compression.
 #[derive(Default)]
 struct Tally {
@@ -581,6 +647,9 @@ fn evaluate(args: EvalArgs) -> Result<()> {
     cli::stdout::ensure_open()?;
     if args.predictions.is_empty() && args.html.is_none() {
         bail!("nothing to score: give PRED files or folders, or --html DIR");
+    }
+    if !args.fields.is_empty() {
+        return evaluate_fields(&args);
     }
     let gold = eval::load_gold(&args.gold)?;
     let by_type = args.by == Some(By::Type);
@@ -662,6 +731,48 @@ fn evaluate(args: EvalArgs) -> Result<()> {
             }
             writeln!(stdout, "{}", serde_json::Value::Array(rows))
         }
+    }
+    .context("writing to stdout")
+}
+
+/// Runs `pith eval --fields`: each PRED file's metadata scored against
+/// the gold's, printed as the reference scorer prints it, or as JSON.
+fn evaluate_fields(args: &EvalArgs) -> Result<()> {
+    if args.html.is_some() || args.why.is_some() || args.by.is_some() {
+        bail!(
+            "--fields scores the records of `pith extract --format jsonl` given as PRED; \
+             --html, --why and --by do not apply"
+        );
+    }
+    let gold = eval::fields::load_gold(&args.gold)?;
+    let mut out = String::new();
+    let mut rows = Vec::new();
+    for path in &args.predictions {
+        let predictions = eval::fields::load_predictions(path)?;
+        let predicted = predictions
+            .keys()
+            .filter(|id| gold.contains_key(*id))
+            .count();
+        if predicted == 0 && !predictions.is_empty() {
+            bail!(
+                "{}: none of its ids matches one of the gold's",
+                path.display()
+            );
+        }
+        let scores = eval::fields::score(&gold, &predictions, &args.fields);
+        out += &format!("{}\n", path.display());
+        out += &eval::fields::render(&scores, args.per_page, gold.len(), predicted);
+        rows.push(serde_json::json!({
+            "system": path.display().to_string(),
+            "pages": gold.len(),
+            "predicted": predicted,
+            "fields": scores,
+        }));
+    }
+    let mut stdout = std::io::stdout();
+    match args.format {
+        ReportFormat::Text => write!(stdout, "{out}"),
+        ReportFormat::Json => writeln!(stdout, "{}", serde_json::Value::Array(rows)),
     }
     .context("writing to stdout")
 }
@@ -779,14 +890,23 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
             },
         }
     }
-    let text_dir = match (args.format, &args.output) {
-        (OutputFormat::Text, Some(dir)) => Some(dir.clone()),
-        (OutputFormat::Text, None) => bail!("give -o OUT_DIR to write one .txt per page"),
+    let text_dir = match (args.format.writes_files(), &args.output) {
+        (true, Some(dir)) => Some(dir.clone()),
+        (true, None) => bail!("give -o OUT_DIR to write one file per page"),
+        (false, _) => None,
+    };
+    let mut parquet = match (args.format, &args.output) {
+        (OutputFormat::Parquet, Some(path)) => {
+            Some(ParquetWriter::open(path, &args.text_key).context("opening the output")?)
+        }
+        (OutputFormat::Parquet, None) => bail!("give -o FILE.parquet for --format parquet"),
         _ => None,
     };
     let mut writer = match args.format {
-        OutputFormat::Text => None,
-        _ => Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?),
+        OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Parquet => None,
+        OutputFormat::Jsonl | OutputFormat::Json => {
+            Some(RecordWriter::open(args.output.as_deref()).context("opening the output")?)
+        }
     };
     let config = StreamConfig {
         threads: args.jobs.unwrap_or_default(),
@@ -813,6 +933,12 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
                 line.and_then(|()| if flush { writer.flush() } else { Ok(()) })
                     .map_err(anyhow::Error::from)
             }
+            (OutputFormat::Parquet, ..) => match parquet.as_mut() {
+                Some(parquet) => parquet
+                    .write(output::json_record(&outcome, &args.text_key))
+                    .map_err(anyhow::Error::from),
+                None => Ok(()),
+            },
             (OutputFormat::Json, ..) => {
                 let id = names.claim_key(&outcome.page().id);
                 benchmark.insert(id, output::benchmark_entry(&outcome));
@@ -842,6 +968,9 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
         }
         writer.finish().context("writing the output")?;
     }
+    if let Some(parquet) = parquet {
+        parquet.finish().context("writing the output")?;
+    }
     for reason in &summary.abandoned {
         say(reason);
         inputs = Status::InputsUnreadable;
@@ -859,8 +988,9 @@ fn extract_stream(args: ExtractArgs, options: Options) -> Result<Status> {
     Ok(inputs.max(pages_status(summary.errors)))
 }
 
-/// Writes an extracted page to OUT_DIR/<id>.txt (the id made safe as a
-/// file name, and renamed by `names` if another page of the run has it).
+/// Writes an extracted page to OUT_DIR/<id>.txt (or `.md`: the id made
+/// safe as a file name, and renamed by `names` if another page of the run
+/// has it).
 fn write_text_file(
     dir: &Path,
     outcome: &Outcome,
@@ -870,7 +1000,8 @@ fn write_text_file(
     let Outcome::Extracted(page, article) = outcome else {
         return Ok(());
     };
-    let name = PathBuf::from(format!("{}.txt", output::file_stem_for(&page.id)));
+    let extension = article.format.extension();
+    let name = PathBuf::from(format!("{}.{extension}", output::file_stem_for(&page.id)));
     let path = dir.join(names.claim_path(&name));
     batch::write_atomically(&path, article.render(include_title).as_bytes())?;
     Ok(())

@@ -1,14 +1,26 @@
 //! Metadata: what a page says about itself (JSON-LD first, then Open Graph
-//! and `<meta>` tags, `<html lang>`, `<link rel=canonical>`, `<time>`),
-//! normalised (ISO 8601 dates, BCP 47 language tags), plus the language of
-//! the extracted text as detected by `whatlang` (ISO 639-1 where the
-//! language has one, else ISO 639-3).
+//! and `<meta>` tags, `<html lang>`, `<link rel=canonical>`, `<time>`), then
+//! what it shows around its title (bylines, written dates) and in its URL,
+//! normalised (ISO 8601 dates, BCP 47 language tags); the page's title
+//! (see [`page_title`]); and the language of the extracted text as detected by
+//! `whatlang` (ISO 639-1 where the language has one, else ISO 639-3).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+mod authors;
+mod dates;
+mod linked;
+mod nearby;
+mod title;
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, NaiveDate};
+use regex::Regex;
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::dom::Declarations;
+use crate::dom::{Declarations, Dom};
+pub use linked::LinkedData;
+use nearby::Nearby;
+pub use title::page_title;
 
 /// Metadata of one page; absent facts are left out of JSON output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -44,34 +56,46 @@ pub struct Metadata {
 /// guess, bounded so long pages cost no more than short ones.
 const DETECTION_SAMPLE: usize = 1_000;
 
-/// Collects the metadata of a page from its declarations and its text.
-pub fn collect(declarations: &Declarations, site_name: Option<&str>, text: &str) -> Metadata {
-    let linked = linked_data(&declarations.json_ld);
+/// Collects the metadata of a page from its declarations, the text around
+/// its title (`anchor`: the title's `h1`, else the article container) and
+/// its extracted text.
+pub fn collect(dom: &Dom, linked: &LinkedData, anchor: usize, text: &str) -> Metadata {
+    let declarations = &dom.meta.declarations;
     let tag = |keys: &[&str]| meta_tag(&declarations.meta_tags, keys);
+    let nearby = Nearby::around(dom, anchor);
+    let canonical_url = declarations
+        .canonical
+        .clone()
+        .or_else(|| tag(&["og:url"]))
+        .or_else(|| linked.text("url"));
+    let declared_language = declarations
+        .lang
+        .clone()
+        .or_else(|| tag(&["content-language", "og:locale", "language", "dc.language"]))
+        .map(|lang| lang.replace('_', "-"));
+    let dating = Dating {
+        today: today(),
+        month_first: declared_language.as_deref().is_some_and(writes_month_first),
+    };
+    let site_name = dom
+        .meta
+        .site_name
+        .clone()
+        .or_else(|| linked.field("publisher").and_then(|p| linked.name_of(p)))
+        .or_else(|| tag(&["application-name"]));
     let mut metadata = Metadata {
-        authors: authors(linked.as_ref(), &declarations.meta_tags),
-        published: linked
-            .as_ref()
-            .and_then(|l| string(l.get("datePublished")))
-            .or_else(|| tag(DATE_TAGS))
-            .or_else(|| declarations.times.first().cloned())
-            .and_then(|date| iso_date(&date)),
-        site_name: site_name
-            .map(str::to_string)
-            .or_else(|| linked.as_ref().and_then(|l| name_of(l.get("publisher"))))
-            .or_else(|| tag(&["application-name"])),
+        authors: authors::authors(
+            linked,
+            &declarations.meta_tags,
+            &nearby,
+            site_name.as_deref(),
+        ),
+        published: dating.published(declarations, linked, canonical_url.as_deref(), &nearby),
+        site_name,
         description: tag(&["og:description", "description", "twitter:description"])
-            .or_else(|| linked.as_ref().and_then(|l| string(l.get("description")))),
-        canonical_url: declarations
-            .canonical
-            .clone()
-            .or_else(|| tag(&["og:url"]))
-            .or_else(|| linked.as_ref().and_then(|l| string(l.get("url")))),
-        declared_language: declarations
-            .lang
-            .clone()
-            .or_else(|| tag(&["content-language", "og:locale", "language", "dc.language"]))
-            .map(|lang| lang.replace('_', "-")),
+            .or_else(|| linked.text("description")),
+        canonical_url,
+        declared_language,
         ..Metadata::default()
     };
     if let Some(detected) = detect_language(text) {
@@ -89,30 +113,138 @@ pub fn collect(declarations: &Declarations, site_name: Option<&str>, text: &str)
     metadata
 }
 
-/// Meta tags that carry a publication date, most specific first.
-const DATE_TAGS: &[&str] = &[
+/// Meta tags (and `itemprop` marks) that carry a publication date, most
+/// specific first.
+const PUBLISHED_TAGS: &[&str] = &[
     "article:published_time",
     "datepublished",
     "og:published_time",
+    "article:published",
     "publishdate",
     "publish-date",
+    "publish_date",
+    "published-date",
+    "date-pub",
     "pubdate",
     "parsely-pub-date",
     "sailthru.date",
     "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
     "dc.date",
+    "dcterms.date",
+    "datecreated",
     "date",
 ];
 
-/// Meta tags that name an author.
-const AUTHOR_TAGS: &[&str] = &[
-    "author",
-    "article:author",
-    "dc.creator",
-    "parsely-author",
-    "sailthru.author",
-    "byl",
+/// Meta tags (and `itemprop` marks) that carry the date of the last change.
+const MODIFIED_TAGS: &[&str] = &[
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
 ];
+
+/// Whether a meta tag not listed in [`PUBLISHED_TAGS`] still names a
+/// date of the page (`ms.date`, `article.created`), not of its last change
+/// or of something else.
+fn names_a_page_date(key: &str) -> bool {
+    const OTHER_DATES: [&str; 9] = [
+        "modif", "updat", "expir", "revis", "review", "valid", "start", "end", "event",
+    ];
+    (key.ends_with("date") || key.contains("publish") || key.contains("created"))
+        && !OTHER_DATES.iter().any(|other| key.contains(other))
+}
+
+/// How dates are read on one page.
+struct Dating {
+    today: NaiveDate,
+    /// Whether an ambiguous `04/05/2024` means April (as in the US).
+    month_first: bool,
+}
+
+impl Dating {
+    /// The publication date: declared (JSON-LD, then meta tags, then the
+    /// first `<time datetime>`), else the date in the URL, else one written
+    /// next to the title, else a meta tag that names some other date of the
+    /// page, else the declared date of the last change. A
+    /// declaration that cannot be read yields to the next. A date written
+    /// next to the title a day off the declared one (and the declared day
+    /// shown nowhere there) is the page's local day, which a time zone moved.
+    fn published(
+        &self,
+        declarations: &Declarations,
+        linked: &LinkedData,
+        url: Option<&str>,
+        nearby: &Nearby,
+    ) -> Option<String> {
+        let read = |raw: String| dates::iso_date(&raw, self.today, self.month_first);
+        let day_of = |iso: &str| NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok();
+        let format = |day: NaiveDate| day.format("%Y-%m-%d").to_string();
+        let declared = |linked_key: &str, tags: &[&str]| {
+            linked.text(linked_key).and_then(read).or_else(|| {
+                tags.iter().find_map(|key| {
+                    declarations
+                        .meta_tags
+                        .iter()
+                        .filter(|(name, _)| name == key)
+                        .find_map(|(_, content)| read(content.clone()))
+                })
+            })
+        };
+        let written = dates::first_date_in(nearby.after(), self.month_first, self.today)
+            .or_else(|| dates::last_date_in(nearby.before(), self.month_first, self.today));
+        let shown = |iso: &str| {
+            day_of(iso).is_some_and(|day| {
+                [nearby.before(), nearby.after()].iter().any(|text| {
+                    dates::all_dates_in(text, self.month_first, self.today).contains(&day)
+                })
+            })
+        };
+        let modified = declared("dateModified", MODIFIED_TAGS);
+        let published = declared("datePublished", PUBLISHED_TAGS)
+            .or_else(|| declarations.times.iter().find_map(|t| read(t.clone())));
+        if let (Some(declared), Some(written)) = (&published, written) {
+            let days_off = day_of(declared).map(|day| (day - written).num_days().abs());
+            return Some(if days_off == Some(1) && !shown(declared) {
+                format(written)
+            } else {
+                declared.clone()
+            });
+        }
+        published
+            .or_else(|| url.and_then(|u| dates::from_url(u, self.today)))
+            .or_else(|| written.map(format))
+            .or_else(|| {
+                declarations
+                    .meta_tags
+                    .iter()
+                    .filter(|(key, _)| names_a_page_date(key))
+                    .find_map(|(_, content)| read(content.clone()))
+            })
+            .or(modified)
+    }
+}
+
+/// Whether dates on pages in this language write the month first
+/// (`04/05/2024` for April 5th): American English and a few others.
+fn writes_month_first(tag: &str) -> bool {
+    let tag = tag.to_ascii_lowercase();
+    tag == "en" || tag == "en-us" || tag.starts_with("en-us-") || tag == "fil" || tag == "en-ph"
+}
+
+/// Today's date, the upper bound of a plausible publication date.
+fn today() -> NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    DateTime::from_timestamp(seconds, 0).map_or(NaiveDate::MAX, |now| now.date_naive())
+}
 
 fn meta_tag(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|key| {
@@ -122,123 +254,51 @@ fn meta_tag(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
     })
 }
 
-/// The JSON-LD object that describes the article: the first whose type is
-/// an article or a posting, else the first object at all.
-fn linked_data(scripts: &[String]) -> Option<Value> {
-    let objects: Vec<Value> = scripts
-        .iter()
-        .filter_map(|script| serde_json::from_str::<Value>(script.trim()).ok())
-        .flat_map(flatten_graph)
-        .collect();
-    let is_article = |object: &&Value| {
-        types_of(object).iter().any(|t| {
-            t.ends_with("Article") || t.ends_with("Posting") || t == "Report" || t == "Review"
+/// Text with HTML character references decoded (`&amp;` → `&`,
+/// `&#8217;` → `’`): JSON-LD and some meta tags carry them encoded twice.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    static REFERENCE: OnceLock<Regex> = OnceLock::new();
+    let reference = REFERENCE.get_or_init(|| {
+        Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex")
+    });
+    reference
+        .replace_all(text, |c: &regex::Captures| {
+            let name = &c[1];
+            let decoded = match name.strip_prefix('#') {
+                Some(number) => match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                }
+                .and_then(char::from_u32),
+                None => NAMED_ENTITIES
+                    .iter()
+                    .find(|(entity, _)| *entity == name)
+                    .map(|(_, c)| *c),
+            };
+            decoded.map_or_else(|| c[0].to_string(), String::from)
         })
-    };
-    objects
-        .iter()
-        .find(is_article)
-        .or_else(|| objects.first())
-        .cloned()
+        .into_owned()
 }
 
-/// Top-level objects, arrays and `@graph` lists, as one list of objects.
-fn flatten_graph(value: Value) -> Vec<Value> {
-    let mut objects = Vec::new();
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        match value {
-            Value::Array(items) => pending.extend(items.into_iter().rev()),
-            Value::Object(mut object) => match object.remove("@graph") {
-                Some(graph) => pending.push(graph),
-                None => objects.push(Value::Object(object)),
-            },
-            _ => {}
-        }
-    }
-    objects
-}
-
-fn types_of(object: &Value) -> Vec<String> {
-    match object.get("@type") {
-        Some(Value::String(t)) => vec![t.clone()],
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn string(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Array(items) => items.iter().find_map(|item| string(Some(item))),
-        _ => None,
-    }
-}
-
-/// A name given as a string or as an object with a `name`.
-fn name_of(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::Object(object) => string(object.get("name")),
-        other => string(Some(other)),
-    }
-}
-
-fn authors(linked: Option<&Value>, tags: &[(String, String)]) -> Vec<String> {
-    let from_linked: Vec<String> = match linked.and_then(|l| l.get("author")) {
-        Some(Value::Array(items)) => items.iter().filter_map(|a| name_of(Some(a))).collect(),
-        author => name_of(author).into_iter().collect(),
-    };
-    let names = if from_linked.is_empty() {
-        meta_tag(tags, AUTHOR_TAGS).into_iter().collect()
-    } else {
-        from_linked
-    };
-    names
-        .into_iter()
-        .map(|name| clean_author(&name))
-        .filter(|name| !name.is_empty() && !name.starts_with("http"))
-        .collect()
-}
-
-fn clean_author(name: &str) -> String {
-    let name = name.trim();
-    let name = ["By ", "by ", "BY "]
-        .iter()
-        .find_map(|prefix| name.strip_prefix(prefix))
-        .unwrap_or(name);
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A date in ISO 8601: RFC 3339 and RFC 2822 dates, `YYYY-MM-DD` with or
-/// without a time, and `YYYY/MM/DD`; anything else is left out.
-fn iso_date(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    if let Ok(date) = DateTime::parse_from_rfc3339(raw) {
-        return Some(date.to_rfc3339());
-    }
-    if let Ok(date) = DateTime::parse_from_rfc2822(raw) {
-        return Some(date.to_rfc3339());
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(date) = NaiveDateTime::parse_from_str(raw, format) {
-            return Some(date.format("%Y-%m-%dT%H:%M:%S").to_string());
-        }
-    }
-    let day = raw.get(..10).unwrap_or(raw);
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"]
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(day, format).ok())
-        .map(|date| date.format("%Y-%m-%d").to_string())
-}
+/// The named character references that occur in metadata.
+const NAMED_ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("nbsp", ' '),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("rsquo", '’'),
+    ("lsquo", '‘'),
+    ("rdquo", '”'),
+    ("ldquo", '“'),
+    ("hellip", '…'),
+];
 
 /// A detected language.
 #[derive(Debug, Clone, PartialEq)]
@@ -318,27 +378,31 @@ pub fn same_language(code: &str, language: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn declarations() -> Declarations {
-        Declarations {
-            meta_tags: vec![
-                ("og:description".into(), "Ringkasan berita.".into()),
-                ("author".into(), "By Siti Rahma".into()),
-                (
-                    "article:published_time".into(),
-                    "2024-05-01T10:00:00+07:00".into(),
-                ),
-            ],
-            json_ld: vec![],
-            lang: Some("id_ID".into()),
-            canonical: Some("https://example.id/berita/1".into()),
-            times: vec!["2024-04-30".into()],
-        }
+    fn page(html: &str) -> Dom {
+        crate::dom::parse(html, &crate::budget::Budget::unlimited()).unwrap()
+    }
+
+    /// The metadata of a page, read around its first `h1`.
+    fn metadata_of(html: &str, text: &str) -> Metadata {
+        let dom = page(html);
+        let h1 = (0..dom.nodes.len())
+            .find(|&i| dom.element(i).is_some_and(|e| &*e.name == "h1"))
+            .unwrap_or(0);
+        let linked = LinkedData::parse(&dom.meta.declarations.json_ld);
+        collect(&dom, &linked, h1, text)
     }
 
     #[test]
     fn meta_tags_give_metadata_in_normal_form() {
+        let html = r#"<html lang="id_ID"><head>
+            <meta property="og:site_name" content="Kabar">
+            <meta property="og:description" content="Ringkasan berita.">
+            <meta name="author" content="By Siti Rahma">
+            <meta property="article:published_time" content="2024-05-01T10:00:00+07:00">
+            <link rel="canonical" href="https://example.id/berita/1">
+            </head><body><h1>Judul</h1><time datetime="2024-04-30">30 April</time></body></html>"#;
         let text = "Pemerintah mengumumkan kebijakan baru tentang pendidikan dasar di seluruh provinsi pada hari Senin.";
-        let m = collect(&declarations(), Some("Kabar"), text);
+        let m = metadata_of(html, text);
         assert_eq!(m.authors, ["Siti Rahma"]);
         assert_eq!(m.published.as_deref(), Some("2024-05-01T10:00:00+07:00"));
         assert_eq!(m.site_name.as_deref(), Some("Kabar"));
@@ -353,16 +417,13 @@ mod tests {
 
     #[test]
     fn json_ld_comes_first_and_graphs_are_searched() {
-        let mut d = declarations();
-        d.json_ld = vec![
-            r#"{"@context":"https://schema.org","@graph":[
+        let html = r#"<head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
             {"@type":"WebSite","name":"Site"},
             {"@type":"NewsArticle","datePublished":"2024-05-02 08:30:00",
              "author":[{"@type":"Person","name":"Ana Lima"},{"name":"Rui Costa"}],
-             "publisher":{"@type":"Organization","name":"Jornal"}}]}"#
-                .into(),
-        ];
-        let m = collect(&d, None, "");
+             "publisher":{"@type":"Organization","name":"Jornal"}}]}</script>
+            <meta name="author" content="Outro Nome"></head><body><h1>T</h1></body>"#;
+        let m = metadata_of(html, "");
         assert_eq!(m.authors, ["Ana Lima", "Rui Costa"]);
         assert_eq!(m.published.as_deref(), Some("2024-05-02T08:30:00"));
         assert_eq!(m.site_name.as_deref(), Some("Jornal"));
@@ -370,13 +431,95 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_normalised_or_dropped() {
-        assert_eq!(iso_date("2024/05/03").as_deref(), Some("2024-05-03"));
+    fn an_unreadable_declared_date_yields_to_the_next() {
+        let html = r#"<head><script type="application/ld+json">{"@type":"Article","datePublished":"soon"}</script>
+            <meta name="pubdate" content="2024-05-03"></head><body><h1>T</h1></body>"#;
         assert_eq!(
-            iso_date("Fri, 03 May 2024 10:00:00 GMT").as_deref(),
-            Some("2024-05-03T10:00:00+00:00")
+            metadata_of(html, "").published.as_deref(),
+            Some("2024-05-03")
         );
-        assert_eq!(iso_date("yesterday"), None);
+    }
+
+    #[test]
+    fn the_url_date_comes_before_written_dates() {
+        let html = r#"<head><link rel="canonical" href="https://ex.com/2024/05/01/rain/"></head>
+            <body><h1>Rain</h1><p>June 2, 2024</p></body>"#;
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2024-05-01")
+        );
+    }
+
+    #[test]
+    fn a_date_written_under_the_title_is_read_in_the_page_convention() {
+        let us = r#"<html lang="en-US"><body><p>Older: 01/02/2020</p><h1>Rain</h1>
+            <p>By Ana Lima · 04/05/2024</p><p>Text from 03/03/2023.</p></body></html>"#;
+        assert_eq!(metadata_of(us, "").published.as_deref(), Some("2024-04-05"));
+        let de = us.replace("en-US", "de");
+        assert_eq!(
+            metadata_of(&de, "").published.as_deref(),
+            Some("2024-05-04")
+        );
+    }
+
+    #[test]
+    fn a_date_above_the_title_is_read_when_none_is_under_it() {
+        let html =
+            r#"<body><p>Home</p><p>12. Dezember 2025</p><h1>Regen</h1><p>Es regnet.</p></body>"#;
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2025-12-12")
+        );
+    }
+
+    #[test]
+    fn the_date_of_the_last_change_is_the_last_resort() {
+        let html = r#"<head><meta property="article:modified_time" content="2025-07-27T00:28:47-07:00"></head>
+            <body><h1>T</h1></body>"#;
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2025-07-27T00:28:47-07:00")
+        );
+    }
+
+    #[test]
+    fn marked_up_bylines_near_the_title_name_the_author() {
+        let html = r#"<body><h1>Titre</h1><div class="post-meta">
+            <span class="author-name"><a href="/a/jean">Jean Dupont</a></span></div>
+            <p>Texte.</p><div class="comment-author">Lecteur Anonyme</div></body>"#;
+        assert_eq!(metadata_of(html, "").authors, ["Jean Dupont"]);
+        let itemprop = r#"<body><h1>T</h1><p itemprop="author" itemscope>
+            <span itemprop="name">Marta Ruiz</span>, corresponsal</p></body>"#;
+        assert_eq!(metadata_of(itemprop, "").authors, ["Marta Ruiz"]);
+    }
+
+    #[test]
+    fn a_by_line_under_the_title_names_the_author() {
+        let html = r#"<body><h1>Regen</h1><p>Von Anna Schmidt, 12. Dezember 2025</p></body>"#;
+        let m = metadata_of(html, "");
+        assert_eq!(m.authors, ["Anna Schmidt"]);
+        assert_eq!(m.published.as_deref(), Some("2025-12-12"));
+    }
+
+    #[test]
+    fn other_meta_dates_of_the_page_come_before_the_last_change() {
+        let html = r#"<head><meta name="ms.date" content="2025-03-06T00:00:00Z">
+            <meta name="event-date" content="2026-01-01">
+            <meta property="og:updated_time" content="2025-07-27"></head><body><h1>T</h1></body>"#;
+        assert_eq!(
+            metadata_of(html, "").published.as_deref(),
+            Some("2025-03-06T00:00:00+00:00")
+        );
+        assert!(names_a_page_date("article.created") && !names_a_page_date("last-updated-date"));
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode_entities("Tom &amp; Jerry&#8217;s &#x41;"),
+            "Tom & Jerry’s A"
+        );
+        assert_eq!(decode_entities("&bogus; & co"), "&bogus; & co");
     }
 
     #[test]

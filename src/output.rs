@@ -1,6 +1,37 @@
 //! Output: renders the selected blocks as plain text (the title line, then
-//! one block per paragraph separated by blank lines, list items as `- `),
-//! and pages of a stream as JSON records.
+//! one block per paragraph separated by blank lines, list items as `- `)
+//! or as Markdown ([`markdown`]), and pages of a stream as JSON records
+//! (JSON Lines, JSON, or with the `parquet` feature Parquet rows).
+
+pub mod markdown;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+
+/// Stands in for the Parquet writer in a build without the `parquet`
+/// feature: opening it says so.
+#[cfg(not(feature = "parquet"))]
+pub mod parquet {
+    use std::path::Path;
+
+    /// Never made: [`ParquetWriter::open`] fails.
+    pub enum ParquetWriter {}
+
+    impl ParquetWriter {
+        pub fn open(_path: &Path, _text_key: &str) -> std::io::Result<ParquetWriter> {
+            Err(std::io::Error::other(
+                "this pith was built without the `parquet` feature",
+            ))
+        }
+
+        pub fn write(&mut self, _record: serde_json::Value) -> std::io::Result<()> {
+            match *self {}
+        }
+
+        pub fn finish(self) -> std::io::Result<()> {
+            match self {}
+        }
+    }
+}
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
@@ -11,6 +42,26 @@ use serde_json::{Map, Value, json};
 use crate::Article;
 use crate::blocks::{Block, BlockKind};
 use crate::input::Page;
+
+/// How an article's text is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextFormat {
+    /// Plain text: blocks separated by blank lines.
+    #[default]
+    Plain,
+    /// CommonMark with pipe tables (see [`markdown`]).
+    Markdown,
+}
+
+impl TextFormat {
+    /// The extension of a file holding one article's text.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TextFormat::Plain => "txt",
+            TextFormat::Markdown => "md",
+        }
+    }
+}
 
 /// What became of one page of a stream.
 #[derive(Debug, Clone)]
@@ -51,18 +102,27 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
     if let Some(date) = &page.date {
         record.insert("date".into(), json!(date));
     }
-    match outcome {
-        Outcome::Extracted(_, article) | Outcome::OtherLanguage(_, article) => {
-            record.insert("title".into(), json!(article.title));
-            record.insert(text_key.into(), json!(outcome.text()));
-            merge_metadata(&mut record, json!(article.metadata));
-        }
-        Outcome::Failed(_, reason) => {
-            record.insert(text_key.into(), json!(""));
-            record.insert("error".into(), json!(reason));
+    let extracted = match outcome {
+        Outcome::Extracted(_, article) | Outcome::OtherLanguage(_, article) => Ok(article),
+        Outcome::Failed(_, reason) => Err(reason.as_str()),
+    };
+    let skipped = matches!(outcome, Outcome::OtherLanguage(..));
+    for (key, value) in extraction_fields(extracted, false) {
+        match key.as_str() {
+            METADATA => merge_metadata(&mut record, value),
+            // A page skipped for its language keeps its title and metadata, not its text.
+            TEXT if skipped => {
+                record.insert(text_key.into(), json!(""));
+            }
+            TEXT => {
+                record.insert(text_key.into(), value);
+            }
+            _ => {
+                record.insert(key, value);
+            }
         }
     }
-    if let Outcome::OtherLanguage(..) = outcome {
+    if skipped {
         record.insert("skipped".into(), json!("language"));
     }
     Value::Object(record)
@@ -70,6 +130,47 @@ pub fn json_record(outcome: &Outcome, text_key: &str) -> Value {
 
 /// The key of a record's metadata object.
 const METADATA: &str = "metadata";
+/// The key of a record's text (the CLI's `--text-key` renames it).
+const TEXT: &str = "text";
+
+/// What a record says of one page's extraction, in this order: for an
+/// article, `title` (null when unknown), `text` and `metadata`; for a
+/// failure, an empty `text` and `error` with the reason. With
+/// `include_title`, a known title opens the text, followed by a blank line.
+/// The CLI's JSON Lines records and the Python binding's dicts are both
+/// made of these fields.
+pub fn extraction_fields(
+    extracted: Result<&Article, &str>,
+    include_title: bool,
+) -> Map<String, Value> {
+    let mut fields = Map::new();
+    match extracted {
+        Ok(article) => {
+            fields.insert("title".into(), json!(article.title));
+            fields.insert(TEXT.into(), json!(titled_text(article, include_title)));
+            fields.insert(METADATA.into(), json!(article.metadata));
+        }
+        Err(reason) => {
+            fields.insert(TEXT.into(), json!(""));
+            fields.insert("error".into(), json!(reason));
+        }
+    }
+    fields
+}
+
+/// An article's text, opened by its title and a blank line when asked
+/// for and the title is known.
+fn titled_text(article: &Article, include_title: bool) -> std::borrow::Cow<'_, str> {
+    match article
+        .title
+        .as_deref()
+        .filter(|t| include_title && !t.is_empty())
+    {
+        Some(title) if article.text.is_empty() => title.into(),
+        Some(title) => format!("{title}\n\n{}", article.text).into(),
+        None => article.text.as_str().into(),
+    }
+}
 /// What a key of pith's takes before it where the record has one of that name.
 const CLASH_PREFIX: &str = "pith_";
 
@@ -122,12 +223,21 @@ pub fn render_body(blocks: &[Block], kept: impl IntoIterator<Item = usize>) -> S
     body
 }
 
-/// The full text of an article: the title and a blank line (when asked
-/// for and known), then the body, ending in a newline when not empty.
-pub fn render_article(title: Option<&str>, body: &str, include_title: bool) -> String {
+/// The full text of an article: the title (a `#` heading in Markdown) and
+/// a blank line (when asked for and known), then the body, ending in a
+/// newline when not empty.
+pub fn render_article(
+    title: Option<&str>,
+    body: &str,
+    include_title: bool,
+    format: TextFormat,
+) -> String {
     let mut text = String::new();
     if let Some(title) = title.filter(|t| include_title && !t.is_empty()) {
-        text.push_str(title);
+        match format {
+            TextFormat::Plain => text.push_str(title),
+            TextFormat::Markdown => text.push_str(&markdown::title_line(title)),
+        }
         text.push_str("\n\n");
     }
     text.push_str(body);
@@ -140,7 +250,7 @@ pub fn render_article(title: Option<&str>, body: &str, include_title: bool) -> S
 }
 
 /// Where records go: a file, gzip-compressed when its name ends in
-/// `.gz`, or stdout. A file is written to a temporary file beside it
+/// `.gz`, zstd-compressed when it ends in `.zst`, or stdout. A file is written to a temporary file beside it
 /// (see [`crate::batch::temporary_path`]) and renamed into place by
 /// [`RecordWriter::finish`], so an interrupted run leaves the previous
 /// file whole; a writer dropped unfinished removes its temporary file.
@@ -152,7 +262,12 @@ pub struct RecordWriter {
 enum Sink {
     Plain(BufWriter<Box<dyn Write + Send>>),
     Gzip(flate2::write::GzEncoder<BufWriter<Box<dyn Write + Send>>>),
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<Box<dyn Write + Send>>>),
 }
+
+/// zstd's level for written records: the library's default (3), the
+/// level the `zstd` tool uses, a balance of speed and size.
+const ZSTD_LEVEL: i32 = zstd::DEFAULT_COMPRESSION_LEVEL;
 
 /// A temporary file to rename over its target once complete.
 struct Pending {
@@ -186,12 +301,12 @@ impl RecordWriter {
         };
         let file: Box<dyn Write + Send> = Box::new(std::fs::File::create(&pending.temporary)?);
         let file = BufWriter::with_capacity(BUFFER, file);
-        let gzipped = path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"));
-        let sink = if gzipped {
+        let extension = path.extension().unwrap_or_default();
+        let sink = if extension.eq_ignore_ascii_case("gz") {
             let level = flate2::Compression::default();
             Sink::Gzip(flate2::write::GzEncoder::new(file, level))
+        } else if extension.eq_ignore_ascii_case("zst") {
+            Sink::Zstd(zstd::stream::write::Encoder::new(file, ZSTD_LEVEL)?)
         } else {
             Sink::Plain(file)
         };
@@ -201,12 +316,13 @@ impl RecordWriter {
         })
     }
 
-    /// Flushes everything (and ends the gzip stream), then renames the
+    /// Flushes everything (and ends the gzip or zstd stream), then renames the
     /// temporary file into place.
     pub fn finish(self) -> std::io::Result<()> {
         let mut inner = match self.sink {
             Sink::Plain(writer) => writer,
             Sink::Gzip(encoder) => encoder.finish()?,
+            Sink::Zstd(encoder) => encoder.finish()?,
         };
         inner.flush()?;
         // Closed before the rename.
@@ -224,6 +340,7 @@ impl Write for RecordWriter {
         match &mut self.sink {
             Sink::Plain(writer) => writer.write(bytes),
             Sink::Gzip(encoder) => encoder.write(bytes),
+            Sink::Zstd(encoder) => encoder.write(bytes),
         }
     }
 
@@ -231,6 +348,7 @@ impl Write for RecordWriter {
         match &mut self.sink {
             Sink::Plain(writer) => writer.flush(),
             Sink::Gzip(encoder) => encoder.flush(),
+            Sink::Zstd(encoder) => encoder.flush(),
         }
     }
 }

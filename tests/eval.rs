@@ -11,36 +11,7 @@ use std::process::Command;
 use serde_json::{Map, Value, json};
 
 mod common;
-use common::write_json;
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
-
-/// A file of `../shared`, which the tests need.
-fn shared_file(relative: &str) -> PathBuf {
-    let path = shared().join(relative);
-    assert!(
-        path.exists(),
-        "{} is needed beside the repository",
-        path.display()
-    );
-    path
-}
-
-fn run(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().expect("runs");
-    assert!(
-        output.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
+use common::{run, s, shared, shared_file, write_json};
 
 /// Runs `wcxb_score.py` with its `line` wrapped so that, besides the lines
 /// it prints, each line's figures come out unrounded as a last JSON line.

@@ -385,30 +385,106 @@ fn a_warc_on_stdin_is_recognised_without_input_format() {
     }
 }
 
+/// Where [`jsonl_input`]'s records keep their HTML and id.
+const FIELDS: &[&str] = &["--html-field", "raw", "--id-field", "doc"];
+
+fn zstd(bytes: &[u8]) -> Vec<u8> {
+    zstd::encode_all(bytes, 0).expect("zstd in memory")
+}
+
+fn unzstd(bytes: &[u8]) -> Vec<u8> {
+    zstd::decode_all(bytes).expect("valid zstd")
+}
+
 #[test]
-fn zstd_and_bzip2_inputs_are_named_errors() {
+fn zstd_json_lines_in_and_out_match_plain_json_lines() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let zstd = b"\x28\xb5\x2f\xfd\x04\x58\x61\x00\x00junk".to_vec();
-    let bzip2 = b"BZh91AY&SY\x00junk".to_vec();
+    let input = jsonl_input(40);
+    let plain = filter_jsonl(FIELDS, &input);
+    // Written as several frames, as a zstd stream appended to is.
+    let (first, second) = input.split_at(input.len() / 2);
     let shard = dir.path().join("shard.jsonl.zst");
-    std::fs::write(&shard, &zstd).expect("write");
+    std::fs::write(&shard, [zstd(first), zstd(second)].concat()).expect("write");
+    let out = dir.path().join("out.jsonl.zst");
+    let args = ["extract", s(&shard), "--format", "jsonl", "-o", s(&out)];
+    let args = [&args[..], FIELDS].concat();
+    let run = pith(&args, None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let written = std::fs::read(&out).expect("output written");
+    assert!(written.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]), "zstd magic");
+    let got: Vec<Value> = String::from_utf8(unzstd(&written))
+        .expect("UTF-8")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON"))
+        .collect();
+    assert_eq!(got.len(), 40);
+    assert_eq!(got, plain);
+
+    // The same stream on stdin, told by its magic number.
+    assert_eq!(filter_jsonl(FIELDS, &zstd(&input)), plain);
+}
+
+#[test]
+fn zstd_warcs_and_pages_are_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let warc = dir.path().join("crawl.warc.zst");
+    std::fs::write(&warc, zstd(&english_response("z"))).expect("write");
+    let got = records(&pith(&["extract", s(&warc), "--format", "jsonl"], None));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["id"], "<urn:uuid:z>");
+    assert_eq!(got[0]["text"], ENGLISH);
+    // On stdin, recognised as a WARC without --input-format.
+    let got = records(&pith(
+        &["extract", "-", "--format", "jsonl"],
+        Some(&zstd(&english_response("in"))),
+    ));
+    assert_eq!(got[0]["id"], "<urn:uuid:in>");
+
+    let page = dir.path().join("page.html.zst");
+    std::fs::write(&page, zstd(format!("<p>{ENGLISH}</p>").as_bytes())).expect("write");
+    let run = pith(&["extract", s(&page), "--no-title"], None);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout), format!("{ENGLISH}\n"));
+}
+
+#[test]
+fn corrupt_zstd_is_a_named_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("page.html.zst");
+    std::fs::write(&page, b"\x28\xb5\x2f\xfd\x04junk").expect("write");
+    let run = pith(&["extract", s(&page)], None);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("page.html.zst: corrupt zstd data"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bzip2_and_xz_inputs_are_named_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bzip2 = b"BZh91AY&SY\x00junk".to_vec();
+    let xz = b"\xfd7zXZ\x00\x00\x04junk".to_vec();
+    let shard = dir.path().join("shard.jsonl.xz");
+    std::fs::write(&shard, &xz).expect("write");
     let run = pith(&["extract", s(&shard), "--format", "jsonl"], None);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("compression not supported: zstd"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("compression not supported: xz"), "{stderr}");
+    assert!(run.stdout.is_empty(), "no record for an unread input");
 
-    let args = [
-        "extract",
-        "-",
-        "--input-format",
-        "jsonl",
-        "--format",
-        "jsonl",
-    ];
-    let run = pith(&args, Some(&bzip2));
+    let run = pith(&common::jsonl_filter(), Some(&bzip2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(
@@ -432,13 +508,13 @@ fn a_compressed_page_in_a_folder_is_a_named_error_not_passed_over() {
     let dir = tempfile::tempdir().expect("temp dir");
     let pages = dir.path().join("pages");
     std::fs::create_dir(&pages).expect("mkdir");
-    std::fs::write(pages.join("a.html.zst"), b"\x28\xb5\x2f\xfd\x04junk").expect("write");
+    std::fs::write(pages.join("a.html.bz2"), b"BZh91AY&SY\x00junk").expect("write");
     let out = dir.path().join("out");
     let run = pith(&["extract", s(&pages), "-o", s(&out)], None);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("a.html.zst: compression not supported: zstd"),
+        stderr.contains("a.html.bz2: compression not supported: bzip2"),
         "{stderr}"
     );
 }

@@ -86,6 +86,8 @@ pub struct Declarations {
     pub canonical: Option<String>,
     /// `datetime` of every `<time>`, in document order.
     pub times: Vec<String>,
+    /// The first `<base href>`: what the page's relative links are relative to.
+    pub base: Option<String>,
 }
 
 pub struct ArenaSink {
@@ -264,6 +266,9 @@ impl ArenaSink {
                 }
             }
             local_name!("time") => declarations.times.extend(value(local_name!("datetime"))),
+            local_name!("base") if declarations.base.is_none() => {
+                declarations.base = value(local_name!("href"));
+            }
             _ => {}
         }
     }

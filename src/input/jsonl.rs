@@ -124,7 +124,8 @@ impl<R: BufRead> JsonLines<R> {
             Err(err) => return failed(fallback_id, format!("not JSON: {err}")),
         };
         self.note_fields(&record);
-        let html = record.remove(&self.fields.html);
+        // Removed in place, so the other fields keep their order.
+        let html = record.shift_remove(&self.fields.html);
         let id = match record.get(&self.fields.id) {
             Some(Value::String(id)) => id.clone(),
             Some(Value::Number(id)) => id.to_string(),

@@ -42,6 +42,8 @@ pub use verdict::{MarkedBy, Reason, TeaserPattern, Verdict};
 pub struct Selection {
     pub title: Option<String>,
     pub title_source: TitleSource,
+    /// Arena index of the element holding the title, when it is in the page.
+    pub title_element: Option<usize>,
     /// Arena index of the element chosen as the article container.
     pub container: usize,
     /// The container's score: the total value of its blocks, with its bonus.
@@ -108,7 +110,8 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         })
         .collect();
     let container = container::best_container(dom, blocks, &values, element_marks);
-    let (title, title_source) = title::choose_title(dom, blocks, &furniture, container.index);
+    let (title, title_source, title_element) =
+        title::choose_title(dom, blocks, &furniture, container.index);
     let end = dom.nodes[container.index].end;
     let inner_furniture =
         marks::furniture_regions(dom, element_marks, &protected, container.index + 1, end);
@@ -222,6 +225,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
     Selection {
         title,
         title_source,
+        title_element,
         container: container.index,
         container_score: container.score,
         verdicts,

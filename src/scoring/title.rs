@@ -48,7 +48,7 @@ pub fn choose_title(
     blocks: &[Block],
     furniture: &[Option<usize>],
     container: usize,
-) -> (Option<String>, TitleSource) {
+) -> (Option<String>, TitleSource, Option<usize>) {
     let h1s: Vec<&Block> = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Heading(1) && furniture[b.owner].is_none() && b.chars > 0)
@@ -77,18 +77,22 @@ pub fn choose_title(
                 .map(|b| (b, TitleSource::H1MatchingDeclared))
         });
     if let Some((block, source)) = pick {
-        return (Some(block.text.replace('\n', " ")), source);
+        return (
+            Some(block.text.replace('\n', " ")),
+            source,
+            Some(block.owner),
+        );
     }
     if let Some(og) = dom.meta.og_title.as_deref().filter(|t| !t.is_empty()) {
-        return (Some(og.to_string()), TitleSource::OpenGraph);
+        return (Some(og.to_string()), TitleSource::OpenGraph, None);
     }
     dom.meta
         .title
         .as_deref()
         .map(|t| strip_site_name(t, dom.meta.site_name.as_deref()))
         .filter(|t| !t.is_empty())
-        .map_or((None, TitleSource::None), |t| {
-            (Some(t), TitleSource::HeadTitle)
+        .map_or((None, TitleSource::None, None), |t| {
+            (Some(t), TitleSource::HeadTitle, None)
         })
 }
 

@@ -202,3 +202,35 @@ pub fn sparse_file(path: &Path, head: &[u8], len: u64) {
         .expect("open");
     file.set_len(len).expect("extend");
 }
+
+/// `../shared`, beside the repository.
+pub fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// A file of `../shared`, which the tests need.
+pub fn shared_file(relative: &str) -> PathBuf {
+    let path = shared().join(relative);
+    assert!(
+        path.exists(),
+        "{} is needed beside the repository",
+        path.display()
+    );
+    path
+}
+
+/// Runs `program`, which must succeed, and returns its standard output.
+pub fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8 output")
+}
+
+/// A path as text.
+pub fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
