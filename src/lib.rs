@@ -238,12 +238,22 @@ fn analyse(
     budget.check()?;
     let plain = output::render_body(&blocks, selection.kept());
     let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
-    let title = metadata::page_title(
-        &dom,
-        &linked,
-        selection.title.as_deref(),
-        selection.title_source == scoring::title::TitleSource::H1InContainer,
-    );
+    let h1s: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind == blocks::BlockKind::Heading(1) && b.chars > 0)
+        .map(|b| b.text.replace('\n', " "))
+        .collect();
+    let heading = metadata::Heading {
+        chosen: selection.title.as_deref(),
+        in_article: selection.title_source == scoring::title::TitleSource::H1InContainer,
+        declared: matches!(
+            selection.title_source,
+            scoring::title::TitleSource::OpenGraph | scoring::title::TitleSource::HeadTitle
+        ),
+        h1s: &h1s,
+        service_page: selection.page_type == scoring::PageType::Service,
+    };
+    let title = metadata::page_title(&dom, &linked, heading);
     let metadata = if options.metadata {
         metadata::Metadata {
             page_type: Some(selection.page_type.name()),

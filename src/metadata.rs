@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::dom::{Declarations, Dom};
 pub use linked::LinkedData;
 use nearby::Nearby;
-pub use title::page_title;
+pub use title::{Heading, page_title};
 
 /// Metadata of one page; absent facts are left out of JSON output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -63,11 +63,7 @@ pub fn collect(dom: &Dom, linked: &LinkedData, anchor: usize, text: &str) -> Met
     let declarations = &dom.meta.declarations;
     let tag = |keys: &[&str]| meta_tag(&declarations.meta_tags, keys);
     let nearby = Nearby::around(dom, anchor);
-    let canonical_url = declarations
-        .canonical
-        .clone()
-        .or_else(|| tag(&["og:url"]))
-        .or_else(|| linked.text("url"));
+    let canonical_url = page_url(declarations).or_else(|| linked.text("url"));
     let declared_language = declarations
         .lang
         .clone()
@@ -244,6 +240,17 @@ fn today() -> NaiveDate {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     DateTime::from_timestamp(seconds, 0).map_or(NaiveDate::MAX, |now| now.date_naive())
+}
+
+/// The page's own URL: `<link rel=canonical>`, else `og:url`; a canonical
+/// that is no URL (a title put there by mistake: no `/`, or spaces) yields.
+fn page_url(declarations: &Declarations) -> Option<String> {
+    let is_url = |url: &String| url.contains('/') && !url.contains(char::is_whitespace);
+    declarations
+        .canonical
+        .clone()
+        .filter(is_url)
+        .or_else(|| meta_tag(&declarations.meta_tags, &["og:url"]))
 }
 
 fn meta_tag(tags: &[(String, String)], keys: &[&str]) -> Option<String> {
@@ -447,6 +454,25 @@ mod tests {
         assert_eq!(
             metadata_of(html, "").published.as_deref(),
             Some("2024-05-01")
+        );
+    }
+
+    #[test]
+    fn a_canonical_that_is_no_url_yields_to_og_url() {
+        let html = r#"<head><link rel="canonical" href="What are the types of wine?">
+            <meta property="og:url" content="https://ex.org/blog/2023/october/03/wine-types">
+            </head><body><h1>Wine</h1><p>03/10/2023</p></body>"#;
+        let m = metadata_of(html, "");
+        assert_eq!(
+            m.canonical_url.as_deref(),
+            Some("https://ex.org/blog/2023/october/03/wine-types")
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-10-03"));
+        let relative =
+            r#"<head><link rel="canonical" href="/2024/05/01/rain"></head><body></body>"#;
+        assert_eq!(
+            metadata_of(relative, "").canonical_url.as_deref(),
+            Some("/2024/05/01/rain")
         );
     }
 

@@ -61,18 +61,57 @@ fn plausible(day: NaiveDate, today: NaiveDate) -> bool {
     day.year() >= EARLIEST_YEAR && day <= today
 }
 
-/// The date in a URL's path (`/2024/05/01/`, `/2024-05-01-slug`).
+/// The date in a URL's path (`/2024/05/01/`, `/2024-05-01-slug`,
+/// `/2023/october/03/`), percent-escapes decoded first (a URL given whole
+/// as `%2F2024-05-01%2B…`).
 pub fn from_url(url: &str, today: NaiveDate) -> Option<String> {
-    static PATH_DATE: OnceLock<Regex> = OnceLock::new();
-    let pattern = PATH_DATE.get_or_init(|| {
-        Regex::new(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)")
-            .expect("valid regex")
+    static PATH_DATES: OnceLock<[Regex; 2]> = OnceLock::new();
+    let [numeric, named] = PATH_DATES.get_or_init(|| {
+        [
+            r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)",
+            r"(?i)/((?:19|20)\d{2})/(\p{L}{3,})/(\d{1,2})(?:\D|$)",
+        ]
+        .map(|pattern| Regex::new(pattern).expect("valid regex"))
     });
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    pattern.captures_iter(path).find_map(|c| {
-        let day = ymd(&c[1], &c[2], &c[3])?;
-        plausible(day, today).then(|| day.format("%Y-%m-%d").to_string())
-    })
+    let url = percent_decoded(url);
+    let path = url.split(['?', '#']).next().unwrap_or(&url);
+    let numeric_days = numeric
+        .captures_iter(path)
+        .filter_map(|c| ymd(&c[1], &c[2], &c[3]));
+    let named_days = named.captures_iter(path).filter_map(|c| {
+        NaiveDate::from_ymd_opt(c[1].parse().ok()?, month_named(&c[2])?, c[3].parse().ok()?)
+    });
+    numeric_days
+        .chain(named_days)
+        .find(|day| plausible(*day, today))
+        .map(|day| day.format("%Y-%m-%d").to_string())
+}
+
+/// A URL with its `%XX` escapes decoded (invalid UTF-8 replaced).
+fn percent_decoded(url: &str) -> String {
+    if !url.contains('%') {
+        return url.to_string();
+    }
+    let bytes = url.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let escaped = (bytes[at] == b'%')
+            .then(|| url.get(at + 1..at + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                at += 3;
+            }
+            None => {
+                decoded.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// The first plausible date written in `text`, in any of the forms of
@@ -526,6 +565,17 @@ mod tests {
             url("https://ex.com/blog/2025-12-17-minisgl").as_deref(),
             Some("2025-12-17")
         );
+        assert_eq!(
+            url("https://ex.com/blog/2023/october/03/wine-types").as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(
+            url("https://blog.ex.fr%2Farticles%2F2025-12-15%2BRust%2Bbackend").as_deref(),
+            Some("2025-12-15"),
+            "a URL given percent-escaped whole"
+        );
+        assert_eq!(url("https://ex.com/2024/05/012"), None);
+        assert_eq!(url("https://ex.com/2024/notes/01/"), None);
         assert_eq!(url("https://ex.com/p/12345/2024"), None);
         assert_eq!(url("https://ex.com/x?d=/2024/05/01/"), None);
     }

@@ -15,18 +15,38 @@ const SEPARATORS: [&str; 10] = [
 /// Most words of a trailing part taken for a site or section name when the
 /// site's name is not known ("Headline - Blog").
 const MAX_TAIL_WORDS: usize = 3;
+/// Most words of a label before a colon ("Thread:", "Garden blog:").
+const MAX_LABEL_WORDS: usize = 3;
+/// Least share of the first `h1`'s words that the declared title must hold
+/// for the `h1` to be the same title reworded (below it, the `h1` names
+/// something else: a section, a widget).
+const MIN_SHOWN_SHARED_WORDS: f64 = 0.3;
 /// Least share of the heading's words that the agreed declared title must
 /// hold for the heading to stand: below it, the heading names something
 /// else (a section, a widget, a pull quote).
 const MIN_SHARED_WORDS: f64 = 0.5;
 
-/// The page's title, from the one the headings gave (`chosen`).
-pub fn page_title(
-    dom: &Dom,
-    linked: &LinkedData,
-    chosen: Option<&str>,
-    heading_in_article: bool,
-) -> Option<String> {
+/// What scoring found to title the page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Heading<'a> {
+    /// The title scoring chose: an `h1`, else a declared title.
+    pub chosen: Option<&'a str>,
+    /// Whether that `h1` lies inside the article container.
+    pub in_article: bool,
+    /// Whether `chosen` came from the declarations (no `h1` in or before
+    /// the container, outside furniture).
+    pub declared: bool,
+    /// Every `h1` of the page with text, furniture's too (a hero banner's),
+    /// in page order.
+    pub h1s: &'a [String],
+    /// Whether the page is a business's service page, whose `h1` is a
+    /// slogan or a label ("Custom dashboards in days") while its declared
+    /// title names the page.
+    pub service_page: bool,
+}
+
+/// The page's title, from the one the headings gave.
+pub fn page_title(dom: &Dom, linked: &LinkedData, heading: Heading) -> Option<String> {
     let site = Site::of(dom, linked);
     let declared: Vec<String> = [
         dom.meta.og_title.clone(),
@@ -38,27 +58,69 @@ pub fn page_title(
     .map(|title| site.trim(&title))
     .filter(|title| !title.is_empty())
     .collect();
-    let chosen = chosen
+    let chosen = heading
+        .chosen
         .map(|title| site.trim(title))
         .filter(|t| !t.is_empty());
+    let h1s: Vec<String> = heading
+        .h1s
+        .iter()
+        .map(|h1| site.trim(h1))
+        .filter(|h1| !site.names(h1))
+        .collect();
+    let is_declared = |title: &str| declared.iter().any(|d| same_title(d, title));
+    // An `h1` the declarations confirm outranks a heading they do not (a
+    // section's, a sidebar's).
+    if !chosen.as_deref().is_some_and(is_declared) {
+        if let Some(confirmed) = h1s.iter().find(|h1| is_declared(h1)) {
+            return Some(without_label(confirmed.clone(), &declared));
+        }
+    }
+    // The title the page shows, when its declared one says the same in
+    // other words (written for search engines), is the page's own.
+    if let (true, Some(chosen), Some(shown)) = (heading.declared, &chosen, h1s.first()) {
+        if (MIN_SHOWN_SHARED_WORDS..1.0).contains(&shared_words(shown, chosen)) {
+            return Some(shown.clone());
+        }
+    }
     let agreed = declared.iter().enumerate().find_map(|(i, a)| {
         declared[i + 1..]
             .iter()
             .any(|b| same_title(a, b))
             .then_some(a)
     });
-    // A heading outside the article (a blog's or a section's name) is
-    // outvoted by a single declaration.
-    let agreed = agreed.or(declared.first().filter(|_| !heading_in_article));
-    match (chosen, agreed) {
+    // A heading outside the article (a blog's or a section's name), or a
+    // service page's slogan, is outvoted by a single declaration.
+    let agreed = agreed.or(declared
+        .first()
+        .filter(|_| !heading.in_article || heading.service_page));
+    let title = match (chosen, agreed) {
         (Some(chosen), Some(agreed))
             if !declared.iter().any(|d| same_title(d, &chosen))
-                && shared_words(&chosen, agreed) < MIN_SHARED_WORDS =>
+                && (heading.service_page || shared_words(&chosen, agreed) < MIN_SHARED_WORDS) =>
         {
             Some(agreed.clone())
         }
         (Some(chosen), _) => Some(chosen),
         (None, agreed) => agreed.cloned().or_else(|| declared.first().cloned()),
+    };
+    title.map(|title| without_label(title, &declared))
+}
+
+/// A heading without the label before the declared title it holds
+/// ("Thread: Rain returns", "Blog: Rain returns" → "Rain returns").
+fn without_label(title: String, declared: &[String]) -> String {
+    let Some((label, rest)) = title.split_once(':') else {
+        return title;
+    };
+    let rest = rest.trim();
+    if word_count(label) <= MAX_LABEL_WORDS
+        && !rest.is_empty()
+        && declared.iter().any(|d| same_title(d, rest))
+    {
+        rest.to_string()
+    } else {
+        title
     }
 }
 
@@ -71,14 +133,7 @@ struct Site {
 
 impl Site {
     fn of(dom: &Dom, linked: &LinkedData) -> Site {
-        let declarations = &dom.meta.declarations;
-        let url = declarations.canonical.clone().or_else(|| {
-            declarations
-                .meta_tags
-                .iter()
-                .find(|(name, _)| name == "og:url")
-                .map(|(_, url)| url.clone())
-        });
+        let url = super::page_url(&dom.meta.declarations);
         let host = url
             .as_deref()
             .and_then(|u| u.split("://").nth(1))
@@ -133,13 +188,14 @@ impl Site {
         if kept.len() < parts.len() && !kept.is_empty() {
             return kept.join(separator);
         }
+        // "Headline - Section - Site": short trailing parts after a longer
+        // head are the site's and its sections' names.
+        let short_tail = |tail: &&str| {
+            word_count(tail) <= MAX_TAIL_WORDS && word_count(parts[0]) > word_count(tail)
+        };
         match parts.as_slice() {
             [head, ..] if *separator == " | " => head.to_string(),
-            [head, tail]
-                if word_count(tail) <= MAX_TAIL_WORDS && word_count(head) > word_count(tail) =>
-            {
-                head.to_string()
-            }
+            [head, tails @ ..] if tails.iter().all(short_tail) => head.to_string(),
             _ => title,
         }
     }
@@ -224,9 +280,106 @@ mod tests {
     }
 
     fn title_beside(head: &str, chosen: Option<&str>, in_article: bool) -> Option<String> {
+        let heading = Heading {
+            chosen,
+            in_article,
+            ..Heading::default()
+        };
+        title_with(head, heading)
+    }
+
+    fn title_with(head: &str, heading: Heading) -> Option<String> {
         let dom = page(head);
         let linked = LinkedData::parse(&dom.meta.declarations.json_ld);
-        page_title(&dom, &linked, chosen, in_article)
+        page_title(&dom, &linked, heading)
+    }
+
+    #[test]
+    fn a_shown_heading_rewording_the_declared_title_is_the_title() {
+        let head = "<title>Top 11 SEO Strategies for 2025 | Lucca</title>";
+        let shown = |h1: &str| {
+            let h1s = [h1.to_string()];
+            let heading = Heading {
+                chosen: Some("Top 11 SEO Strategies for 2025 | Lucca"),
+                declared: true,
+                h1s: &h1s,
+                ..Heading::default()
+            };
+            title_with(head, heading)
+        };
+        assert_eq!(
+            shown("11 SEO Strategies for 2025 to Boost Rankings").as_deref(),
+            Some("11 SEO Strategies for 2025 to Boost Rankings")
+        );
+        assert_eq!(
+            shown("SEO Strategies").as_deref(),
+            Some("Top 11 SEO Strategies for 2025"),
+            "an h1 that is a part of the declared title does not replace it"
+        );
+        assert_eq!(
+            shown("Subscribe to our newsletter").as_deref(),
+            Some("Top 11 SEO Strategies for 2025"),
+            "an h1 naming something else does not replace it"
+        );
+        assert_eq!(
+            shown("Lucca").as_deref(),
+            Some("Top 11 SEO Strategies for 2025"),
+            "an h1 naming the site does not replace it"
+        );
+    }
+
+    #[test]
+    fn an_h1_the_declarations_confirm_outranks_a_section_heading() {
+        let head = r#"<meta property="og:title" content="Plugin-Empfehlungen?">
+            <title>Plugin-Empfehlungen? - Hilfe - Forum</title>"#;
+        let h1s = [
+            "Forum".to_string(),
+            "Plugin-Empfehlungen?".to_string(),
+            "Sync".to_string(),
+        ];
+        let heading = Heading {
+            chosen: Some("Sync"),
+            in_article: true,
+            h1s: &h1s,
+            ..Heading::default()
+        };
+        assert_eq!(
+            title_with(head, heading).as_deref(),
+            Some("Plugin-Empfehlungen?")
+        );
+    }
+
+    #[test]
+    fn a_service_pages_slogan_yields_to_its_declared_title() {
+        let head = "<title>Travel Insurance - Flight and Trip Cover | Assur</title>";
+        let heading = |service_page| Heading {
+            chosen: Some("Get a quote and protect your next trip"),
+            in_article: true,
+            service_page,
+            ..Heading::default()
+        };
+        assert_eq!(
+            title_with(head, heading(true)).as_deref(),
+            Some("Travel Insurance - Flight and Trip Cover")
+        );
+        assert_eq!(
+            title_with(head, heading(false)).as_deref(),
+            Some("Get a quote and protect your next trip")
+        );
+    }
+
+    #[test]
+    fn a_label_before_the_declared_title_is_dropped() {
+        let head = "<title>Wie lange hält ein Akku? | Forum</title>";
+        assert_eq!(
+            title_of(head, Some("Thema: Wie lange hält ein Akku?")).as_deref(),
+            Some("Wie lange hält ein Akku?")
+        );
+        assert_eq!(
+            title_of(head, Some("Akku: was tun?")).as_deref(),
+            Some("Akku: was tun?"),
+            "a colon whose rest is not the declared title stays"
+        );
     }
 
     #[test]
@@ -274,6 +427,10 @@ mod tests {
         assert_eq!(
             unknown.trim("Short - A longer tail of words"),
             "Short - A longer tail of words"
+        );
+        assert_eq!(
+            unknown.trim("What happened with the ISO in 2024 / Discussion / Linux Forums"),
+            "What happened with the ISO in 2024"
         );
         assert_eq!(unknown.trim("Plain title"), "Plain title");
         assert_eq!(unknown.trim("Usage of the module¶"), "Usage of the module");
