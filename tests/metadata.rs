@@ -1,7 +1,10 @@
 //! Metadata of the hand-made pages in `fixtures/metadata` (bylines and
 //! dates in German, French, Spanish, Indonesian, Japanese, Russian and
 //! English; JSON-LD in CDATA with `@id` references; dates in the URL, under
-//! the title, a time zone's day off; a blog-name heading): title, authors,
+//! the title, a time zone's day off; a blog-name heading; a forum's section
+//! `h1` beside the declared one (Portuguese), a hero banner's `h1` rewording
+//! the declared title with a broken canonical and a percent-escaped URL
+//! (German), a service page's slogan (Italian)): title, authors,
 //! publication date and language, exactly as `expected.json` gives them.
 
 mod common;
