@@ -11,7 +11,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use html5ever::tendril::TendrilSink;
 use pith::budget::Budget;
-use pith::{Favor, Options, blocks, dom, input, output, scoring};
+use pith::{Favor, Options, blocks, dom, input, metadata, output, scoring};
 
 #[path = "pages.rs"]
 mod pages;
@@ -63,12 +63,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| doms.iter().map(|d| blocks::segment(d).len()).sum::<usize>())
     });
     let segmented: Vec<Vec<blocks::Block>> = doms.iter().map(blocks::segment).collect();
+    let types: Vec<Vec<String>> = doms
+        .iter()
+        .map(|d| metadata::LinkedData::parse(&d.meta.declarations.json_ld).types().to_vec())
+        .collect();
     group.bench_function("score", |b| {
         b.iter(|| {
             doms.iter()
                 .zip(&segmented)
-                .map(|(d, bl)| {
-                    scoring::select(d, bl, Favor::Balanced, scoring::Detail::Verdicts)
+                .zip(&types)
+                .map(|((d, bl), ty)| {
+                    scoring::select(d, bl, ty, Favor::Balanced, scoring::Detail::Verdicts)
                         .kept()
                         .count()
                 })
@@ -78,7 +83,8 @@ fn bench(c: &mut Criterion) {
     let selections: Vec<scoring::Selection> = doms
         .iter()
         .zip(&segmented)
-        .map(|(d, bl)| scoring::select(d, bl, Favor::Balanced, scoring::Detail::Verdicts))
+        .zip(&types)
+        .map(|((d, bl), ty)| scoring::select(d, bl, ty, Favor::Balanced, scoring::Detail::Verdicts))
         .collect();
     group.bench_function("render", |b| {
         b.iter(|| {

@@ -234,10 +234,12 @@ fn analyse(
     let dom = dom::parse(&decoded.text, &budget)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
-    let selection = scoring::select(&dom, &blocks, options.favor, detail);
+    // The page's JSON-LD, parsed once: scoring reads its types, metadata
+    // and the title the rest.
+    let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+    let selection = scoring::select(&dom, &blocks, linked.types(), options.favor, detail);
     budget.check()?;
     let plain = output::render_body(&blocks, selection.kept());
-    let linked = metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
     let h1s: Vec<String> = blocks
         .iter()
         .filter(|b| b.kind == blocks::BlockKind::Heading(1) && b.chars > 0)

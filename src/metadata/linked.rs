@@ -1,7 +1,12 @@
 //! Linked data: the page's JSON-LD scripts (also when wrapped in
 //! `<![CDATA[ … ]]>` or broken by raw line breaks inside strings), flattened
-//! into one list of objects, with `@id` references followed.
+//! into one list of objects, with `@id` references followed, and every
+//! schema.org type they declare (what scoring reads for the page type).
+//! Each page's scripts are parsed once, here.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde_json::Value;
 
 /// The JSON-LD objects of a page and the one that describes its article.
@@ -11,21 +16,41 @@ pub struct LinkedData {
     /// Index in `objects` of the article: the first whose type is an
     /// article or a posting, else the first object at all.
     article: Option<usize>,
+    /// Every `@type` named anywhere in the scripts, nested objects'
+    /// included, as written.
+    types: Vec<String>,
 }
 
 impl LinkedData {
-    /// Parses every script; those that are not JSON are skipped.
+    /// Parses every script; the types of those that are not JSON are still
+    /// read from their `"@type": …` pairs.
     pub fn parse(scripts: &[String]) -> LinkedData {
-        let objects: Vec<Value> = scripts
-            .iter()
-            .filter_map(|script| serde_json::from_str::<Value>(&readable(script)).ok())
-            .flat_map(flatten_graph)
-            .collect();
+        let mut types = Vec::new();
+        let mut objects = Vec::new();
+        for script in scripts {
+            match serde_json::from_str::<Value>(&readable(script)) {
+                Ok(value) => {
+                    collect_types(&value, &mut types);
+                    objects.extend(flatten_graph(value));
+                }
+                Err(_) => types.extend(written_types(script)),
+            }
+        }
         let article = objects
             .iter()
             .position(is_article)
             .or_else(|| (!objects.is_empty()).then_some(0));
-        LinkedData { objects, article }
+        LinkedData {
+            objects,
+            article,
+            types,
+        }
+    }
+
+    /// Every schema.org type the scripts declare, at any depth (an
+    /// article's `Person` author, a product's `Offer`), as written.
+    pub fn types(&self) -> &[String] {
+        &self.types
     }
 
     /// The article object.
@@ -83,6 +108,54 @@ fn readable(script: &str) -> String {
     }
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The parts of one `@type` value: a type, or a list of them; a value with
+/// commas or brackets is split at them, as a list written in one string.
+fn type_names(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(['"', ',', '[', ']'])
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+}
+
+/// The `@type` values of every object in a parsed script, nested ones
+/// included.
+fn collect_types(value: &Value, types: &mut Vec<String>) {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Array(items) => pending.extend(items.iter().rev()),
+            Value::Object(object) => {
+                match object.get("@type") {
+                    Some(Value::String(kind)) => types.extend(type_names(kind)),
+                    Some(Value::Array(kinds)) => types.extend(
+                        kinds
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .flat_map(type_names),
+                    ),
+                    _ => {}
+                }
+                pending.extend(object.values().rev());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The `@type` values written in a script that is not JSON.
+fn written_types(script: &str) -> Vec<String> {
+    static TYPE: OnceLock<Regex> = OnceLock::new();
+    // A fixed pattern: it compiles.
+    let pattern = TYPE.get_or_init(|| {
+        Regex::new(r#""@type"\s*:\s*(\[[^\]]*\]|"[^"]*")"#).expect("a valid pattern")
+    });
+    pattern
+        .captures_iter(script)
+        .flat_map(|found| type_names(&found[1]).collect::<Vec<_>>())
         .collect()
 }
 
@@ -164,6 +237,33 @@ mod tests {
         assert_eq!(linked.name_of(author).as_deref(), Some("Marta Ruiz"));
         let publisher = linked.field("publisher").unwrap();
         assert_eq!(linked.name_of(publisher).as_deref(), Some("El Diario"));
+    }
+
+    #[test]
+    fn every_declared_type_is_read_once_nested_or_not() {
+        let scripts = [
+            r#"{"@graph":[{"@type":["WebPage","FAQPage"]},
+                {"@type":"Product","offers":{"@type":"Offer"},
+                 "review":[{"@type":"Review","author":{"@type":"Person"}}]}]}"#
+                .to_string(),
+            // Not JSON (a trailing comma), its types still read.
+            r#"{"@type": "NewsArticle", "author": {"@type" : ["Person"]},}"#.to_string(),
+        ];
+        let mut types = LinkedData::parse(&scripts).types().to_vec();
+        types.sort();
+        assert_eq!(
+            types,
+            [
+                "FAQPage",
+                "NewsArticle",
+                "Offer",
+                "Person",
+                "Person",
+                "Product",
+                "Review",
+                "WebPage"
+            ]
+        );
     }
 
     #[test]

@@ -79,7 +79,13 @@ pub enum Detail {
 }
 
 /// Scores the blocks of a page and gives each its verdict.
-pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Selection {
+pub fn select(
+    dom: &Dom,
+    blocks: &[Block],
+    ld_types: &[String],
+    favor: Favor,
+    detail: Detail,
+) -> Selection {
     if dom.nodes.is_empty() {
         return Selection {
             verdicts: vec![Verdict::new(Reason::OutsideContainer, 0.0, None); blocks.len()],
@@ -87,7 +93,8 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         };
     }
     let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-    let mut page_marks = marks::mark_page(dom, page_type::declares_product(dom));
+    let declared = page_type::Declared::of(dom, ld_types);
+    let mut page_marks = marks::mark_page(dom, declared.one_product());
     marks::spare_large_regions(dom, blocks, &features, &mut page_marks);
     let element_marks = &page_marks.marks;
     let protected = marks::protect_content_ancestors(dom, element_marks);
@@ -180,7 +187,7 @@ pub fn select(dom: &Dom, blocks: &[Block], favor: Favor, detail: Detail) -> Sele
         container.index,
         &reasons,
     );
-    let page_type = page_type::classify(dom, blocks, region.as_ref());
+    let page_type = page_type::classify(&declared, blocks, region.as_ref());
     if let Some(region) = &region {
         reasons = regions::judge(
             dom,

@@ -4,9 +4,6 @@
 //! `og:type`) and from its structure (a series of items holding the
 //! content, code blocks). Reported by `explain` and in the metadata.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
 use serde::Serialize;
 
 use crate::blocks::{Block, BlockKind};
@@ -44,7 +41,7 @@ impl PageType {
 
 /// What the page declares about its own kind.
 #[derive(Debug, Default, Clone, Copy)]
-struct Declared {
+pub struct Declared {
     forum: bool,
     article: bool,
     documentation: bool,
@@ -99,8 +96,7 @@ const LOCAL_BUSINESS_TYPES: &[&str] = &[
 ];
 
 /// The page's type, from its declarations, then its structure.
-pub fn classify(dom: &Dom, blocks: &[Block], region: Option<&Region>) -> PageType {
-    let declared = declared(dom);
+pub fn classify(declared: &Declared, blocks: &[Block], region: Option<&Region>) -> PageType {
     let code_blocks = blocks.iter().filter(|b| b.kind == BlockKind::Pre).count();
     if declared.forum {
         PageType::Forum
@@ -121,63 +117,58 @@ pub fn classify(dom: &Dom, blocks: &[Block], region: Option<&Region>) -> PageTyp
     }
 }
 
-/// Whether the page declares itself the page of one product (JSON-LD
-/// `Product`, `og:type` product), before its structure is known: not a
-/// local business's page (its products are its services, its reviews
-/// testimonials) nor a catalogue declaring dozens of products.
-pub fn declares_product(dom: &Dom) -> bool {
-    let declared = declared(dom);
-    (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&declared.products) && !declared.business
-}
-
-/// The schema.org types in the page's JSON-LD and `og:type`.
-fn declared(dom: &Dom) -> Declared {
-    static TYPE: OnceLock<Regex> = OnceLock::new();
-    // A fixed pattern: it compiles.
-    let pattern = TYPE.get_or_init(|| {
-        Regex::new(r#""@type"\s*:\s*(\[[^\]]*\]|"[^"]*")"#).expect("a valid pattern")
-    });
-    let mut declared = Declared::default();
-    let declarations = &dom.meta.declarations;
-    let og_type = declarations
-        .meta_tags
-        .iter()
-        .filter(|(key, _)| key == "og:type")
-        .map(|(_, value)| value.to_lowercase());
-    let ld_types = declarations.json_ld.iter().flat_map(|script| {
-        pattern.captures_iter(script).flat_map(|found| {
-            found[1]
-                .split(['"', ',', '[', ']'])
-                .map(|t| t.trim().to_lowercase())
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-        })
-    });
-    for kind in og_type.chain(ld_types) {
-        let kind = kind.rsplit(['/', ':']).next().unwrap_or(&kind).to_string();
-        match kind.as_str() {
-            "discussionforumposting" | "qapage" => declared.forum = true,
-            "article"
-            | "newsarticle"
-            | "blogposting"
-            | "reportagenewsarticle"
-            | "report"
-            | "analysisnewsarticle"
-            | "opinionnewsarticle"
-            | "scholarlyarticle" => declared.article = true,
-            "techarticle" | "apireference" | "softwaresourcecode" => declared.documentation = true,
-            "product" | "product.item" | "productgroup" => declared.products += 1,
-            "collectionpage" | "itemlist" | "offercatalog" | "product.group"
-            | "searchresultspage" => declared.collection = true,
-            kind if LOCAL_BUSINESS_TYPES.contains(&kind) => {
-                declared.organisation = true;
-                declared.business = true;
+impl Declared {
+    /// What the page declares: the schema.org types of its JSON-LD
+    /// (`ld_types`, as [`crate::metadata::LinkedData::types`] reads them
+    /// from the page's one parse) and its `og:type`.
+    pub fn of(dom: &Dom, ld_types: &[String]) -> Declared {
+        let mut declared = Declared::default();
+        let og_type = dom
+            .meta
+            .declarations
+            .meta_tags
+            .iter()
+            .filter(|(key, _)| key == "og:type")
+            .map(|(_, value)| value.to_lowercase());
+        let ld_types = ld_types.iter().map(|kind| kind.to_lowercase());
+        for kind in og_type.chain(ld_types) {
+            let kind = kind.rsplit(['/', ':']).next().unwrap_or(&kind).to_string();
+            match kind.as_str() {
+                "discussionforumposting" | "qapage" => declared.forum = true,
+                "article"
+                | "newsarticle"
+                | "blogposting"
+                | "reportagenewsarticle"
+                | "report"
+                | "analysisnewsarticle"
+                | "opinionnewsarticle"
+                | "scholarlyarticle" => declared.article = true,
+                "techarticle" | "apireference" | "softwaresourcecode" => {
+                    declared.documentation = true
+                }
+                "product" | "product.item" | "productgroup" => declared.products += 1,
+                "collectionpage" | "itemlist" | "offercatalog" | "product.group"
+                | "searchresultspage" => declared.collection = true,
+                kind if LOCAL_BUSINESS_TYPES.contains(&kind) => {
+                    declared.organisation = true;
+                    declared.business = true;
+                }
+                "organization" | "service" | "faqpage" | "corporation" => {
+                    declared.organisation = true
+                }
+                _ => {}
             }
-            "organization" | "service" | "faqpage" | "corporation" => declared.organisation = true,
-            _ => {}
         }
+        declared
     }
-    declared
+
+    /// Whether the page declares itself the page of one product (JSON-LD
+    /// `Product`, `og:type` product), before its structure is known: not a
+    /// local business's page (its products are its services, its reviews
+    /// testimonials) nor a catalogue declaring dozens of products.
+    pub fn one_product(&self) -> bool {
+        (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&self.products) && !self.business
+    }
 }
 
 #[cfg(test)]
@@ -188,7 +179,8 @@ mod tests {
     fn type_of(html: &str) -> PageType {
         let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
-        classify(&dom, &blocks, None)
+        let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+        classify(&Declared::of(&dom, linked.types()), &blocks, None)
     }
 
     fn with_ld(kind: &str) -> String {
