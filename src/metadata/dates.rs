@@ -118,8 +118,18 @@ fn percent_decoded(url: &str) -> String {
 /// [`patterns`]; `month_first` reads an ambiguous `04/05/2024` as April
 /// (as in the United States).
 pub fn first_date_in(text: &str, month_first: bool, today: NaiveDate) -> Option<NaiveDate> {
-    dates_in(text, month_first, today)
-        .next()
+    // Each form's first date, then the earliest of them (the first form's
+    // on a tie): no form reads on past its first.
+    patterns_for(text)
+        .iter()
+        .filter_map(|(pattern, order)| {
+            pattern.captures_iter(text).find_map(|c| {
+                let at = c.get(0)?.start();
+                let day = order.read(&c, month_first)?;
+                plausible(day, today).then_some((at, day))
+            })
+        })
+        .min_by_key(|(at, _)| *at)
         .map(|(_, day)| day)
 }
 
@@ -139,7 +149,7 @@ pub fn all_dates_in(text: &str, month_first: bool, today: NaiveDate) -> Vec<Naiv
 
 /// Where the first date written in `text` starts, plausible or not.
 pub fn first_date_offset(text: &str) -> Option<usize> {
-    patterns()
+    patterns_for(text)
         .iter()
         .filter_map(|(pattern, order)| {
             pattern
@@ -157,7 +167,7 @@ fn dates_in(
     month_first: bool,
     today: NaiveDate,
 ) -> impl Iterator<Item = (usize, NaiveDate)> {
-    let mut found: Vec<(usize, NaiveDate)> = patterns()
+    let mut found: Vec<(usize, NaiveDate)> = patterns_for(text)
         .iter()
         .flat_map(|(pattern, order)| {
             pattern.captures_iter(text).filter_map(move |c| {
@@ -170,6 +180,25 @@ fn dates_in(
         .collect();
     found.sort_by_key(|(at, _)| *at);
     found.into_iter()
+}
+
+/// The date patterns worth running over `text`: none when it holds no four
+/// ASCII digits in a row, which every date read has as its year (the
+/// patterns' Unicode word boundaries make them slow on text that is not
+/// ASCII, and most text near a title holds no year at all).
+fn patterns_for(text: &str) -> &'static [(Regex, Order)] {
+    let mut digits_in_a_row = 0;
+    for byte in text.bytes() {
+        digits_in_a_row = if byte.is_ascii_digit() {
+            digits_in_a_row + 1
+        } else {
+            0
+        };
+        if digits_in_a_row == 4 {
+            return patterns();
+        }
+    }
+    &[]
 }
 
 /// How the three captures of a date pattern map to year, month and day.
@@ -548,10 +577,24 @@ mod tests {
     fn the_first_and_the_last_date_are_found() {
         let text = "Posted March 2, 2024, updated 5 April 2024";
         assert_eq!(day(text, false).as_deref(), Some("2024-03-02"));
+        let forms = "Since 1990-01-01; 5 April 2024, then 2024-03-01";
+        assert_eq!(
+            first_date_in(forms, false, today()).map(|d| d.to_string()),
+            Some("2024-04-05".into()),
+            "the earliest plausible date of any form, not the first form's"
+        );
         assert_eq!(
             last_date_in(text, false, today()).map(|d| d.to_string()),
             Some("2024-04-05".into())
         );
+    }
+
+    #[test]
+    fn text_without_a_year_is_not_searched() {
+        assert!(patterns_for("By Ana Lima, 12 May 24").is_empty());
+        assert!(patterns_for("٢٠٢٥-١٢-١٩ and 12/05/202").is_empty());
+        assert_eq!(patterns_for("May 12, 2024").len(), patterns().len());
+        assert_eq!(first_date_offset("Published 12.05.24"), None);
     }
 
     #[test]
