@@ -65,7 +65,11 @@ fn bench(c: &mut Criterion) {
     let segmented: Vec<Vec<blocks::Block>> = doms.iter().map(blocks::segment).collect();
     let types: Vec<Vec<String>> = doms
         .iter()
-        .map(|d| metadata::LinkedData::parse(&d.meta.declarations.json_ld).types().to_vec())
+        .map(|d| {
+            metadata::LinkedData::parse(&d.meta.declarations.json_ld)
+                .types()
+                .to_vec()
+        })
         .collect();
     group.bench_function("score", |b| {
         b.iter(|| {

@@ -131,12 +131,9 @@ fn collect_types(value: &Value, types: &mut Vec<String>) {
             Value::Object(object) => {
                 match object.get("@type") {
                     Some(Value::String(kind)) => types.extend(type_names(kind)),
-                    Some(Value::Array(kinds)) => types.extend(
-                        kinds
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .flat_map(type_names),
-                    ),
+                    Some(Value::Array(kinds)) => {
+                        types.extend(kinds.iter().filter_map(Value::as_str).flat_map(type_names))
+                    }
                     _ => {}
                 }
                 pending.extend(object.values().rev());

@@ -71,17 +71,17 @@ pub fn page_title(dom: &Dom, linked: &LinkedData, heading: Heading) -> Option<St
     let is_declared = |title: &str| declared.iter().any(|d| same_title(d, title));
     // An `h1` the declarations confirm outranks a heading they do not (a
     // section's, a sidebar's).
-    if !chosen.as_deref().is_some_and(is_declared) {
-        if let Some(confirmed) = h1s.iter().find(|h1| is_declared(h1)) {
-            return Some(without_label(confirmed.clone(), &declared));
-        }
+    if !chosen.as_deref().is_some_and(is_declared)
+        && let Some(confirmed) = h1s.iter().find(|h1| is_declared(h1))
+    {
+        return Some(without_label(confirmed.clone(), &declared));
     }
     // The title the page shows, when its declared one says the same in
     // other words (written for search engines), is the page's own.
-    if let (true, Some(chosen), Some(shown)) = (heading.declared, &chosen, h1s.first()) {
-        if (MIN_SHOWN_SHARED_WORDS..1.0).contains(&shared_words(shown, chosen)) {
-            return Some(shown.clone());
-        }
+    if let (true, Some(chosen), Some(shown)) = (heading.declared, &chosen, h1s.first())
+        && (MIN_SHOWN_SHARED_WORDS..1.0).contains(&shared_words(shown, chosen))
+    {
+        return Some(shown.clone());
     }
     let agreed = declared.iter().enumerate().find_map(|(i, a)| {
         declared[i + 1..]
