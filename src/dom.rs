@@ -8,6 +8,9 @@
 
 mod guard;
 mod hidden;
+#[doc(hidden)]
+pub mod outline;
+mod raw_text;
 mod sink;
 mod text;
 
@@ -19,6 +22,8 @@ use html5ever::{LocalName, ParseOpts, local_name};
 use crate::Error;
 use crate::budget::Budget;
 use guard::DepthGuard;
+pub use raw_text::RawText;
+use raw_text::RawTextSkipper;
 pub use sink::Declarations;
 use sink::{ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
 
@@ -138,33 +143,53 @@ impl Dom {
 /// Parses decoded page text into a pruned arena, nesting capped at
 /// [`guard::MAX_DEPTH`] levels.
 pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
-    let parsed = parse_into_arena(text, budget)?;
+    parse_with(text, budget, RawText::Skip)
+}
+
+/// Like [`parse`], skipping the bodies of unread raw-text elements or not
+/// (the same arena either way: see [`raw_text`]).
+pub fn parse_with(text: &str, budget: &Budget, raw_text: RawText) -> Result<Dom, Error> {
+    let parsed = parse_into_arena(text, budget, raw_text)?;
     budget.check()?;
     Ok(flatten(parsed))
 }
 
-/// html5ever's tokenizer and tree builder with the depth guard between
-/// them, fed in chunks so the budget is looked at as parsing goes.
-fn parse_into_arena(text: &str, budget: &Budget) -> Result<Parsed, Error> {
+/// html5ever's tokenizer and tree builder into the arena sink.
+fn parse_into_arena(text: &str, budget: &Budget, raw_text: RawText) -> Result<Parsed, Error> {
+    parse_into(text, budget, ArenaSink::for_text_of(text.len()), raw_text)
+}
+
+/// html5ever's tokenizer and tree builder into any tree sink, with the
+/// raw-text shortcut and the depth guard between them, fed in chunks so
+/// the budget is looked at as parsing goes.
+pub(crate) fn parse_into<S: TreeSink>(
+    text: &str,
+    budget: &Budget,
+    sink: S,
+    raw_text: RawText,
+) -> Result<S::Output, Error> {
     let mut options = ParseOpts::default();
     // As a browser without scripts (a crawler) reads it: `<noscript>` holds
     // markup, not raw text, so the pages that keep their content there can
     // be read; [`flatten`] drops it on every other page.
     options.tree_builder.scripting_enabled = false;
-    let builder = TreeBuilder::new(ArenaSink::for_text_of(text.len()), options.tree_builder);
-    let tokenizer = Tokenizer::new(DepthGuard::new(builder), options.tokenizer);
+    let builder = TreeBuilder::new(sink, options.tree_builder);
     let queue = BufferQueue::default();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let (chunk, tail) = rest.split_at(rest.floor_char_boundary(PARSE_CHUNK_BYTES));
-        rest = tail;
-        queue.push_back(StrTendril::from_slice(chunk));
-        // The guard never lets the tokenizer pause, so one feed takes the chunk.
+    let skipper = RawTextSkipper::new(DepthGuard::new(builder), text, &queue, raw_text);
+    let tokenizer = Tokenizer::new(skipper, options.tokenizer);
+    let mut at = 0;
+    while at < text.len() {
+        let end = at + text[at..].floor_char_boundary(PARSE_CHUNK_BYTES);
+        queue.push_back(StrTendril::from_slice(&text[at..end]));
+        tokenizer.sink.fed_to(end);
+        // The guard never lets the tokenizer pause, so one feed takes the
+        // chunk (or stops early where a skipped body runs past it).
         let _ = tokenizer.feed(&queue);
+        at = tokenizer.sink.take_resume().unwrap_or(end);
         budget.check()?;
     }
     tokenizer.end();
-    Ok(tokenizer.sink.inner.sink.finish())
+    Ok(tokenizer.sink.inner.inner.sink.finish())
 }
 
 enum Step {
@@ -382,6 +407,17 @@ impl Element {
             reference: None,
         }
     }
+}
+
+/// Elements whose text the arena sink drops as it arrives: pruned ones,
+/// but for JSON-LD scripts and titles, whose text is metadata.
+pub(crate) fn drops_text(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
+    text_dropped(name, is_pruned(name, attrs), sink::is_json_ld(name, attrs))
+}
+
+/// [`drops_text`], from what the sink has already worked out.
+fn text_dropped(name: &LocalName, pruned: bool, json_ld: bool) -> bool {
+    pruned && !json_ld && *name != local_name!("title")
 }
 
 /// Elements whose content is never article text: hidden ones too, unless

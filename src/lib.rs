@@ -88,6 +88,12 @@ pub struct Options {
     pub links: bool,
     /// Markdown: write images as `![alt](src)`; else leave them out.
     pub images: bool,
+    /// Whether the bodies of scripts, styles and the other raw-text
+    /// elements whose text is never read are skipped with a byte search
+    /// ([`dom::RawText::Skip`], the default) or tokenized: the output is
+    /// the same; the choice is there to check that it is.
+    #[doc(hidden)]
+    pub raw_text: dom::RawText,
 }
 
 /// The default [`Options::max_bytes`]: above any real page, below what
@@ -108,6 +114,7 @@ impl Default for Options {
             text_format: output::TextFormat::Plain,
             links: false,
             images: false,
+            raw_text: dom::RawText::Skip,
         }
     }
 }
@@ -231,7 +238,7 @@ fn analyse(
     reject_binary(&bytes)?;
     let decoded = input::decode_explained(&bytes, page.charset);
     budget.check()?;
-    let dom = dom::parse(&decoded.text, &budget)?;
+    let dom = dom::parse_with(&decoded.text, &budget, options.raw_text)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
     // The page's JSON-LD, parsed once: scoring reads its types, metadata

@@ -178,6 +178,10 @@ struct ExtractArgs {
     /// Write the body alone, without the title line (as benchmarks score it).
     #[arg(long)]
     no_title: bool,
+    /// Tokenize the bodies of scripts and styles instead of skipping them
+    /// (the output is the same: this checks that it is).
+    #[arg(long, hide = true)]
+    tokenize_raw_text: bool,
     /// Trade-off between dropping doubtful blocks and keeping them.
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
@@ -438,6 +442,11 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         text_format: text_format(&args)?,
         links: args.links,
         images: args.images,
+        raw_text: if args.tokenize_raw_text {
+            pith::dom::RawText::Tokenize
+        } else {
+            pith::dom::RawText::Skip
+        },
     };
     let only_pages = args
         .inputs

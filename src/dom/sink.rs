@@ -58,6 +58,8 @@ pub struct SinkElement {
     pub hidden: bool,
     /// A JSON-LD script, whose text is metadata.
     json_ld: bool,
+    /// Text appended to it is dropped (see [`super::drops_text`]).
+    pub drops_text: bool,
     template_contents: usize,
     mathml_annotation_xml_integration_point: bool,
 }
@@ -145,9 +147,7 @@ impl ArenaSink {
     /// Whether text appended under `parent` can be thrown away at once.
     fn drops_text(&self, parent: usize) -> bool {
         match self.nodes.borrow().get(parent).map(|n| &n.data) {
-            Some(SinkData::Element(e)) => {
-                e.pruned && !e.json_ld && e.element.name != local_name!("title")
-            }
+            Some(SinkData::Element(e)) => e.drops_text,
             Some(SinkData::Ignored) | None => true,
             _ => false,
         }
@@ -314,7 +314,8 @@ pub fn text_chars(nodes: &[SinkNode], root: usize, skip: impl Fn(&SinkElement) -
     count
 }
 
-fn is_json_ld(name: &LocalName, attrs: &[Attribute]) -> bool {
+/// A `<script type="application/ld+json">`, whose text is metadata.
+pub(crate) fn is_json_ld(name: &LocalName, attrs: &[Attribute]) -> bool {
     *name == local_name!("script")
         && attr(attrs, local_name!("type"))
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
@@ -355,11 +356,13 @@ impl TreeSink for ArenaSink {
             NONE
         };
         let pruned = super::is_pruned(&name.local, &attrs);
+        let json_ld = is_json_ld(&name.local, &attrs);
         let element = SinkElement {
             element: Element::from_attributes(name.local.clone(), &attrs),
             pruned,
             hidden: !pruned && super::hidden::is_hidden(&attrs),
-            json_ld: is_json_ld(&name.local, &attrs),
+            json_ld,
+            drops_text: super::text_dropped(&name.local, pruned, json_ld),
             template_contents,
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         };

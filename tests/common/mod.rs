@@ -62,6 +62,22 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
+/// Every HTML page under `fixtures/` (gzipped or not), with its path, in
+/// name order.
+pub fn fixture_pages() -> Vec<(String, Vec<u8>)> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(fixtures()).sort_by_file_name() {
+        let entry = entry.expect("fixture folder");
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".html.gz") {
+            let page = std::fs::read(entry.path()).expect("fixture");
+            pages.push((entry.path().display().to_string(), page));
+        }
+    }
+    assert!(pages.len() > 50, "only {} fixture pages found", pages.len());
+    pages
+}
+
 pub fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }

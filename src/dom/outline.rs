@@ -1,0 +1,115 @@
+//! Outlines for the differential check of the arena: a tree's elements,
+//! nesting and text written as indented lines, the same way for pith's
+//! arena sink (before flattening) and for any other tree, such as
+//! html5ever's reference `markup5ever_rcdom` in the tests and the fuzz
+//! target, parsed from the same text through the same depth guard.
+//! Comments, doctypes and template contents are left out, text inside
+//! elements whose text the sink drops too, and neighbouring texts are
+//! joined (the sink joins text around a comment it never links in).
+
+use html5ever::interface::TreeSink;
+use html5ever::{Attribute, LocalName};
+
+use super::sink::{self, SinkData};
+use super::{RawText, parse_into};
+use crate::Error;
+use crate::budget::Budget;
+
+/// One node of a tree, as an outline reads it.
+pub enum Outlined<N> {
+    Element {
+        name: String,
+        /// Its text is left out (see [`drops_text`]).
+        drops_text: bool,
+        children: Vec<N>,
+    },
+    Text(String),
+    /// Comments, doctypes, processing instructions.
+    Skipped,
+}
+
+/// What is written for a child once comments are skipped and texts joined.
+enum Entry<N> {
+    Node(N),
+    Text(String),
+}
+
+/// The outline of the tree under `root`, `view` telling what each node is
+/// (an iterative walk: deep trees do not overflow the stack).
+pub fn write<N>(root: N, view: impl Fn(&N) -> Outlined<N>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![(Entry::Node(root), 0)];
+    while let Some((entry, depth)) = stack.pop() {
+        let indent = "  ".repeat(depth);
+        match entry {
+            Entry::Text(text) => out.push_str(&format!("{indent}{text:?}\n")),
+            Entry::Node(node) => {
+                let Outlined::Element {
+                    name,
+                    drops_text,
+                    children,
+                } = view(&node)
+                else {
+                    continue;
+                };
+                out.push_str(&format!("{indent}<{name}>\n"));
+                let entries = joined(children, drops_text, &view);
+                stack.extend(entries.into_iter().rev().map(|e| (e, depth + 1)));
+            }
+        }
+    }
+    out
+}
+
+/// The children to write: skipped nodes left out, neighbouring texts
+/// joined, and no text at all under an element that drops it.
+fn joined<N>(
+    children: Vec<N>,
+    drops_text: bool,
+    view: &impl Fn(&N) -> Outlined<N>,
+) -> Vec<Entry<N>> {
+    let mut entries = Vec::new();
+    for child in children {
+        match view(&child) {
+            Outlined::Skipped => {}
+            Outlined::Text(_) if drops_text => {}
+            Outlined::Text(text) => match entries.last_mut() {
+                Some(Entry::Text(last)) => last.push_str(&text),
+                _ => entries.push(Entry::Text(text)),
+            },
+            Outlined::Element { .. } => entries.push(Entry::Node(child)),
+        }
+    }
+    entries
+}
+
+/// The outline of the arena pith's sink builds from `text`.
+pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
+    let parsed = super::parse_into_arena(text, &Budget::unlimited(), raw_text)?;
+    let nodes = &parsed.nodes;
+    Ok(write(0, |&id: &usize| match &nodes[id].data {
+        SinkData::Document => Outlined::Element {
+            name: "#document".to_string(),
+            drops_text: false,
+            children: sink::children(nodes, id).collect(),
+        },
+        SinkData::Element(e) => Outlined::Element {
+            name: e.element.name.to_string(),
+            drops_text: e.drops_text,
+            children: sink::children(nodes, id).collect(),
+        },
+        SinkData::Text(text) => Outlined::Text(text.clone()),
+        SinkData::Ignored => Outlined::Skipped,
+    }))
+}
+
+/// The tree html5ever builds from `text` into `sink`, through the depth
+/// guard the arena is built through (and without the raw-text shortcut).
+pub fn reference<S: TreeSink>(text: &str, sink: S) -> Result<S::Output, Error> {
+    parse_into(text, &Budget::unlimited(), sink, RawText::Tokenize)
+}
+
+/// Whether the arena sink drops the text of an element so named.
+pub fn drops_text(name: &LocalName, attrs: &[Attribute]) -> bool {
+    super::drops_text(name, attrs)
+}
