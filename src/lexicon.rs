@@ -199,6 +199,11 @@ const FURNITURE_TOKENS: &[&str] = &[
 /// is, so no furniture or comment word counts inside them.
 const STATE_PREFIXES: &[&str] = &["js", "is", "has"];
 
+/// Characters that make a class token a utility (Tailwind-style variants
+/// `md:`, `hover:`, `print:` and arbitrary values `[...]`), which style an
+/// element rather than name it.
+const UTILITY_MARKERS: [char; 2] = [':', '['];
+
 /// Tokens of this many parts or more are slugs of text (a heading's id
 /// "what-is-social-media-marketing"), not names of a kind of element: no
 /// furniture or comment word counts inside them.
@@ -836,8 +841,13 @@ fn stands(hints: &str, start: usize, end: usize, placement: Placement) -> bool {
 }
 
 /// Whether a token can name a kind of element: not a state flag or script
-/// hook ("is-active", "js-reply"), not a slug of text.
+/// hook ("is-active", "js-reply"), not a slug of text, not a utility class
+/// with a variant or an arbitrary value ("print:break-inside-avoid",
+/// "[h2]:pt-0": how it looks under a condition, not what it is).
 fn names_a_kind(token: &str) -> bool {
+    if token.contains(UTILITY_MARKERS) {
+        return false;
+    }
     let mut parts = token.split(is_separator_char).filter(|p| !p.is_empty());
     let first = parts.next().unwrap_or("");
     !STATE_PREFIXES.contains(&first) && parts.count() + 1 < SLUG_PARTS
@@ -1066,6 +1076,18 @@ mod tests {
                 "medium-hide",
                 "meta-description-text",
                 "date-picker-wrapper",
+            ],
+        );
+    }
+
+    #[test]
+    fn utility_classes_with_variants_mark_nothing() {
+        assert_furniture(
+            &["print-only", "sidebar md:w-64"],
+            &[
+                "w-full print:break-inside-avoid [h2]:pt-0",
+                "md:nav-hidden lg:sidebar-open",
+                "[&_.share]:hidden",
             ],
         );
     }
