@@ -324,6 +324,27 @@ const STRONG_PHRASES: &[&str] = &[
     "cookieを使用",
     "쿠키를 사용",
     "hutumia vidakuzi",
+    // shipping promotions beside a shop's items
+    "free shipping",
+    "free delivery",
+    "kostenloser versand",
+    "versandkostenfrei",
+    "livraison offerte",
+    "livraison gratuite",
+    "envío gratis",
+    "envío gratuito",
+    "spedizione gratuita",
+    "frete grátis",
+    "gratis verzending",
+    "darmowa dostawa",
+    "бесплатная доставка",
+    "ücretsiz kargo",
+    "gratis ongkir",
+    "miễn phí vận chuyển",
+    "送料無料",
+    "包邮",
+    "免运费",
+    "무료 배송",
     // copyright
     "all rights reserved",
     "hak cipta",
@@ -488,6 +509,16 @@ const WEAK_PHRASES: &[&str] = &[
     "related posts",
     "you may also like",
     "you might also like",
+    "similar threads",
+    "similar topics",
+    "ähnliche themen",
+    "sujets similaires",
+    "temas similares",
+    "discussioni simili",
+    "vergelijkbare onderwerpen",
+    "podobne tematy",
+    "похожие темы",
+    "benzer konular",
     "recommended for you",
     "most read",
     "most popular",
@@ -1176,6 +1207,15 @@ mod tests {
         );
         let banner = "Situs ini menggunakan kuki. Klik di sini untuk mempelajari lebih lanjut.";
         assert_eq!(found(banner).map(|(s, _)| s), Some(PhraseStrength::Strong));
+        assert_eq!(
+            found("Livraison offerte dès 60 € d’achat.").map(|(s, _)| s),
+            Some(PhraseStrength::Strong)
+        );
+        assert_eq!(found("送料無料でお届け").map(|(s, _)| s), Some(PhraseStrength::Strong));
+        assert_eq!(
+            found("Ähnliche Themen"),
+            Some((PhraseStrength::Weak, "ähnliche themen"))
+        );
     }
 
     #[test]

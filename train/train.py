@@ -62,6 +62,10 @@ LABEL_MIN_COVERAGE = 0.5
 # Infinite thresholds leave that side to the rules.
 KEEP_THRESHOLDS = np.append(np.round(np.arange(-1.0, 3.01, 0.5), 2), np.inf)
 DROP_THRESHOLDS = np.append(-np.inf, np.round(np.arange(-3.0, 1.01, 0.5), 2))
+# Groups of pages typed article, where the model may keep what the rules
+# dropped but never drop what they kept: the rules were built for articles,
+# and pith's losses on article sets are text it drops, not text it keeps.
+KEEP_ONLY_GROUPS = {'article', 'article_undeclared'}
 # The news set may not pay for the other page types: the thresholds picked
 # keep AEB's F1 and accuracy within these margins of the rules' own.
 AEB_F1_MARGIN = 0.002
@@ -71,6 +75,10 @@ AEB_ACCURACY_MARGIN = 0.01
 MIN_GAIN = 0.005
 SEED = 7
 PAGE_TYPES = ['article', 'forum', 'product', 'collection', 'listing', 'documentation', 'service']
+# The groups of pages thresholds are picked for (pith's `threshold_group`):
+# the page types as pith gives them, then the pages typed article without
+# declaring themselves one.
+THRESHOLD_GROUPS = PAGE_TYPES + ['article_undeclared']
 SAMPLE_ROWS = 64
 
 
@@ -136,6 +144,15 @@ def dataset_pages(shared, dataset, tables, gold_key, fresh):
     return names, out
 
 
+def has_gold(page):
+    """Whether the page's gold text says anything: a page annotated with an
+    empty text labels every block boilerplate and rewards keeping nothing,
+    which no page of content should learn from (21 WCXB pages). Such pages
+    are scored like every other, but neither fitted on nor used to pick
+    thresholds."""
+    return bool(page['gold'].strip())
+
+
 def stack(pages):
     rows = np.vstack([p['rows'] for p in pages])
     labels = np.concatenate([p['labels'] for p in pages])
@@ -190,12 +207,17 @@ def report(title, figs):
 
 
 
-def page_type_of(page, names):
-    """The page type pith gave the page (its `page_*` inputs)."""
+def threshold_group_of(page, names):
+    """The page's group among THRESHOLD_GROUPS: the page type pith gave it
+    (its `page_*` inputs), articles that do not declare themselves one
+    apart (its `declared_article` input)."""
     if not len(page['rows']):
-        return 'article'
+        return 'article_undeclared'
     slots = [names.index(f'page_{t}') for t in PAGE_TYPES]
-    return PAGE_TYPES[int(np.argmax(page['rows'][0, slots]))]
+    page_type = PAGE_TYPES[int(np.argmax(page['rows'][0, slots]))]
+    if page_type == 'article' and page['rows'][0, names.index('declared_article')] < 0.5:
+        return 'article_undeclared'
+    return page_type
 
 
 # Drops the model may not overrule (pith's `model::drop_binds`): what the
@@ -241,11 +263,11 @@ class Scorer:
 
 
 def pick_thresholds(pages, scores, scorer, rules_kept):
-    """Per page type pith gives, the (keep, drop) thresholds with the best
-    WCXB F1 on these pages among those that cost the AEB pages of that type
-    no more than its margins."""
+    """Per group of pages (THRESHOLD_GROUPS), the (keep, drop) thresholds
+    with the best WCXB F1 on these pages among those that cost the AEB
+    pages of that group no more than its margins."""
     thresholds = {}
-    for page_type in PAGE_TYPES:
+    for page_type in THRESHOLD_GROUPS:
         group = [(p, s) for p, s in zip(pages, scores) if p['pith_type'] == page_type]
         group_pages = [p for p, _ in group]
         if not any(p['dataset'] == 'wcxb' for p in group_pages):
@@ -255,7 +277,8 @@ def pick_thresholds(pages, scores, scorer, rules_kept):
         rules_wcxb, rules_f1, rules_acc = scorer.objective(group_pages, rules)
         best, best_f1 = (np.inf, -np.inf), rules_wcxb + MIN_GAIN
         for keep_at in KEEP_THRESHOLDS:
-            for drop_below in DROP_THRESHOLDS:
+            drops = [-np.inf] if page_type in KEEP_ONLY_GROUPS else DROP_THRESHOLDS
+            for drop_below in drops:
                 pair = {page_type: (keep_at, drop_below)}
                 keeps = [decide(p, s, pair, rules_kept) for p, s in group]
                 wcxb_f1, aeb_f1, aeb_acc = scorer.objective(group_pages, keeps)
@@ -273,7 +296,7 @@ def out_of_fold_scores(pages, folds):
     held = [None] * len(pages)
     splits = list(GroupKFold(n_splits=folds).split(pages, groups=groups))
     for fold, (train, test) in enumerate(splits):
-        model = fit([pages[i] for i in train])
+        model = fit([pages[i] for i in train if has_gold(pages[i])])
         for i, scores in zip(test, page_scores(model, [pages[i] for i in test])):
             held[i] = scores
         print(f'  fold {fold + 1}/{folds} fitted', flush=True)
@@ -285,7 +308,8 @@ def cross_validate(pages, held, splits, scorer, rules_kept):
     picked on the other folds' out-of-fold scores, then applied to its own."""
     keeps = [None] * len(pages)
     for fold, (train, test) in enumerate(splits):
-        thresholds = pick_thresholds([pages[i] for i in train], [held[i] for i in train],
+        fitted = [i for i in train if has_gold(pages[i])]
+        thresholds = pick_thresholds([pages[i] for i in fitted], [held[i] for i in fitted],
                                      scorer, rules_kept)
         for i in test:
             keeps[i] = decide(pages[i], held[i], thresholds, rules_kept)
@@ -338,7 +362,7 @@ def write_forest(model, names, thresholds, path):
     body = ',\n    '.join(flat)
     rows = '\n        '.join(
         f'Thresholds {{ keep_at: {rust_float(thresholds[t][0])}, '
-        f'drop_below: {rust_float(thresholds[t][1])} }}, // {t}' for t in PAGE_TYPES)
+        f'drop_below: {rust_float(thresholds[t][1])} }}, // {t}' for t in THRESHOLD_GROUPS)
     path.write_text(f'''//! The fitted forest, generated by `python3 train/train.py` ({len(roots)} trees,
 //! {len(flat)} nodes, trained on AEB and WCXB dev): do not edit by hand.
 // Thresholds are the fitted values, whatever constant they happen to near.
@@ -399,7 +423,7 @@ def main(argv):
     pages = sorted(aeb_pages + wcxb_pages, key=lambda p: (p['dataset'], p['id']))
     binding = [names.index(n) for n in BINDING]
     for page in pages:
-        page['pith_type'] = page_type_of(page, names)
+        page['pith_type'] = threshold_group_of(page, names)
         page['binding'] = binding
     rows, labels, _ = stack(pages)
     print(f'{len(pages)} pages, {len(set(p["site"] for p in pages))} sites, {len(rows)} blocks, '
@@ -409,8 +433,10 @@ def main(argv):
     cross_validate(pages, held, splits, scorer, rules_kept)
     if args.no_write:
         return
-    thresholds = pick_thresholds(pages, held, scorer, rules_kept)
-    model = fit(pages)
+    fitted = [i for i, p in enumerate(pages) if has_gold(p)]
+    thresholds = pick_thresholds([pages[i] for i in fitted], [held[i] for i in fitted], scorer,
+                                 rules_kept)
+    model = fit([pages[i] for i in fitted])
     report(f'model, training fit ({describe(thresholds)})',
            figures(pages, [decide(p, s, thresholds, rules_kept)
                            for p, s in zip(pages, page_scores(model, pages))], scorer))

@@ -214,8 +214,9 @@ pub fn select(
         region: region.as_ref(),
         reasons: &reasons,
         page_type,
+        declared_article: declared.article(),
     };
-    let model_rows = if forest.overrules(page_type) || detail == Detail::Explained {
+    let model_rows = if forest.overrules(page.threshold_group()) || detail == Detail::Explained {
         model::block_rows(&page)
     } else {
         Vec::new()
@@ -243,8 +244,9 @@ pub fn select(
 
 /// The final reasons: the rules' ones, overruled where the model's score
 /// passes the thresholds of the page's type, but for binding drops (see
-/// [`model::drop_binds`]), the title repeated, and a heading whose block
-/// after it stays dropped (it heads what was dropped: "Related topics").
+/// [`model::drop_binds`]), the title repeated, a heading whose block
+/// after it stays dropped (it heads what was dropped: "Related topics"),
+/// and what a boilerplate heading heads.
 fn apply_model(
     page: &model::PageContext,
     rows: &[model::Row],
@@ -254,13 +256,14 @@ fn apply_model(
 ) -> Vec<Reason> {
     let (blocks, features, rules) = (page.blocks, page.features, page.reasons);
     let forest = model::forest();
+    let group = page.threshold_group();
     let mut reasons: Vec<Reason> = rules
         .iter()
         .enumerate()
         .map(|(index, &reason)| match scores.get(index).copied() {
             Some(_) if !reason.keeps() && model::drop_binds(&reason, &rows[index]) => reason,
             Some(score) => {
-                let keeps = forest.keeps(page.page_type, reason.keeps(), score, shift);
+                let keeps = forest.keeps(group, reason.keeps(), score, shift);
                 match overrule(reason, keeps) {
                     Reason::ModelKept if repeats_title(&blocks[index], &features[index], title) => {
                         Reason::RepeatsTitle
@@ -280,7 +283,32 @@ fn apply_model(
             reasons[index] = rules[index];
         }
     }
+    for (index, under) in under_boilerplate_heading(blocks, features).enumerate() {
+        if under && reasons[index] == Reason::ModelKept {
+            reasons[index] = rules[index];
+        }
+    }
     reasons
+}
+
+/// For each block but headings, whether the nearest heading before it is a boilerplate
+/// phrase ("Related posts", "Temas similares", "Newsletter"): what such a
+/// heading heads is the page's furniture, which the model may not keep
+/// against the rules.
+fn under_boilerplate_heading<'a>(
+    blocks: &'a [Block],
+    features: &'a [Features],
+) -> impl Iterator<Item = bool> + 'a {
+    blocks
+        .iter()
+        .zip(features)
+        .scan(false, |under, (block, features)| {
+            if matches!(block.kind, BlockKind::Heading(_)) {
+                *under = trimming::marking_phrase(block, features).is_some();
+                return Some(false);
+            }
+            Some(*under)
+        })
 }
 
 /// The rules' reason, unless the model's verdict on the block differs.
@@ -358,4 +386,40 @@ fn drops_teaser(block: &Block, features: &Features, pattern: TeaserPattern) -> b
 fn repeats_title(block: &Block, features: &Features, title: Option<&str>) -> bool {
     let short = matches!(block.kind, BlockKind::Heading(_)) || !features.prose;
     short && title.is_some_and(|t| title::same_text(&block.text, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(kind: BlockKind, text: &str) -> Block {
+        Block {
+            text: text.to_string(),
+            kind,
+            owner: 0,
+            chars: text.chars().count(),
+            words: text.split_whitespace().count(),
+            link_chars: 0,
+            leading_link_chars: 0,
+            tags: 1,
+            spans: Vec::new(),
+            cell_breaks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_boilerplate_heading_heads_the_blocks_up_to_the_next_heading() {
+        let blocks = [
+            block(BlockKind::Heading(2), "Cómo podar"),
+            block(BlockKind::Paragraph, "Lo mejor es a finales del invierno."),
+            block(BlockKind::Heading(3), "Temas similares"),
+            block(BlockKind::ListItem, "¿Qué abono usar para cítricos?"),
+            block(BlockKind::ListItem, "Naranjo con hojas amarillas"),
+            block(BlockKind::Heading(3), "Share your garden"),
+            block(BlockKind::Paragraph, "Photos are welcome."),
+        ];
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let under: Vec<bool> = under_boilerplate_heading(&blocks, &features).collect();
+        assert_eq!(under, [false, false, false, true, true, false, false]);
+    }
 }

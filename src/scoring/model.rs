@@ -133,13 +133,14 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "page_listing",
     "page_documentation",
     "page_service",
+    "declared_article",
     "kept_word_share",
     "container_word_share",
     "page_link_density",
 ];
 
 /// How many inputs the model reads per block.
-pub const FEATURES: usize = 94;
+pub const FEATURES: usize = 95;
 
 /// One block's inputs to the model.
 pub type Row = [f64; FEATURES];
@@ -160,6 +161,15 @@ pub struct PageContext<'a> {
     /// The hand rules' reasons, one per block.
     pub reasons: &'a [Reason],
     pub page_type: PageType,
+    /// Whether the page declares itself an article (schema.org, `og:type`).
+    pub declared_article: bool,
+}
+
+impl PageContext<'_> {
+    /// The page's group among the [`THRESHOLD_GROUPS`].
+    pub fn threshold_group(&self) -> usize {
+        threshold_group(self.page_type, self.declared_article)
+    }
 }
 
 /// A node of the generated forest: a split on one feature, or a leaf.
@@ -193,8 +203,8 @@ pub struct Thresholds {
 /// value per tree, in log-odds of the block being content.
 pub struct Forest {
     pub baseline: f64,
-    /// Per page type, in the order of [`PAGE_TYPE_ORDER`].
-    pub thresholds: [Thresholds; PAGE_TYPES],
+    /// Per group of pages, in the order of [`threshold_group`].
+    pub thresholds: [Thresholds; THRESHOLD_GROUPS],
     /// The feature names the forest was trained with (checked against
     /// [`FEATURE_NAMES`] by the tests: retrain after changing the features).
     pub feature_names: &'static [&'static str],
@@ -243,17 +253,17 @@ const FURNITURE_ROLE: usize = 25;
 const FURNITURE_CLASS: usize = 26;
 
 impl Forest {
-    /// Whether the model can overrule the rules on this page type (its
-    /// thresholds are finite).
-    pub fn overrules(&self, page_type: PageType) -> bool {
-        let thresholds = &self.thresholds[page_type_slot(page_type)];
+    /// Whether the model can overrule the rules on this group of pages
+    /// (its thresholds are finite).
+    pub fn overrules(&self, group: usize) -> bool {
+        let thresholds = &self.thresholds[group];
         thresholds.keep_at.is_finite() || thresholds.drop_below.is_finite()
     }
 
     /// Whether a block is content, given the rules' verdict and the
     /// block's score; `shift` moves both thresholds (the `--favor` margin).
-    pub fn keeps(&self, page_type: PageType, rules_keep: bool, score: f64, shift: f64) -> bool {
-        let thresholds = &self.thresholds[page_type_slot(page_type)];
+    pub fn keeps(&self, group: usize, rules_keep: bool, score: f64, shift: f64) -> bool {
+        let thresholds = &self.thresholds[group];
         let threshold = if rules_keep {
             thresholds.drop_below
         } else {
@@ -371,6 +381,7 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
     let page_chars = chars.first().copied().unwrap_or(0.0).max(1.0);
     let page_row = PageRow {
         page_type: page.page_type,
+        declared_article: page.declared_article,
         kept_share: kept_words / page_words,
         container_share: words.get(page.container).copied().unwrap_or(0.0) / page_words,
         link_density: link_chars.first().copied().unwrap_or(0.0) / page_chars,
@@ -446,6 +457,7 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
 /// What every block of a page shares.
 struct PageRow {
     page_type: PageType,
+    declared_article: bool,
     kept_share: f64,
     container_share: f64,
     link_density: f64,
@@ -569,6 +581,7 @@ impl RowWriter {
 
     fn page(&mut self, page: &PageRow) {
         self.one_hot(PAGE_TYPES, page_type_slot(page.page_type));
+        self.push_flag(page.declared_article);
         self.push(page.kept_share);
         self.push(page.container_share);
         self.push(page.link_density);
@@ -593,6 +606,21 @@ pub const PAGE_TYPE_ORDER: [PageType; PAGE_TYPES] = [
     PageType::Documentation,
     PageType::Service,
 ];
+
+/// The groups of pages the model's thresholds are set for: the page types
+/// in the order of [`PAGE_TYPE_ORDER`], then the pages typed article only
+/// because nothing else fits, without declaring themselves one (landing
+/// and service pages, hubs): the model may overrule the rules on those
+/// where it may not on declared articles.
+pub const THRESHOLD_GROUPS: usize = PAGE_TYPES + 1;
+
+/// A page's group among the [`THRESHOLD_GROUPS`].
+pub fn threshold_group(page_type: PageType, declared_article: bool) -> usize {
+    match page_type {
+        PageType::Article if !declared_article => PAGE_TYPES,
+        _ => page_type_slot(page_type),
+    }
+}
 
 fn page_type_slot(page_type: PageType) -> usize {
     PAGE_TYPE_ORDER
@@ -751,12 +779,12 @@ mod tests {
             thresholds: [Thresholds {
                 keep_at: 1.0,
                 drop_below: -1.0,
-            }; PAGE_TYPES],
+            }; THRESHOLD_GROUPS],
             feature_names: &FEATURE_NAMES,
             roots: &[],
             nodes: &[],
         };
-        let listing = PageType::Listing;
+        let listing = threshold_group(PageType::Listing, false);
         assert!(forest.keeps(listing, false, 1.0, 0.0));
         assert!(!forest.keeps(listing, false, 0.9, 0.0));
         assert!(forest.keeps(listing, true, -1.0, 0.0));
@@ -766,6 +794,23 @@ mod tests {
             "a shift raises the bar"
         );
         assert!(forest.overrules(listing));
+    }
+
+    #[test]
+    fn articles_that_declare_nothing_have_their_own_thresholds() {
+        let undeclared = threshold_group(PageType::Article, false);
+        assert_eq!(undeclared, PAGE_TYPES);
+        assert_eq!(threshold_group(PageType::Article, true), 0);
+        assert_eq!(
+            threshold_group(PageType::Service, false),
+            threshold_group(PageType::Service, true)
+        );
+        let groups: std::collections::HashSet<usize> = PAGE_TYPE_ORDER
+            .iter()
+            .map(|&t| threshold_group(t, true))
+            .chain([undeclared])
+            .collect();
+        assert_eq!(groups.len(), THRESHOLD_GROUPS, "one group each");
     }
 
     #[test]
