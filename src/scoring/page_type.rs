@@ -271,21 +271,21 @@ mod tests {
         assert_eq!(type_of(inline), PageType::Documentation);
         let two = "<html><body><p>Call <code>a</code> and <code>b</code>.</p></body></html>";
         assert_eq!(type_of(two), PageType::Article);
-        for hints in [
-            "class='docs-sidebar'",
-            "id='doc_main'",
-            "class='main documentation'",
-        ] {
-            let page = format!("<html><body><div {hints}><p>Install it.</p></div></body></html>");
-            assert_eq!(type_of(&page), PageType::Documentation, "{hints}");
-        }
-        for hints in [
-            "class='docker-logo'",
-            "class='document-viewer'",
-            "id='how-to-read-the-docs-page-here'",
-        ] {
-            let page = format!("<html><body><div {hints}><p>Text.</p></div></body></html>");
-            assert_eq!(type_of(&page), PageType::Article, "{hints}");
+        let with_hints = |hints: &str| {
+            type_of(&format!(
+                "<html><body><div {hints}><p>Install it.</p></div></body></html>"
+            ))
+        };
+        let cases = [
+            ("class='docs-sidebar'", PageType::Documentation),
+            ("id='doc_main'", PageType::Documentation),
+            ("class='main documentation'", PageType::Documentation),
+            ("class='docker-logo'", PageType::Article),
+            ("class='document-viewer'", PageType::Article),
+            ("id='how-to-read-the-docs-page-here'", PageType::Article),
+        ];
+        for (hints, expected) in cases {
+            assert_eq!(with_hints(hints), expected, "{hints}");
         }
     }
 }
