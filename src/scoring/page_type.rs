@@ -142,13 +142,14 @@ pub fn classify(
         PageType::Product
     } else if declared.collection || declared.products > 0 {
         PageType::Collection
-    } else if declared.documentation
-        || markup.documentation()
-        || code_blocks >= MIN_DOCUMENTATION_CODE_BLOCKS
-    {
+    } else if declared.documentation || code_blocks >= MIN_DOCUMENTATION_CODE_BLOCKS {
         PageType::Documentation
     } else if region.is_some() {
         PageType::Listing
+    } else if markup.documentation() {
+        // A documentation site's markup is weaker evidence than a series
+        // of items holding the content: its index pages are listings.
+        PageType::Documentation
     } else if declared.article {
         PageType::Article
     } else if declared.organisation {
