@@ -167,6 +167,11 @@ const PRODUCT_FURNITURE_PARTS: &[&str] = &[
     "crosssell",
 ];
 
+/// Words that name documentation as a whole part of a token ("docs-content",
+/// "doc-sidebar", "documentation"): the page is a manual's, whatever the
+/// part of it the element is.
+const DOCUMENTATION_PARTS: &[&str] = &["doc", "docs", "documentation"];
+
 /// Furniture words that name what a token is only as its last part or the
 /// whole token ("main-menu", "site-footer", "post-tags"), not as the first
 /// part of a thing inside or beside it ("menu-item", "tag-foo",
@@ -719,6 +724,8 @@ pub struct HintKinds {
     pub content: bool,
     /// Names a layout wrapper, which may hold the article beside furniture.
     pub wrapper: bool,
+    /// Names a part of a documentation site.
+    pub documentation: bool,
     /// The first furniture or comment word found, to explain the mark.
     pub furniture_word: Option<&'static str>,
     /// The first word found that names furniture on a product page only.
@@ -738,6 +745,8 @@ enum Marks {
     Wrapper,
     /// Furniture on a product page only.
     ProductFurniture,
+    /// A documentation site's markup.
+    Documentation,
 }
 
 /// How a class/id word must stand to match. Tokens are the whitespace-
@@ -761,7 +770,7 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 10] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 11] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
     (Marks::Furniture, Placement::InToken, FURNITURE_FRAGMENTS),
@@ -780,6 +789,7 @@ const HINT_LISTS: [(Marks, Placement, &[&str]); 10] = [
         Placement::Part,
         PRODUCT_FURNITURE_PARTS,
     ),
+    (Marks::Documentation, Placement::Part, DOCUMENTATION_PARTS),
 ];
 
 /// One pattern of the hint automaton.
@@ -827,6 +837,7 @@ pub fn classify_hints(hints: &str) -> HintKinds {
         match pattern.marks {
             Marks::Content => kinds.content = true,
             Marks::Wrapper => kinds.wrapper = true,
+            Marks::Documentation => kinds.documentation = true,
             Marks::ProductFurniture => {
                 kinds.product_furniture_word.get_or_insert(pattern.word);
             }

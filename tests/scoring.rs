@@ -327,7 +327,7 @@ fn a_heading_over_a_closing_table_is_kept_with_it() {
 /// The type pith gives each page-type fixture. A page that declares its
 /// type (JSON-LD, Open Graph) gets it; without a declaration
 /// only structure speaks, and a thread or a product grid reads as a series
-/// of items (listing), a documentation page without code as an article.
+/// of items (listing), a manual naming its code (`<code>`) as documentation.
 #[test]
 fn each_page_type_fixture_gets_its_type() {
     let expected = [
@@ -336,7 +336,7 @@ fn each_page_type_fixture_gets_its_type() {
         ("fr-collection", "listing"),
         ("it-product", "product"),
         ("nl-service", "service"),
-        ("pt-documentation", "article"),
+        ("pt-documentation", "documentation"),
     ];
     let folder = common::fixtures().join("pages/types");
     let mut names: Vec<String> = std::fs::read_dir(&folder)

@@ -187,7 +187,8 @@ pub fn select(
         container.index,
         &reasons,
     );
-    let page_type = page_type::classify(&declared, blocks, region.as_ref());
+    let markup = page_type::Markup::of(dom, &page_marks.hints);
+    let page_type = page_type::classify(&declared, &markup, blocks, region.as_ref());
     if let Some(region) = &region {
         reasons = regions::judge(
             dom,

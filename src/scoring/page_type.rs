@@ -2,14 +2,18 @@
 //! collection, listing, documentation, service page), from what the page
 //! declares (schema.org types in JSON-LD and microdata, Open Graph's
 //! `og:type`) and from its structure (a series of items holding the
-//! content, code blocks). Reported by `explain` and in the metadata.
+//! content, code blocks, inline code, class/id words naming documentation).
+//! Reported by `explain` and in the metadata.
 
 use serde::Serialize;
 
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
+use crate::lexicon::HintKinds;
 use crate::scoring::regions::Region;
-use crate::scoring::tuning::{MAX_PRODUCT_PAGE_PRODUCTS, MIN_DOCUMENTATION_CODE_BLOCKS};
+use crate::scoring::tuning::{
+    MAX_PRODUCT_PAGE_PRODUCTS, MIN_DOCUMENTATION_CODE_BLOCKS, MIN_DOCUMENTATION_CODE_ELEMENTS,
+};
 
 /// The kind of page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -95,8 +99,42 @@ const LOCAL_BUSINESS_TYPES: &[&str] = &[
     "restaurant",
 ];
 
+/// What the page's markup shows of a manual, beyond what it declares.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Markup {
+    /// Some element's class or id names documentation ("docs-sidebar").
+    documentation_names: bool,
+    /// `<code>` elements, inline or in code blocks.
+    code_elements: usize,
+}
+
+impl Markup {
+    /// The page's markup, given each element's class/id words (`hints`,
+    /// one per node, as [`crate::scoring::marks::Marks`] holds them).
+    pub fn of(dom: &Dom, hints: &[HintKinds]) -> Markup {
+        let code = html5ever::local_name!("code");
+        Markup {
+            documentation_names: hints.iter().any(|h| h.documentation),
+            code_elements: (0..dom.nodes.len())
+                .filter(|&i| dom.element(i).is_some_and(|e| e.name == code))
+                .count(),
+        }
+    }
+
+    /// Whether the markup is a manual's: class/id words naming
+    /// documentation, or code quoted in several places.
+    fn documentation(&self) -> bool {
+        self.documentation_names || self.code_elements >= MIN_DOCUMENTATION_CODE_ELEMENTS
+    }
+}
+
 /// The page's type, from its declarations, then its structure.
-pub fn classify(declared: &Declared, blocks: &[Block], region: Option<&Region>) -> PageType {
+pub fn classify(
+    declared: &Declared,
+    markup: &Markup,
+    blocks: &[Block],
+    region: Option<&Region>,
+) -> PageType {
     let code_blocks = blocks.iter().filter(|b| b.kind == BlockKind::Pre).count();
     if declared.forum {
         PageType::Forum
@@ -108,6 +146,10 @@ pub fn classify(declared: &Declared, blocks: &[Block], region: Option<&Region>) 
         PageType::Documentation
     } else if region.is_some() {
         PageType::Listing
+    } else if markup.documentation() {
+        // A documentation site's markup is weaker evidence than a series
+        // of items holding the content: its index pages are listings.
+        PageType::Documentation
     } else if declared.article {
         PageType::Article
     } else if declared.organisation {
@@ -186,7 +228,9 @@ mod tests {
         let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
-        classify(&Declared::of(&dom, linked.types()), &blocks, None)
+        let marks = crate::scoring::marks::mark_page(&dom, false);
+        let markup = Markup::of(&dom, &marks.hints);
+        classify(&Declared::of(&dom, linked.types()), &markup, &blocks, None)
     }
 
     fn with_ld(kind: &str) -> String {
@@ -226,5 +270,29 @@ mod tests {
             type_of("<html><body><p>Just text.</p></body></html>"),
             PageType::Article
         );
+    }
+
+    #[test]
+    fn inline_code_and_documentation_names_make_documentation() {
+        let inline = "<html><body><p>Call <code>a</code>, <code>b</code> and <code>c</code>.</p></body></html>";
+        assert_eq!(type_of(inline), PageType::Documentation);
+        let two = "<html><body><p>Call <code>a</code> and <code>b</code>.</p></body></html>";
+        assert_eq!(type_of(two), PageType::Article);
+        let with_hints = |hints: &str| {
+            type_of(&format!(
+                "<html><body><div {hints}><p>Install it.</p></div></body></html>"
+            ))
+        };
+        let cases = [
+            ("class='docs-sidebar'", PageType::Documentation),
+            ("id='doc_main'", PageType::Documentation),
+            ("class='main documentation'", PageType::Documentation),
+            ("class='docker-logo'", PageType::Article),
+            ("class='document-viewer'", PageType::Article),
+            ("id='how-to-read-the-docs-page-here'", PageType::Article),
+        ];
+        for (hints, expected) in cases {
+            assert_eq!(with_hints(hints), expected, "{hints}");
+        }
     }
 }

@@ -90,6 +90,10 @@ pub const MIN_ITEM_WORDS: f64 = 4.0;
 /// declare its type.
 pub const MIN_DOCUMENTATION_CODE_BLOCKS: usize = 3;
 
+/// `<code>` elements (inline or in blocks) that make a page documentation:
+/// an article may quote a command or two, a manual names its code throughout.
+pub const MIN_DOCUMENTATION_CODE_ELEMENTS: usize = 3;
+
 /// Products a page declares at most to be one product's page, whose reviews
 /// and carousels are furniture: nearly all product pages declare 1–12 (variants,
 /// accessories), catalogues and listings two dozen or more.
