@@ -1222,7 +1222,10 @@ mod tests {
             found("Livraison offerte dès 60 € d’achat.").map(|(s, _)| s),
             Some(PhraseStrength::Strong)
         );
-        assert_eq!(found("送料無料でお届け").map(|(s, _)| s), Some(PhraseStrength::Strong));
+        assert_eq!(
+            found("送料無料でお届け").map(|(s, _)| s),
+            Some(PhraseStrength::Strong)
+        );
         assert_eq!(
             found("Ähnliche Themen"),
             Some((PhraseStrength::Weak, "ähnliche themen"))

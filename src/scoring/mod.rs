@@ -245,8 +245,9 @@ pub fn select(
 
 /// The final reasons: the rules' ones, overruled where the model's score
 /// passes the thresholds of the page's type, but for binding drops (see
-/// [`model::drop_binds`]), the title repeated, a heading whose block
-/// after it stays dropped (it heads what was dropped: "Related topics"),
+/// [`model::drop_binds`]), the title repeated, a heading whose block after
+/// it stays dropped (it heads what was dropped: "Related topics"), a box
+/// title over a boilerplate phrase ("Daily news" over a newsletter prompt),
 /// and what a boilerplate heading heads.
 fn apply_model(
     page: &model::PageContext,
@@ -276,10 +277,12 @@ fn apply_model(
         })
         .collect();
     for index in (0..reasons.len()).rev() {
-        let heads_dropped = !reasons.get(index + 1).is_some_and(Reason::keeps);
+        let next = reasons.get(index + 1);
+        let heads_dropped = !next.is_some_and(Reason::keeps);
+        let titles_box = is_box_title(&blocks[index], &features[index])
+            && next.is_some_and(|r| matches!(r, Reason::Phrase { .. }));
         if reasons[index] == Reason::ModelKept
-            && matches!(blocks[index].kind, BlockKind::Heading(_))
-            && heads_dropped
+            && (matches!(blocks[index].kind, BlockKind::Heading(_)) && heads_dropped || titles_box)
         {
             reasons[index] = rules[index];
         }
@@ -290,6 +293,13 @@ fn apply_model(
         }
     }
     reasons
+}
+
+/// Whether a block could title a box: a short line that is no paragraph
+/// or heading ("Daily news" over a newsletter prompt).
+fn is_box_title(block: &Block, features: &Features) -> bool {
+    !matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+        && features.spaced_words <= tuning::BOX_TITLE_MAX_WORDS
 }
 
 /// For each block but headings, whether the nearest heading before it is a boilerplate
