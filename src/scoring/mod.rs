@@ -433,4 +433,20 @@ mod tests {
         let under: Vec<bool> = under_boilerplate_heading(&blocks, &features).collect();
         assert_eq!(under, [false, false, false, true, true, false, false]);
     }
+
+    #[test]
+    fn a_box_title_is_a_short_line_that_is_no_paragraph_or_heading() {
+        let title = |kind, text| {
+            let block = block(kind, text);
+            is_box_title(&block, &Features::of(&block))
+        };
+        assert!(title(BlockKind::Loose, "每日新闻"));
+        assert!(title(BlockKind::ListItem, "Daily news"));
+        assert!(!title(BlockKind::Paragraph, "Daily news"));
+        assert!(!title(BlockKind::Heading(3), "Daily news"));
+        assert!(!title(
+            BlockKind::Loose,
+            "Subscribe to our daily news and get the top local stories every morning"
+        ));
+    }
 }
