@@ -21,6 +21,7 @@ pub struct Explanation {
     pub title: Option<String>,
     pub title_source: TitleSource,
     pub page_type: PageType,
+    pub model: ModelReport,
     pub container: ContainerReport,
     /// Blocks kept, of all blocks.
     pub kept_blocks: usize,
@@ -29,6 +30,50 @@ pub struct Explanation {
     /// The extracted article, as `extract` gives it.
     #[serde(skip)]
     pub article: Article,
+}
+
+/// Where the fitted model overrules the hand rules on this page.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ModelReport {
+    /// The group of pages its thresholds are fitted for: the page type, or
+    /// `article_undeclared` for a page typed article that declares nothing.
+    pub group: &'static str,
+    /// A block the rules dropped is kept at and above this score (log-odds;
+    /// null: never).
+    pub keep_at: Option<f64>,
+    /// A block the rules kept is dropped below this score (null: never).
+    pub drop_below: Option<f64>,
+}
+
+impl ModelReport {
+    fn of(group: usize) -> ModelReport {
+        let thresholds = model::forest().thresholds[group];
+        let finite = |x: f64| x.is_finite().then_some(x);
+        ModelReport {
+            group: model::threshold_group_name(group),
+            keep_at: finite(thresholds.keep_at),
+            drop_below: finite(thresholds.drop_below),
+        }
+    }
+
+    /// One line for the HTML report.
+    fn describe(&self) -> String {
+        let side = |value: Option<f64>, verb: &str, relation: &str| {
+            value.map(|x| format!("{verb} {relation} {x:+.1}"))
+        };
+        let sides: Vec<String> = [
+            side(self.keep_at, "keeps what the rules dropped at", "≥"),
+            side(self.drop_below, "drops what they kept below", "<"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if sides.is_empty() {
+            format!("{}: the rules stand", self.group)
+        } else {
+            format!("{}: {}", self.group, sides.join("; "))
+        }
+    }
 }
 
 /// The encoding the page was read in, and where it came from.
@@ -122,6 +167,7 @@ impl Explanation {
             title: selection.title.clone(),
             title_source: selection.title_source,
             page_type: selection.page_type,
+            model: ModelReport::of(selection.model_group),
             container: ContainerReport {
                 index: container,
                 path: path(dom, container),
@@ -151,6 +197,7 @@ impl Explanation {
              <tr><th>page</th><td>{}</td></tr>\n\
              <tr><th>encoding</th><td>{} <span class=\"why\">from {}</span></td></tr>\n\
              <tr><th>page type</th><td>{}</td></tr>\n\
+             <tr><th>model</th><td>{}</td></tr>\n\
              <tr><th>title</th><td>{} <span class=\"why\">from {}</span></td></tr>\n\
              <tr><th>container</th><td><code>{}</code> <span class=\"why\">score {:.1}</span></td></tr>\n\
              <tr><th>blocks</th><td>{} kept of {}</td></tr>\n</table>\n",
@@ -159,6 +206,7 @@ impl Explanation {
             self.encoding.name,
             self.encoding.source.describe(),
             self.page_type.name(),
+            escape(&self.model.describe()),
             escape(title),
             escape(self.title_source.describe()),
             escape(&self.container.path),

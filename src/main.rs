@@ -69,7 +69,8 @@ enum Command {
     /// where the title came from.
     ///
     /// --format json (the default without -o, or with -o FILE.json): a JSON
-    /// document {"title", "title_source", "container", "kept_blocks",
+    /// document {"title", "title_source", "page_type", "model" (the
+    /// thresholds the fitted model judged the page by), "container", "kept_blocks",
     /// "blocks": [{"index", "text", "kind", "element", "in_container",
     /// "kept", "reason", "detail", "score", ...}]}. --format html (the
     /// default with -o FILE.html): a self-contained report for a browser.

@@ -52,3 +52,20 @@ fn explain_shows_every_block_s_model_score_and_drivers() {
     let json = explanation.to_json();
     assert!(json.contains("\"model_score\"") && json.contains("\"drivers\""));
 }
+
+#[test]
+fn explain_names_the_thresholds_the_page_was_judged_by() {
+    let group = |fixture: &str| {
+        let html = std::fs::read(common::fixtures().join(fixture)).expect("a fixture");
+        let explanation = pith::explain(&html, None, &pith::Options::default()).expect("explained");
+        explanation.model
+    };
+    // A hand-made news page declaring nothing, and a listing.
+    assert_eq!(
+        group("pages/families/zh-gbk.html").group,
+        "article_undeclared"
+    );
+    let listing = group("pages/types/de-listing.html");
+    assert_eq!(listing.group, "listing");
+    assert!(listing.keep_at.is_some() || listing.drop_below.is_some());
+}

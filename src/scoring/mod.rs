@@ -55,6 +55,9 @@ pub struct Selection {
     /// The fitted model's inputs, one row per block, when the model ran
     /// (empty otherwise).
     pub model_rows: Vec<model::Row>,
+    /// The group of pages whose thresholds the model's verdicts used
+    /// ([`model::threshold_group`]).
+    pub model_group: usize,
 }
 
 impl Selection {
@@ -240,6 +243,7 @@ pub fn select(
         verdicts,
         page_type,
         model_rows,
+        model_group: page.threshold_group(),
     }
 }
 

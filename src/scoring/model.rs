@@ -622,6 +622,14 @@ pub fn threshold_group(page_type: PageType, declared_article: bool) -> usize {
     }
 }
 
+/// The name of a group among the [`THRESHOLD_GROUPS`], as the training
+/// script and `explain` give it.
+pub fn threshold_group_name(group: usize) -> &'static str {
+    PAGE_TYPE_ORDER
+        .get(group)
+        .map_or("article_undeclared", PageType::name)
+}
+
 fn page_type_slot(page_type: PageType) -> usize {
     PAGE_TYPE_ORDER
         .iter()
@@ -811,6 +819,8 @@ mod tests {
             .chain([undeclared])
             .collect();
         assert_eq!(groups.len(), THRESHOLD_GROUPS, "one group each");
+        assert_eq!(threshold_group_name(undeclared), "article_undeclared");
+        assert_eq!(threshold_group_name(0), "article");
     }
 
     #[test]
