@@ -162,6 +162,11 @@ impl Declared {
         declared
     }
 
+    /// Whether the page declares itself an article (news, blog post).
+    pub fn declares_article(&self) -> bool {
+        self.article
+    }
+
     /// Whether the page declares itself the page of one product (JSON-LD
     /// `Product`, `og:type` product), before its structure is known: not a
     /// local business's page (its products are its services, its reviews
