@@ -60,14 +60,7 @@ pub fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark
             .zip(values)
             .map(|(b, &v)| (b.owner, v.max(0.0))),
     );
-    let score_of = |index: usize| {
-        let bonus = match marks[index] {
-            Mark::Content => CONTENT_MARK_BONUS,
-            Mark::Article => ARTICLE_MARK_BONUS,
-            _ => 0.0,
-        };
-        total[index] + bonus * positive[index]
-    };
+    let score_of = |index: usize| total[index] + mark_bonus(marks[index]) * positive[index];
     let mut best = Container {
         index: 0,
         score: f64::MIN,
@@ -88,6 +81,30 @@ pub fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark
         } else {
             score_of(index)
         },
+    }
+}
+
+/// The score of one element as a container (as [`best_container`] scores
+/// every element): its blocks' total value, with its mark's bonus.
+pub fn score_of(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark], index: usize) -> f64 {
+    let inside = || {
+        blocks
+            .iter()
+            .zip(values)
+            .filter(|(b, _)| dom.contains(index, b.owner))
+            .map(|(_, &v)| v)
+    };
+    let total: f64 = inside().sum();
+    let positive: f64 = inside().map(|v| v.max(0.0)).sum();
+    total + mark_bonus(marks[index]) * positive
+}
+
+/// The bonus, as a share of its positive text, an element's mark earns it.
+fn mark_bonus(mark: Mark) -> f64 {
+    match mark {
+        Mark::Content => CONTENT_MARK_BONUS,
+        Mark::Article => ARTICLE_MARK_BONUS,
+        _ => 0.0,
     }
 }
 
@@ -132,5 +149,137 @@ fn narrow_to_titled_article(
         *article
     } else {
         container
+    }
+}
+
+/// What the blocks under each element outside furniture add up to, for
+/// widening (furniture inside a container is dropped anyway).
+struct SubtreeText {
+    chars: Vec<f64>,
+    link_chars: Vec<f64>,
+    headings: Vec<f64>,
+    prose_chars: Vec<f64>,
+}
+
+impl SubtreeText {
+    fn of(
+        dom: &Dom,
+        blocks: &[Block],
+        features: &[Features],
+        furniture: &[Option<usize>],
+    ) -> SubtreeText {
+        let sums = |value: &dyn Fn(&Block, &Features) -> f64| {
+            subtree_sums(
+                dom,
+                blocks
+                    .iter()
+                    .zip(features)
+                    .filter(|(b, _)| furniture[b.owner].is_none())
+                    .map(|(b, f)| (b.owner, value(b, f))),
+            )
+        };
+        SubtreeText {
+            chars: sums(&|_, f| f.chars),
+            link_chars: sums(&|_, f| f.link_chars),
+            headings: sums(&|b, _| f64::from(u8::from(matches!(b.kind, BlockKind::Heading(_))))),
+            prose_chars: sums(&|_, f| {
+                if f.prose && !f.link_heavy {
+                    f.chars
+                } else {
+                    0.0
+                }
+            }),
+        }
+    }
+}
+
+/// A landing or service page is a column of sibling sections, each a
+/// heading over a little text; the densest one wins the container and the
+/// others are lost. The container widens to the highest ancestor, up to
+/// the page's `<main>`, whose text beyond it is such sections: headed
+/// (one heading per few paragraphs), with prose, little linked (furniture
+/// aside, which trimming drops inside the container).
+pub fn widen_to_sections(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    furniture: &[Option<usize>],
+    container: usize,
+) -> usize {
+    let text = SubtreeText::of(dom, blocks, features, furniture);
+    let mut widest = container;
+    for ancestor in dom.ancestors(container) {
+        let Some(element) = dom.element(ancestor) else {
+            break;
+        };
+        if matches!(&*element.name, "body" | "html") {
+            break;
+        }
+        let added = |sums: &[f64]| sums[ancestor] - sums[container];
+        let chars = added(&text.chars);
+        if added(&text.link_chars) > WIDEN_MAX_LINK_DENSITY * chars {
+            break;
+        }
+        let headings = added(&text.headings);
+        let sections = headings >= 1.0 && chars <= WIDEN_MAX_CHARS_PER_HEADING * headings;
+        if sections && added(&text.prose_chars) > 0.0 {
+            widest = ancestor;
+        }
+        if &*element.name == "main" || element.role == "main" {
+            break;
+        }
+    }
+    widest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+
+    /// The element `widen_to_sections` widens the densest section of
+    /// `body` to, named by its class.
+    fn widened(body: &str) -> String {
+        let html = format!("<html><body>{body}</body></html>");
+        let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let furniture = vec![None; dom.nodes.len()];
+        let densest = (0..dom.nodes.len())
+            .find(|&i| dom.element(i).is_some_and(|e| e.hints == "densest"))
+            .expect("a densest section");
+        let wider = widen_to_sections(&dom, &blocks, &features, &furniture, densest);
+        dom.element(wider)
+            .map(|e| e.hints.clone())
+            .unwrap_or_default()
+    }
+
+    const DENSEST: &str = "<div class='densest'><h2>How we work</h2><p>We visit your offices first and agree with you which rooms are cleaned and how often, so that the plan fits.</p></div>";
+    const SECTION: &str = "<div><h2>Our services</h2><p>Offices, surgeries and shops are cleaned early on every working day of the week.</p><p>Windows too.</p></div>";
+
+    #[test]
+    fn widens_to_headed_sibling_sections_up_to_main() {
+        let page = format!(
+            "<div class='page'><main class='main'>{DENSEST}{SECTION}</main><p>A footer line that is long enough to be counted as some prose here.</p></div>"
+        );
+        assert_eq!(widened(&page), "main");
+    }
+
+    #[test]
+    fn does_not_widen_to_navigation_or_unheaded_text() {
+        let nav = "<ul><li><a href='/a'>Services and prices</a></li><li><a href='/b'>About the team</a></li></ul><h3>Menu</h3><p>Pick a page of this site to read more.</p>";
+        assert_eq!(
+            widened(&format!("<div class='col'>{DENSEST}{nav}</div>")),
+            "densest"
+        );
+        let thread = "<p>A reply that goes on for a long while about something else entirely, with no heading at all.</p>";
+        assert_eq!(
+            widened(&format!("<div class='col'>{DENSEST}{thread}</div>")),
+            "densest"
+        );
+        assert_eq!(
+            widened(&format!("<div class='col'>{DENSEST}{SECTION}</div>")),
+            "col"
+        );
     }
 }

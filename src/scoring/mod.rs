@@ -4,8 +4,10 @@
 //! link text and page furniture count against, after Kohlschütter et al.
 //! 2010 and CETD); the article container is the subtree with the highest
 //! total, helped by semantic hints (`<article>`, `itemprop=articleBody`,
-//! content class names). Inside it, furniture, teasers, link-heavy blocks,
-//! boilerplate phrases and short edge blocks are dropped.
+//! content class names); on a page that declares no article, it widens to
+//! the headed sibling sections of a landing page. Inside it, furniture,
+//! teasers, link-heavy blocks, boilerplate phrases and short edge blocks
+//! are dropped.
 //!
 //! The stages, one file each: [`features`] (per-block measurements),
 //! [`marks`] (what the markup says), [`teasers`], [`container`], [`title`],
@@ -119,78 +121,53 @@ pub fn select(
             None => block_value(b, f, furniture[b.owner].is_some(), threshold),
         })
         .collect();
-    let container = container::best_container(dom, blocks, &values, element_marks);
-    let (title, title_source, title_element) =
-        title::choose_title(dom, blocks, &furniture, container.index);
-    let end = dom.nodes[container.index].end;
-    let inner_furniture =
-        marks::furniture_regions(dom, element_marks, &protected, container.index + 1, end);
-    let figures = marks::enclosing(dom, |e| e.name == html5ever::local_name!("figure"));
-    let mut reasons: Vec<Option<Reason>> = blocks
-        .iter()
-        .zip(&features)
-        .zip(&teasers)
-        .map(|((block, features), teaser)| {
-            if !dom.contains(container.index, block.owner) {
-                Some(Reason::OutsideContainer)
-            } else if let Some(element) = inner_furniture[block.owner] {
-                let Mark::Furniture(marked_by) = element_marks[element] else {
-                    return Some(Reason::OutsideContainer);
-                };
-                Some(Reason::Furniture { element, marked_by })
-            } else if let Some(figure) =
-                figures[block.owner].filter(|_| is_caption(block, features))
-            {
-                Some(Reason::Furniture {
-                    element: figure,
-                    marked_by: MarkedBy::Tag("figure"),
-                })
-            } else if let Some(pattern) = teaser.filter(|&p| drops_teaser(block, features, p)) {
-                Some(Reason::Teaser { pattern })
-            } else if repeats_title(block, features, title.as_deref()) {
-                Some(Reason::RepeatsTitle)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let candidates: Vec<usize> = (0..blocks.len())
-        .filter(|&i| reasons[i].is_none())
-        .collect();
-    let judged = trimming::judge(
+    let mut container = container::best_container(dom, blocks, &values, element_marks);
+    let rules = RulePage {
+        dom,
         blocks,
-        &features,
-        &teasers,
-        &candidates,
-        FavorRules::of(favor),
-    );
-    for (&index, reason) in candidates.iter().zip(judged) {
-        reasons[index] = Some(reason);
-    }
-    let mut reasons: Vec<Reason> = reasons
-        .into_iter()
-        .map(|reason| reason.unwrap_or(Reason::OutsideContainer))
-        .collect();
-    if FavorRules::of(favor).standfirst {
-        keep_standfirst(
-            dom,
-            blocks,
-            &features,
-            element_marks,
-            container.index,
-            &mut reasons,
-        );
-    }
-    let mut container = container;
+        features: &features,
+        teasers: &teasers,
+        marks: element_marks,
+        protected: &protected,
+        furniture: &furniture,
+        favor,
+    };
+    let mut judged = rules.judge(container.index);
     let region = regions::content_region(
         dom,
         blocks,
         &features,
         &page_marks,
         container.index,
-        &reasons,
+        &judged.reasons,
     );
     let markup = page_type::Markup::of(dom, &page_marks.hints);
+    // A page that is not a declared article, not a series of items, nor
+    // of any other type: a landing or service page whose sections the
+    // container may widen to.
+    let undeclared_page = region.is_none()
+        && !declared.article()
+        && matches!(
+            page_type::classify(&declared, &markup, blocks, None),
+            PageType::Article | PageType::Service
+        );
+    if undeclared_page {
+        let wider =
+            container::widen_to_sections(dom, blocks, &features, &furniture, container.index);
+        if wider != container.index {
+            container = container::Container {
+                index: wider,
+                score: container::score_of(dom, blocks, &values, element_marks, wider),
+            };
+            judged = rules.judge(wider);
+        }
+    }
+    let RuleVerdicts {
+        title,
+        title_source,
+        title_element,
+        mut reasons,
+    } = judged;
     let page_type = page_type::classify(&declared, &markup, blocks, region.as_ref());
     if let Some(region) = &region {
         reasons = regions::judge(
@@ -247,6 +224,100 @@ pub fn select(
     }
 }
 
+/// What the hand rules read of a page to judge its blocks in a container.
+struct RulePage<'a> {
+    dom: &'a Dom,
+    blocks: &'a [Block],
+    features: &'a [Features],
+    teasers: &'a [Option<TeaserPattern>],
+    marks: &'a [Mark],
+    protected: &'a [bool],
+    furniture: &'a [Option<usize>],
+    favor: Favor,
+}
+
+/// The rules' title and reasons for one container.
+struct RuleVerdicts {
+    title: Option<String>,
+    title_source: TitleSource,
+    title_element: Option<usize>,
+    reasons: Vec<Reason>,
+}
+
+impl RulePage<'_> {
+    /// The title and every block's reason with `container` as the article.
+    fn judge(&self, container: usize) -> RuleVerdicts {
+        let (title, title_source, title_element) =
+            title::choose_title(self.dom, self.blocks, self.furniture, container);
+        let end = self.dom.nodes[container].end;
+        let inner_furniture =
+            marks::furniture_regions(self.dom, self.marks, self.protected, container + 1, end);
+        let figures = marks::enclosing(self.dom, |e| e.name == html5ever::local_name!("figure"));
+        let mut reasons: Vec<Option<Reason>> = self
+            .blocks
+            .iter()
+            .zip(self.features)
+            .zip(self.teasers)
+            .map(|((block, features), teaser)| {
+                if !self.dom.contains(container, block.owner) {
+                    Some(Reason::OutsideContainer)
+                } else if let Some(element) = inner_furniture[block.owner] {
+                    let Mark::Furniture(marked_by) = self.marks[element] else {
+                        return Some(Reason::OutsideContainer);
+                    };
+                    Some(Reason::Furniture { element, marked_by })
+                } else if let Some(figure) =
+                    figures[block.owner].filter(|_| is_caption(block, features))
+                {
+                    Some(Reason::Furniture {
+                        element: figure,
+                        marked_by: MarkedBy::Tag("figure"),
+                    })
+                } else if let Some(pattern) = teaser.filter(|&p| drops_teaser(block, features, p)) {
+                    Some(Reason::Teaser { pattern })
+                } else if repeats_title(block, features, title.as_deref()) {
+                    Some(Reason::RepeatsTitle)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let candidates: Vec<usize> = (0..self.blocks.len())
+            .filter(|&i| reasons[i].is_none())
+            .collect();
+        let judged = trimming::judge(
+            self.blocks,
+            self.features,
+            self.teasers,
+            &candidates,
+            FavorRules::of(self.favor),
+        );
+        for (&index, reason) in candidates.iter().zip(judged) {
+            reasons[index] = Some(reason);
+        }
+        let mut reasons: Vec<Reason> = reasons
+            .into_iter()
+            .map(|reason| reason.unwrap_or(Reason::OutsideContainer))
+            .collect();
+        if FavorRules::of(self.favor).standfirst {
+            keep_standfirst(
+                self.dom,
+                self.blocks,
+                self.features,
+                self.marks,
+                container,
+                &mut reasons,
+            );
+        }
+        RuleVerdicts {
+            title,
+            title_source,
+            title_element,
+            reasons,
+        }
+    }
+}
+
 /// The final reasons: the rules' ones, overruled where the model's score
 /// passes the thresholds of the page's type, but for binding drops (see
 /// [`model::drop_binds`]), the title repeated, a heading whose block after
@@ -296,7 +367,27 @@ fn apply_model(
             reasons[index] = rules[index];
         }
     }
+    if let Some(main) = main_landmark(page.dom, page.container) {
+        for (reason, (block, rule)) in reasons.iter_mut().zip(blocks.iter().zip(rules)) {
+            if *reason == Reason::ModelKept && !page.dom.contains(main, block.owner) {
+                *reason = *rule;
+            }
+        }
+    }
     reasons
+}
+
+/// The page's main landmark (`<main>`, `role=main`) holding the container,
+/// if it has one: what the page itself declares its main content, outside
+/// which the model may not keep what the rules dropped.
+fn main_landmark(dom: &Dom, container: usize) -> Option<usize> {
+    std::iter::once(container)
+        .chain(dom.ancestors(container))
+        .filter(|&i| {
+            dom.element(i)
+                .is_some_and(|e| &*e.name == "main" || e.role == "main")
+        })
+        .last()
 }
 
 /// Whether a block could title a box: a short line that is no paragraph

@@ -194,3 +194,13 @@ impl FavorRules {
         }
     }
 }
+
+// ---- Widening to sibling sections ----
+
+/// Link share the text a wider container adds may have at most: sections,
+/// not navigation.
+pub const WIDEN_MAX_LINK_DENSITY: f64 = 0.3;
+/// Characters per heading the added text may have at most: a section is a
+/// heading over a few paragraphs; one heading over pages of text is a
+/// thread or a feed beside the article.
+pub const WIDEN_MAX_CHARS_PER_HEADING: f64 = 3000.0;
