@@ -263,6 +263,20 @@ mod tests {
     }
 
     #[test]
+    fn only_article_declarations_declare_an_article() {
+        let declared = |html: &str| {
+            let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+            let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+            Declared::of(&dom, linked.types()).article()
+        };
+        assert!(declared(&with_ld("\"BlogPosting\"")));
+        assert!(!declared(&with_ld("\"Organization\"")));
+        assert!(!declared(
+            "<html><head><meta property='og:type' content='website'></head><body></body></html>"
+        ));
+    }
+
+    #[test]
     fn code_blocks_make_documentation_and_nothing_makes_an_article() {
         let code = "<html><body><pre>a</pre><p>x</p><pre>b</pre><pre>c</pre></body></html>";
         assert_eq!(type_of(code), PageType::Documentation);
