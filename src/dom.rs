@@ -65,7 +65,8 @@ pub struct Node {
 
 #[derive(Debug)]
 pub enum NodeKind {
-    Element(Element),
+    /// Boxed, so that the far more numerous text nodes stay small.
+    Element(Box<Element>),
     Text(String),
 }
 
@@ -201,7 +202,11 @@ enum Step {
 /// stack), moving kept nodes into the preorder arena. Each node is visited
 /// at most once, whatever links the tree builder left.
 fn flatten(mut parsed: Parsed) -> Dom {
-    let mut dom = Dom::default();
+    // The sink's nodes bound the kept ones: one allocation, no regrowth.
+    let mut dom = Dom {
+        nodes: Vec::with_capacity(parsed.nodes.len()),
+        meta: PageMeta::default(),
+    };
     unhide_page_wrappers(&mut parsed.nodes);
     read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
@@ -314,17 +319,21 @@ fn enter(
     if hidden && !judge.keeps(nodes, id) {
         return;
     }
-    match &mut nodes[id].data {
+    // Each node is entered once, so its data moves out of the linked arena
+    // (what is not kept is freed here, as the walk goes).
+    match std::mem::replace(&mut nodes[id].data, SinkData::Ignored) {
         SinkData::Text(text) => {
             // Whitespace-only text between two text-free nodes still separates words.
-            let text = text::clean(std::mem::take(text));
-            push_node(dom, parent, NodeKind::Text(text));
+            push_node(dom, parent, NodeKind::Text(text::clean(text)));
         }
         SinkData::Element(element) if element.element.name == local_name!("head") => {}
         SinkData::Element(element)
             if element.element.name == local_name!("noscript") && !keep_noscript => {}
-        SinkData::Element(element) if !element.pruned => {
-            let mut element = std::mem::replace(&mut element.element, Element::placeholder());
+        SinkData::Element(SinkElement {
+            mut element,
+            pruned: false,
+            ..
+        }) => {
             element.hidden = hidden;
             let index = push_node(dom, parent, NodeKind::Element(element));
             stack.push(Step::Exit(index));
@@ -390,21 +399,6 @@ impl Element {
             hidden: false,
             start,
             reference,
-        }
-    }
-
-    /// What is left behind when an element moves into the preorder arena.
-    fn placeholder() -> Element {
-        Element {
-            name: local_name!(""),
-            hints: String::new(),
-            role: String::new(),
-            itemprop: String::new(),
-            is_link: false,
-            in_page: false,
-            hidden: false,
-            start: None,
-            reference: None,
         }
     }
 }

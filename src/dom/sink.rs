@@ -12,6 +12,7 @@ use std::rc::Rc;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
+use rustc_hash::FxHashMap;
 
 use super::Element;
 
@@ -49,7 +50,7 @@ pub enum SinkData {
 
 #[derive(Debug)]
 pub struct SinkElement {
-    pub element: Element,
+    pub element: Box<Element>,
     /// Never article text (scripts, styles, media, controls, hidden
     /// dialogs and menus).
     pub pruned: bool,
@@ -99,6 +100,9 @@ pub struct ArenaSink {
     noscripts: RefCell<Vec<usize>>,
     /// The empty name of documents, comments and template contents.
     nameless: Rc<QualName>,
+    /// One shared copy of each element name, so that a handle costs no
+    /// allocation of its own.
+    names: RefCell<FxHashMap<QualName, Rc<QualName>>>,
 }
 
 /// Bytes of markup per node on typical pages, to size the arena up front.
@@ -115,6 +119,7 @@ impl ArenaSink {
             title: Cell::new(NONE),
             noscripts: RefCell::default(),
             nameless: Rc::new(QualName::new(None, ns!(), local_name!(""))),
+            names: RefCell::default(),
         }
     }
 }
@@ -138,6 +143,15 @@ fn attr(attrs: &[Attribute], name: LocalName) -> Option<&str> {
 }
 
 impl ArenaSink {
+    /// The shared copy of `name`.
+    fn shared_name(&self, name: QualName) -> Rc<QualName> {
+        self.names
+            .borrow_mut()
+            .entry(name)
+            .or_insert_with_key(|name| Rc::new(name.clone()))
+            .clone()
+    }
+
     fn push(&self, data: SinkData) -> usize {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(new_node(data));
@@ -358,7 +372,7 @@ impl TreeSink for ArenaSink {
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
         let element = SinkElement {
-            element: Element::from_attributes(name.local.clone(), &attrs),
+            element: Box::new(Element::from_attributes(name.local.clone(), &attrs)),
             pruned,
             hidden: !pruned && super::hidden::is_hidden(&attrs),
             json_ld,
@@ -376,7 +390,7 @@ impl TreeSink for ArenaSink {
         }
         Handle {
             id,
-            name: Rc::new(name),
+            name: self.shared_name(name),
         }
     }
 
