@@ -212,7 +212,7 @@ pub fn widen_to_sections(
         let Some(element) = dom.element(ancestor) else {
             break;
         };
-        if matches!(&*element.name, "body" | "html") {
+        if &*element.name == "html" {
             break;
         }
         let added = |sums: &[f64]| sums[ancestor] - sums[container];
