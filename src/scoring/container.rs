@@ -212,7 +212,7 @@ pub fn widen_to_sections(
         let Some(element) = dom.element(ancestor) else {
             break;
         };
-        if &*element.name == "html" {
+        if matches!(&*element.name, "body" | "html") {
             break;
         }
         let added = |sums: &[f64]| sums[ancestor] - sums[container];
