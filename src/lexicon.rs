@@ -316,7 +316,23 @@ const STRONG_PHRASES: &[&str] = &[
     "использует файлы cookie",
     "использует cookie",
     "використовує файли cookie",
-    "çerez kullan",
+    // Turkish, Finnish and Hungarian glue endings to their words, which
+    // phrases must match whole: the common forms are listed.
+    "çerez kullanıyoruz",
+    "çerezler kullanıyoruz",
+    "çerezleri kullanıyoruz",
+    "çerez kullanılmaktadır",
+    "çerezler kullanılmaktadır",
+    "çerez kullanımını",
+    "çerez kullanımına",
+    "çerez politikası",
+    "çerez politikamız",
+    "çerez ayarları",
+    "käytämme evästeitä",
+    "käyttää evästeitä",
+    "evästeasetukset",
+    "sütiket használ",
+    "sütiket használunk",
     "ملفات تعريف الارتباط",
     "از کوکی",
     "משתמש בעוגיות",
@@ -1218,6 +1234,13 @@ mod tests {
         );
         let banner = "Situs ini menggunakan kuki. Klik di sini untuk mempelajari lebih lanjut.";
         assert_eq!(found(banner).map(|(s, _)| s), Some(PhraseStrength::Strong));
+        // Suffixed words: Turkish and Finnish consent banners.
+        for banner in [
+            "Sitemizde size daha iyi hizmet sunmak için çerezler kullanılmaktadır.",
+            "Sivustomme käyttää evästeitä parantaakseen käyttökokemusta.",
+        ] {
+            assert_eq!(found(banner).map(|(s, _)| s), Some(PhraseStrength::Strong));
+        }
         assert_eq!(
             found("Livraison offerte dès 60 € d’achat.").map(|(s, _)| s),
             Some(PhraseStrength::Strong)
