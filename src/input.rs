@@ -395,7 +395,9 @@ pub fn read_page(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
             limit,
         });
     }
-    let mut bytes = Vec::new();
+    // Sized once for a plain file, which is then read without regrowing.
+    let expected = length.filter(|_| !compressed).unwrap_or(0) as usize;
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     let read_error = |err| match compression {
         Compression::None => io_error(err),
         _ => compression.corrupt(err),
