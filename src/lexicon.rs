@@ -119,6 +119,8 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "post-info",
     "dateline",
     "timestamp",
+    // a forum post's profile box (phpBB)
+    "postprofile",
 ];
 
 /// Furniture words that are also pieces of other words ("blueprint",
@@ -189,6 +191,9 @@ const FURNITURE_LAST_PARTS: &[&str] = &[
     "comments",
     "topics",
     "header-nav",
+    // a forum post's signature ("signature", "message-signature"), not a
+    // row about signatures ("digital-signature-row")
+    "signature",
 ];
 
 /// Whole class or id tokens of page furniture, too common as parts of
@@ -1064,6 +1069,19 @@ mod tests {
         for hints in unmarked {
             assert!(!classify_hints(hints).furniture, "{hints} should not mark");
         }
+    }
+
+    #[test]
+    fn a_posts_signature_and_profile_box_mark() {
+        assert_furniture(
+            &[
+                "signature",
+                "message-signature",
+                "post-signature",
+                "postprofile",
+            ],
+            &["digital-signature-compatible-row", "signature-dishes"],
+        );
     }
 
     #[test]
