@@ -891,7 +891,7 @@ fn stands(hints: &str, start: usize, end: usize, placement: Placement) -> bool {
 /// hook ("is-active", "js-reply"), not a slug of text, not a utility class
 /// with a variant or an arbitrary value ("print:break-inside-avoid",
 /// "[h2]:pt-0": how it looks under a condition, not what it is).
-fn names_a_kind(token: &str) -> bool {
+pub fn names_a_kind(token: &str) -> bool {
     if token.contains(UTILITY_MARKERS) {
         return false;
     }
