@@ -119,6 +119,8 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "post-info",
     "dateline",
     "timestamp",
+    // a forum post's profile box (phpBB)
+    "postprofile",
 ];
 
 /// Furniture words that are also pieces of other words ("blueprint",
@@ -189,6 +191,9 @@ const FURNITURE_LAST_PARTS: &[&str] = &[
     "comments",
     "topics",
     "header-nav",
+    // a forum post's signature ("signature", "message-signature"), not a
+    // row about signatures ("digital-signature-row")
+    "signature",
 ];
 
 /// Whole class or id tokens of page furniture, too common as parts of
@@ -902,7 +907,7 @@ fn stands(hints: &str, start: usize, end: usize, placement: Placement) -> bool {
 /// hook ("is-active", "js-reply"), not a slug of text, not a utility class
 /// with a variant or an arbitrary value ("print:break-inside-avoid",
 /// "[h2]:pt-0": how it looks under a condition, not what it is).
-fn names_a_kind(token: &str) -> bool {
+pub fn names_a_kind(token: &str) -> bool {
     if token.contains(UTILITY_MARKERS) {
         return false;
     }
@@ -1080,6 +1085,19 @@ mod tests {
         for hints in unmarked {
             assert!(!classify_hints(hints).furniture, "{hints} should not mark");
         }
+    }
+
+    #[test]
+    fn a_posts_signature_and_profile_box_mark() {
+        assert_furniture(
+            &[
+                "signature",
+                "message-signature",
+                "post-signature",
+                "postprofile",
+            ],
+            &["digital-signature-compatible-row", "signature-dishes"],
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
+use crate::lexicon;
 use crate::scoring::features::Features;
 use crate::scoring::marks::{Mark, Marks, enclosing, subtree_sums};
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
@@ -98,7 +99,8 @@ fn article_outside(
 
 /// The series of at least [`MIN_REGION_ITEMS`] same-signature siblings of
 /// at least [`MIN_ITEM_WORDS`] words each with the most words, outside
-/// navigation, footers and asides.
+/// navigation, footers and asides; siblings whose markup [`extends`] the
+/// series' (an opening post marked as such) belong to it.
 fn best_series(dom: &Dom, marks: &[Mark], words: &[f64]) -> Option<Region> {
     let outside_layout = layout_furniture_free(dom, marks);
     let mut best: Option<Region> = None;
@@ -121,15 +123,18 @@ fn best_series(dom: &Dom, marks: &[Mark], words: &[f64]) -> Option<Region> {
             }
             child = dom.nodes[child].end;
         }
-        for items in groups
-            .values()
-            .filter(|items| items.len() >= MIN_REGION_ITEMS)
+        for (base, items) in groups
+            .iter()
+            .filter(|(_, items)| items.len() >= MIN_REGION_ITEMS)
         {
+            let mut items = items.clone();
+            items.extend(opening_items(&groups, base, items[0], items.len()));
+            items.sort_unstable();
             let total: f64 = items.iter().map(|&i| words[i]).sum();
             if best.as_ref().is_none_or(|b| total > b.words) {
                 best = Some(Region {
                     parent,
-                    items: items.clone(),
+                    items,
                     words: total,
                 });
             }
@@ -150,6 +155,55 @@ fn signature(tag: &str, hints: &str) -> String {
         signature.push_str(token);
     }
     signature
+}
+
+/// The siblings of one markup that [`extends`] the series' `base` by
+/// tokens that name a kind of element (not state flags such as
+/// "has-highlight"), when they open the series (the first stands before
+/// its `first` item) and are fewer than its `count` items: a thread's
+/// opening post, and the later posts of its starter where the forum marks
+/// them too. Several such markups are a grid's varied cells, not a thread.
+fn opening_items(
+    groups: &FxHashMap<String, Vec<usize>>,
+    base: &str,
+    first: usize,
+    count: usize,
+) -> Vec<usize> {
+    let mut extending = groups
+        .iter()
+        .filter(|(other, _)| *other != base && extends(other, base));
+    let (Some((markup, items)), None) = (extending.next(), extending.next()) else {
+        return Vec::new();
+    };
+    let base_tokens: Vec<&str> = base.split(' ').collect();
+    let names_kinds = markup
+        .split(' ')
+        .filter(|token| !base_tokens.contains(token))
+        .all(lexicon::names_a_kind);
+    let opens = items.iter().min().is_some_and(|&item| item < first);
+    if names_kinds && opens && items.len() < count {
+        items.clone()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether the markup `signature` is that of `base` with more class/id
+/// tokens: the same tag, every token of `base` and others beside them, as
+/// a thread's opening post is a post with a modifier ("message
+/// message-threadstarterpost" beside "message"). `base` needs a token: a
+/// bare tag says nothing about what its elements are.
+fn extends(signature: &str, base: &str) -> bool {
+    let mut base_parts = base.split(' ');
+    let mut parts = signature.split(' ');
+    let (Some(base_tag), Some(tag)) = (base_parts.next(), parts.next()) else {
+        return false;
+    };
+    let tokens: Vec<&str> = parts.collect();
+    let mut base_tokens = base_parts.peekable();
+    tag == base_tag
+        && base_tokens.peek().is_some()
+        && base_tokens.all(|token| tokens.contains(&token))
 }
 
 /// For each node, whether it lies outside elements that are furniture by
@@ -228,4 +282,46 @@ fn repeated_texts<'b>(
         .filter(|&(_, n)| n >= MIN_REGION_ITEMS)
         .map(|(text, _)| text)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(entries: &[(&str, &[usize])]) -> FxHashMap<String, Vec<usize>> {
+        entries
+            .iter()
+            .map(|(markup, items)| (markup.to_string(), items.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn markup_extends_a_base_by_added_tokens_of_the_same_tag() {
+        assert!(extends("article message message-first", "article message"));
+        assert!(!extends("div message message-first", "article message"));
+        assert!(!extends("article post-first", "article message"));
+        assert!(!extends("div card", "div"));
+    }
+
+    #[test]
+    fn an_opening_post_joins_the_series_of_replies() {
+        let thread = groups(&[("li post", &[20, 30, 40]), ("li post post-starter", &[10])]);
+        assert_eq!(opening_items(&thread, "li post", 20, 3), vec![10]);
+    }
+
+    #[test]
+    fn marked_cells_after_the_series_varied_cells_and_state_flags_do_not() {
+        let after = groups(&[("li post", &[20, 30, 40]), ("li post featured", &[50])]);
+        assert!(opening_items(&after, "li post", 20, 3).is_empty());
+        let varied = groups(&[
+            ("div col", &[20, 30, 40]),
+            ("div col wide", &[10]),
+            ("div col narrow", &[15]),
+        ]);
+        assert!(opening_items(&varied, "div col", 20, 3).is_empty());
+        let flagged = groups(&[("div slide", &[20, 30, 40]), ("div slide has-badge", &[10])]);
+        assert!(opening_items(&flagged, "div slide", 20, 3).is_empty());
+        let most = groups(&[("li post", &[20, 30, 40]), ("li post op", &[5, 6, 7])]);
+        assert!(opening_items(&most, "li post", 20, 3).is_empty());
+    }
 }
