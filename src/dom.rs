@@ -301,7 +301,11 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
     if mains.iter().any(|&main| shown[main]) {
         return;
     }
-    let Some(&main) = mains.iter().filter(|&&m| chars[m] > 0).max_by_key(|&&m| chars[m]) else {
+    let Some(&main) = mains
+        .iter()
+        .filter(|&&m| chars[m] > 0)
+        .max_by_key(|&&m| chars[m])
+    else {
         return;
     };
     let mut id = main;
