@@ -279,6 +279,47 @@ fn unhide_page_wrappers(nodes: &mut [SinkNode]) {
             e.hidden = false;
         }
     }
+    unhide_main_behind_dialog(nodes, &order, &chars);
+}
+
+/// Shows the page's main landmark (`<main>` or `role=main`) when every one
+/// the page has is hidden, with the hidden elements around it: a dialog
+/// open when the page was saved (a consent banner, a region picker) hides
+/// the page behind it from screen readers with `aria-hidden`, yet the page
+/// is on screen and is the content. `order` lists the walked nodes, each
+/// after its parent, with the parent; `chars` is each node's text.
+fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], chars: &[usize]) {
+    let mut parent_of = vec![NO_PARENT; nodes.len()];
+    let mut shown = vec![false; nodes.len()];
+    let mut mains = Vec::new();
+    for &(id, parent) in order {
+        parent_of[id] = parent;
+        let SinkData::Element(e) = &nodes[id].data else {
+            shown[id] = parent == NO_PARENT || shown[parent];
+            continue;
+        };
+        shown[id] = !e.hidden && (parent == NO_PARENT || shown[parent]);
+        if e.element.name == local_name!("main") || e.element.role == "main" {
+            mains.push(id);
+        }
+    }
+    if mains.iter().any(|&main| shown[main]) {
+        return;
+    }
+    let Some(&main) = mains
+        .iter()
+        .filter(|&&m| chars[m] > 0)
+        .max_by_key(|&&m| chars[m])
+    else {
+        return;
+    };
+    let mut id = main;
+    while id != NO_PARENT {
+        if let SinkData::Element(e) = &mut nodes[id].data {
+            e.hidden = false;
+        }
+        id = parent_of[id];
+    }
 }
 
 /// Whether the page's content is in its `<noscript>` elements (the crawler
@@ -513,6 +554,27 @@ mod tests {
         assert_eq!(texts(&dom), "GuideStep one.Step two.x");
         let part = parse_page("<p>Visible text of the page.</p><div hidden><p>Tab</p></div>");
         assert_eq!(texts(&part), "Visible text of the page.");
+    }
+
+    #[test]
+    fn the_main_landmark_behind_an_open_dialog_is_read_unless_another_is_shown() {
+        // The dialog's text keeps the hidden page under the wrapper share,
+        // and its form keeps it from being kept for its prose.
+        let dialog = "<div role=dialog aria-modal=true><p>We use cookies to measure \
+                      the audience of this shop and remember your basket for you.</p></div>";
+        let behind = parse_page(&format!(
+            "<div aria-hidden=true><main><h1>Kettle</h1><form><input></form>\
+             <p>Cast iron.</p></main></div>{dialog}"
+        ));
+        assert!(texts(&behind).starts_with("KettleCast iron."));
+        let role = parse_page(&format!(
+            "<div role=main aria-hidden=true><p>Cast iron.</p><input></div>{dialog}"
+        ));
+        assert!(texts(&role).starts_with("Cast iron."));
+        let copy = parse_page(&format!(
+            "<main><p>Shown.</p></main><main aria-hidden=true><p>Copy.</p><input></main>{dialog}"
+        ));
+        assert!(texts(&copy).starts_with("Shown.We use"));
     }
 
     #[test]

@@ -74,11 +74,6 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "paywall",
     "register",
     "login",
-    "cookie",
-    "consent",
-    "gdpr",
-    "modal",
-    "popup",
     "overlay",
     // page furniture
     "sidebar",
@@ -122,6 +117,11 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     // a forum post's profile box (phpBB)
     "postprofile",
 ];
+
+/// Class/id fragments of dialogs laid over the page (consent banners,
+/// pop-ups), matched anywhere in a token: furniture however large, even
+/// when the same token names a wrapper ("modal-wrapper").
+const DIALOG_FRAGMENTS: &[&str] = &["cookie", "consent", "gdpr", "modal", "popup"];
 
 /// Furniture words that are also pieces of other words ("blueprint",
 /// "shareholder"), matched only as a whole part of a token, wherever it
@@ -743,6 +743,8 @@ pub struct HintKinds {
     pub furniture: bool,
     /// Names the article body itself.
     pub content: bool,
+    /// Names a dialog laid over the page (also furniture).
+    pub dialog: bool,
     /// Names a layout wrapper, which may hold the article beside furniture.
     pub wrapper: bool,
     /// Names a part of a documentation site.
@@ -758,6 +760,8 @@ pub struct HintKinds {
 enum Marks {
     /// A comment section (also furniture).
     Comments,
+    /// A dialog over the page (also furniture).
+    Dialog,
     /// Page furniture.
     Furniture,
     /// The article body.
@@ -791,8 +795,9 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 11] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 12] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
+    (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
     (Marks::Furniture, Placement::InToken, FURNITURE_FRAGMENTS),
     (Marks::Furniture, Placement::Part, FURNITURE_PARTS),
@@ -862,8 +867,9 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             Marks::ProductFurniture => {
                 kinds.product_furniture_word.get_or_insert(pattern.word);
             }
-            Marks::Comments | Marks::Furniture => {
+            Marks::Comments | Marks::Dialog | Marks::Furniture => {
                 kinds.comments |= pattern.marks == Marks::Comments;
+                kinds.dialog |= pattern.marks == Marks::Dialog;
                 kinds.furniture = true;
                 kinds.furniture_word.get_or_insert(pattern.word);
             }
@@ -1075,6 +1081,23 @@ mod tests {
         assert!(classify_hints("komentar-list").comments);
         let wrapper = classify_hints("content-with-sidebar");
         assert!(wrapper.wrapper && !wrapper.comments);
+    }
+
+    #[test]
+    fn dialog_words_name_a_dialog_even_in_a_wrapper_token() {
+        for hints in [
+            "ensmodalwrapper",
+            "cookie-banner",
+            "gdpr-popup-container",
+            "consent",
+        ] {
+            let kinds = classify_hints(hints);
+            assert!(kinds.dialog && kinds.furniture, "{hints}");
+        }
+        assert!(classify_hints("modal-wrapper").wrapper);
+        for hints in ["overlay", "content-with-sidebar", "card has-image"] {
+            assert!(!classify_hints(hints).dialog, "{hints}");
+        }
     }
 
     /// Asserts which class/id strings mark furniture and which do not.

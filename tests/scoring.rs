@@ -257,6 +257,30 @@ fn a_series_of_cards_is_the_content_of_a_listing() {
 }
 
 #[test]
+fn a_dialog_over_the_page_is_no_series_and_no_container() {
+    // The listing's cards inside a consent dialog's wrapper: neither a
+    // series of items nor, though they hold most of the page's prose, the
+    // container; the model may not keep them either.
+    let page = listing()
+        .replace("<div class='grid'>", "<div class='consent-modal-wrapper'>")
+        .replace(
+            "<p>Our guides.</p>",
+            "<p>Our guides walk you through the lanes, the harbour and the market, and tell the town's story on the way.</p>",
+        );
+    let explanation = explained(&page);
+    let intro = block(&explanation, "Our guides walk you");
+    assert!(intro.kept, "{}", intro.detail);
+    for text in [
+        "Walking tour number 2",
+        "ending at the market hall number 3",
+    ] {
+        let card = block(&explanation, text);
+        assert!(!card.kept, "{text:?}: {}", card.reason);
+        assert_ne!(card.reason, "region_item");
+    }
+}
+
+#[test]
 fn a_standfirst_beside_the_container_is_kept_when_favouring_recall() {
     let html = format!(
         "<html><body><h1>Hochwasser an der Elbe</h1>\

@@ -99,7 +99,8 @@ fn furniture_by_markup(element: &Element) -> Option<MarkedBy> {
 /// furniture and it holds several paragraphs ("paywall", a wrapper of the
 /// article's hidden part), or when its class also names a layout wrapper
 /// ("content-with-sidebar"); comment sections, which can outgrow the
-/// article, never are.
+/// article, and dialogs over the page (a consent banner on a page of
+/// little text) never are.
 pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], marks: &mut Marks) {
     let prose = subtree_sums(
         dom,
@@ -121,7 +122,7 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
         let hints = &marks.hints[index];
         let article_like = paragraphs[index] >= ARTICLE_LIKE_MIN_PARAGRAPHS
             && furniture_by_markup(element).is_none();
-        if !hints.comments && (hints.wrapper || article_like) {
+        if !hints.comments && !hints.dialog && (hints.wrapper || article_like) {
             *mark = Mark::Plain;
         }
     }

@@ -367,11 +367,15 @@ fn apply_model(
             reasons[index] = rules[index];
         }
     }
-    if let Some(main) = main_landmark(page.dom, page.container) {
-        for (reason, (block, rule)) in reasons.iter_mut().zip(blocks.iter().zip(rules)) {
-            if *reason == Reason::ModelKept && !page.dom.contains(main, block.owner) {
-                *reason = *rule;
-            }
+    let main = main_landmark(page.dom, page.container);
+    let dialogs = marks::enclosing_index(page.dom, |i| page.marks.hints[i].dialog);
+    let out_of_bounds = |owner: usize| {
+        main.is_some_and(|main| !page.dom.contains(main, owner))
+            || dialogs[owner].is_some_and(|dialog| !page.dom.contains(dialog, page.container))
+    };
+    for (reason, (block, rule)) in reasons.iter_mut().zip(blocks.iter().zip(rules)) {
+        if *reason == Reason::ModelKept && out_of_bounds(block.owner) {
+            *reason = *rule;
         }
     }
     reasons
@@ -379,7 +383,8 @@ fn apply_model(
 
 /// The page's main landmark (`<main>`, `role=main`) holding the container,
 /// if it has one: what the page itself declares its main content, outside
-/// which the model may not keep what the rules dropped.
+/// which the model may not keep what the rules dropped (nor inside a
+/// dialog laid over the page, a consent banner, that does not hold it).
 fn main_landmark(dom: &Dom, container: usize) -> Option<usize> {
     std::iter::once(container)
         .chain(dom.ancestors(container))

@@ -10,7 +10,7 @@ use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, enclosing, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, enclosing, enclosing_index, subtree_sums};
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::{MarkedBy, Reason};
@@ -58,7 +58,7 @@ pub fn content_region(
     if page_words <= 0.0 || words[container] >= REGION_CONTAINER_MAX_SHARE * page_words {
         return None;
     }
-    let region = best_series(dom, &marks.marks, &words)?;
+    let region = best_series(dom, marks, &words)?;
     let kept_words: f64 = reasons
         .iter()
         .zip(features)
@@ -99,10 +99,15 @@ fn article_outside(
 
 /// The series of at least [`MIN_REGION_ITEMS`] same-signature siblings of
 /// at least [`MIN_ITEM_WORDS`] words each with the most words, outside
-/// navigation, footers and asides; siblings whose markup [`extends`] the
-/// series' (an opening post marked as such) belong to it.
-fn best_series(dom: &Dom, marks: &[Mark], words: &[f64]) -> Option<Region> {
-    let outside_layout = layout_furniture_free(dom, marks);
+/// navigation, footers, asides and dialogs laid over the page (a consent
+/// banner's paragraphs are no series of items); siblings whose markup
+/// [`extends`] the series' (an opening post marked as such) belong to it.
+fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
+    let mut outside_layout = layout_furniture_free(dom, &marks.marks);
+    let dialogs = enclosing_index(dom, |i| marks.hints[i].dialog);
+    for (free, dialog) in outside_layout.iter_mut().zip(&dialogs) {
+        *free &= dialog.is_none();
+    }
     let mut best: Option<Region> = None;
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for parent in (0..dom.nodes.len()).filter(|&i| outside_layout[i]) {
