@@ -109,25 +109,23 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
         *free &= dialog.is_none();
     }
     let mut best: Option<Region> = None;
-    let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut candidates: Vec<usize> = Vec::new();
     for parent in (0..dom.nodes.len()).filter(|&i| outside_layout[i]) {
         if dom.element(parent).is_none() {
             continue;
         }
-        groups.clear();
+        candidates.clear();
         let mut child = parent + 1;
         while child < dom.nodes[parent].end {
-            if let Some(element) = dom.element(child)
+            if dom.element(child).is_some()
                 && outside_layout[child]
                 && words[child] >= MIN_ITEM_WORDS
             {
-                groups
-                    .entry(signature(&element.name, &element.hints))
-                    .or_default()
-                    .push(child);
+                candidates.push(child);
             }
             child = dom.nodes[child].end;
         }
+        let groups = sibling_groups(dom, &candidates);
         for (base, items) in groups
             .iter()
             .filter(|(_, items)| items.len() >= MIN_REGION_ITEMS)
@@ -148,18 +146,71 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
     best
 }
 
-/// The markup of an item: its tag and its class/id tokens without digits
-/// (ids and counters differ from item to item).
-fn signature(tag: &str, hints: &str) -> String {
-    let mut signature = String::from(tag);
-    for token in hints
+/// Siblings grouped by their markup: their tag and their class/id tokens
+/// without digits (ids and counters differ from item to item). An element
+/// most of whose tokens are shared with at least [`SHARED_TOKEN_SHARE`] of
+/// its same-tag siblings and whose tag makes it an item ([`ITEM_TAGS`]) is
+/// grouped by those alone: a token few siblings carry marks the item, not
+/// the series (a card's category or tags, a "featured" or "first" flag).
+/// Other elements (a layout grid's columns) keep all their tokens.
+fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>> {
+    let elements: Vec<(usize, &crate::dom::Element)> = siblings
+        .iter()
+        .filter_map(|&i| dom.element(i).map(|e| (i, e)))
+        .collect();
+    let mut per_tag: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut per_token: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (_, element) in &elements {
+        *per_tag.entry(&element.name).or_default() += 1;
+        for token in item_tokens(&element.hints) {
+            *per_token.entry((&element.name, token)).or_default() += 1;
+        }
+    }
+    let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (index, element) in elements {
+        let tag: &str = &element.name;
+        let siblings_of_tag = per_tag.get(tag).copied().unwrap_or(0) as f64;
+        let tokens: Vec<&str> = item_tokens(&element.hints).collect();
+        let shared: Vec<&str> = tokens
+            .iter()
+            .copied()
+            .filter(|&token| {
+                let carriers = per_token.get(&(tag, token)).copied().unwrap_or(0) as f64;
+                carriers >= SHARED_TOKEN_SHARE * siblings_of_tag
+            })
+            .collect();
+        // An element sharing fewer tokens than it holds alone keeps them
+        // all: its markup is its own (a page's header, content and footer
+        // sections), not a series' with a mark of the item.
+        let marking = if ITEM_TAGS.contains(&tag) && 2 * shared.len() > tokens.len() {
+            shared
+        } else {
+            tokens
+        };
+        let mut signature = String::from(tag);
+        for token in marking {
+            signature.push(' ');
+            signature.push_str(token);
+        }
+        groups.entry(signature).or_default().push(index);
+    }
+    groups
+}
+
+/// Tags that make an element an item of a series by themselves: a list's
+/// items. (An `<article>` may be the page's own post among its
+/// neighbours' teasers, which a looser grouping would make a series.)
+const ITEM_TAGS: [&str; 1] = ["li"];
+
+/// The class/id tokens of an element that may be shared by a series of
+/// items: those without digits (ids and counters differ from item to
+/// item), each once.
+fn item_tokens(hints: &str) -> impl Iterator<Item = &str> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    hints
         .split_whitespace()
         .filter(|t| !t.bytes().any(|b| b.is_ascii_digit()))
-    {
-        signature.push(' ');
-        signature.push_str(token);
-    }
-    signature
+        .filter(move |t| seen.insert(*t))
 }
 
 /// The siblings of one markup that [`extends`] the series' `base` by
@@ -328,5 +379,85 @@ mod tests {
         assert!(opening_items(&flagged, "div slide", 20, 3).is_empty());
         let most = groups(&[("li post", &[20, 30, 40]), ("li post op", &[5, 6, 7])]);
         assert!(opening_items(&most, "li post", 20, 3).is_empty());
+    }
+
+    use crate::budget::Budget;
+
+    /// The groups of the children of the page's `<ul>` or, lacking one,
+    /// of its `<main>`, as lists of the children's ids (which hold digits,
+    /// so take no part in the grouping).
+    fn groups_of(html: &str) -> Vec<Vec<String>> {
+        let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+        let parent = (0..dom.nodes.len())
+            .find(|&i| dom.element(i).is_some_and(|e| &*e.name == "ul"))
+            .or_else(|| {
+                (0..dom.nodes.len()).find(|&i| dom.element(i).is_some_and(|e| &*e.name == "main"))
+            })
+            .expect("a parent");
+        let mut children = Vec::new();
+        let mut child = parent + 1;
+        while child < dom.nodes[parent].end {
+            if dom.element(child).is_some() {
+                children.push(child);
+            }
+            child = dom.nodes[child].end;
+        }
+        let name = |i: usize| {
+            dom.element(i)
+                .map(|e| e.hints.split_whitespace().last().unwrap_or("").to_string())
+                .unwrap_or_default()
+        };
+        let mut groups: Vec<Vec<String>> = sibling_groups(&dom, &children)
+            .into_values()
+            .map(|items| items.into_iter().map(name).collect())
+            .collect();
+        groups.sort();
+        groups
+    }
+
+    #[test]
+    fn list_items_marked_by_their_category_or_a_flag_stay_one_series() {
+        let html = r#"<ul>
+            <li class="card post type-post cat-news" id="a1">x</li>
+            <li class="card post type-post cat-sport featured" id="b1">x</li>
+            <li class="card post type-post cat-news" id="c1">x</li>
+            <li class="card post type-post cat-travel" id="d1">x</li>
+            <li class="card post type-post cat-food" id="e1">x</li>
+        </ul>"#;
+        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1", "e1"]]);
+    }
+
+    #[test]
+    fn list_items_mostly_marked_by_their_own_tokens_keep_them() {
+        // One shared token against two of its own: the item's markup is
+        // its own.
+        let html = r#"<ul>
+            <li class="entry red round" id="a1">x</li>
+            <li class="entry blue square" id="b1">x</li>
+            <li class="entry green oval" id="c1">x</li>
+        </ul>"#;
+        assert_eq!(groups_of(html).len(), 3);
+    }
+
+    #[test]
+    fn layout_columns_keep_all_their_tokens() {
+        // Only list items are items by their tag: a grid's columns sharing
+        // a column class are the page's layout, not a series.
+        let html = r#"<main>
+            <div class="col wide gallery" id="a1">x</div>
+            <div class="col wide specs" id="b1">x</div>
+            <div class="col wide reviews" id="c1">x</div>
+        </main>"#;
+        assert_eq!(groups_of(html).len(), 3);
+    }
+
+    #[test]
+    fn ids_and_counters_never_split_a_series() {
+        let html = r#"<ul>
+            <li class="item post-17" id="a1">x</li>
+            <li class="item post-18" id="b1">x</li>
+            <li class="item post-19" id="c1">x</li>
+        </ul>"#;
+        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1"]]);
     }
 }

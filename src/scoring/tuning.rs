@@ -85,6 +85,10 @@ pub const MIN_REGION_ITEMS: usize = 3;
 pub const MIN_ARTICLE_PARAGRAPHS: usize = 2;
 /// Words an item needs to count (a card with a title and a line, a post).
 pub const MIN_ITEM_WORDS: f64 = 4.0;
+/// Share of same-tag siblings that must carry a class/id token for it to
+/// mark their series: fewer carriers make it a mark of the single item
+/// (its category, a "featured" flag).
+pub const SHARED_TOKEN_SHARE: f64 = 0.5;
 
 /// Code blocks (`pre`) that make a page documentation when it does not
 /// declare its type.
