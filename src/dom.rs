@@ -299,7 +299,7 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
             continue;
         };
         shown[id] = !e.hidden && (parent == NO_PARENT || shown[parent]);
-        if e.element.name == local_name!("main") || e.element.role == "main" {
+        if e.element.is_main_landmark() {
             mains.push(id);
         }
     }
@@ -403,6 +403,11 @@ fn attr(attrs: &[html5ever::Attribute], name: LocalName) -> Option<&str> {
 }
 
 impl Element {
+    /// `<main>` or `role=main`: what the page itself declares its main content.
+    pub fn is_main_landmark(&self) -> bool {
+        self.name == local_name!("main") || self.role == "main"
+    }
+
     /// The facts extraction reads, taken from an element's attributes.
     fn from_attributes(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
         let lower = |n: LocalName| attr(attrs, n).map(str::to_lowercase).unwrap_or_default();

@@ -225,7 +225,7 @@ pub fn widen_to_sections(
         if sections && added(&text.prose_chars) > 0.0 {
             widest = ancestor;
         }
-        if &*element.name == "main" || element.role == "main" {
+        if element.is_main_landmark() {
             break;
         }
     }

@@ -28,6 +28,9 @@ pub enum Mark {
 pub struct Marks {
     pub marks: Vec<Mark>,
     pub hints: Vec<HintKinds>,
+    /// For each node, the nearest dialog laid over the page (a consent
+    /// banner) at or above it, if any.
+    pub dialogs: Vec<Option<usize>>,
 }
 
 /// Marks every element of the page. Pages repeat the same class strings
@@ -49,7 +52,12 @@ pub fn mark_page(dom: &Dom, product: bool) -> Marks {
         .enumerate()
         .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, product)))
         .collect();
-    Marks { marks, hints }
+    let dialogs = enclosing_index(dom, |i| hints[i].dialog);
+    Marks {
+        marks,
+        hints,
+        dialogs,
+    }
 }
 
 fn mark(element: &Element, hints: &HintKinds, product: bool) -> Mark {

@@ -29,7 +29,7 @@ pub mod verdict;
 
 use crate::Favor;
 use crate::blocks::{Block, BlockKind};
-use crate::dom::Dom;
+use crate::dom::{Dom, Element};
 use crate::lexicon;
 use container::{ProseThreshold, block_value};
 use features::Features;
@@ -142,15 +142,13 @@ pub fn select(
         &judged.reasons,
     );
     let markup = page_type::Markup::of(dom, &page_marks.hints);
+    let page_type = page_type::classify(&declared, &markup, blocks, region.as_ref());
     // A page that is not a declared article, not a series of items, nor
     // of any other type: a landing or service page whose sections the
     // container may widen to.
     let undeclared_page = region.is_none()
         && !declared.article()
-        && matches!(
-            page_type::classify(&declared, &markup, blocks, None),
-            PageType::Article | PageType::Service
-        );
+        && matches!(page_type, PageType::Article | PageType::Service);
     if undeclared_page {
         let wider =
             container::widen_to_sections(dom, blocks, &features, &furniture, container.index);
@@ -168,7 +166,6 @@ pub fn select(
         title_element,
         mut reasons,
     } = judged;
-    let page_type = page_type::classify(&declared, &markup, blocks, region.as_ref());
     if let Some(region) = &region {
         reasons = regions::judge(
             dom,
@@ -368,10 +365,10 @@ fn apply_model(
         }
     }
     let main = main_landmark(page.dom, page.container);
-    let dialogs = marks::enclosing_index(page.dom, |i| page.marks.hints[i].dialog);
     let out_of_bounds = |owner: usize| {
         main.is_some_and(|main| !page.dom.contains(main, owner))
-            || dialogs[owner].is_some_and(|dialog| !page.dom.contains(dialog, page.container))
+            || page.marks.dialogs[owner]
+                .is_some_and(|dialog| !page.dom.contains(dialog, page.container))
     };
     for (reason, (block, rule)) in reasons.iter_mut().zip(blocks.iter().zip(rules)) {
         if *reason == Reason::ModelKept && out_of_bounds(block.owner) {
@@ -388,10 +385,7 @@ fn apply_model(
 fn main_landmark(dom: &Dom, container: usize) -> Option<usize> {
     std::iter::once(container)
         .chain(dom.ancestors(container))
-        .filter(|&i| {
-            dom.element(i)
-                .is_some_and(|e| &*e.name == "main" || e.role == "main")
-        })
+        .filter(|&i| dom.element(i).is_some_and(Element::is_main_landmark))
         .last()
 }
 

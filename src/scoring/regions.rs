@@ -10,7 +10,7 @@ use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, enclosing, enclosing_index, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, enclosing, subtree_sums};
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::{MarkedBy, Reason};
@@ -104,8 +104,7 @@ fn article_outside(
 /// [`extends`] the series' (an opening post marked as such) belong to it.
 fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
     let mut outside_layout = layout_furniture_free(dom, &marks.marks);
-    let dialogs = enclosing_index(dom, |i| marks.hints[i].dialog);
-    for (free, dialog) in outside_layout.iter_mut().zip(&dialogs) {
+    for (free, dialog) in outside_layout.iter_mut().zip(&marks.dialogs) {
         *free &= dialog.is_none();
     }
     let mut best: Option<Region> = None;
@@ -124,6 +123,9 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
                 candidates.push(child);
             }
             child = dom.nodes[child].end;
+        }
+        if candidates.len() < MIN_REGION_ITEMS {
+            continue;
         }
         let groups = sibling_groups(dom, &candidates);
         for (base, items) in groups
