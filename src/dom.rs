@@ -408,6 +408,11 @@ impl Element {
         self.name == local_name!("main") || self.role == "main"
     }
 
+    /// `<html>` or `<body>`: the whole page, whatever its class says.
+    pub fn is_page_root(&self) -> bool {
+        matches!(self.name, local_name!("html") | local_name!("body"))
+    }
+
     /// The facts extraction reads, taken from an element's attributes.
     fn from_attributes(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
         let lower = |n: LocalName| attr(attrs, n).map(str::to_lowercase).unwrap_or_default();

@@ -281,6 +281,22 @@ fn a_dialog_over_the_page_is_no_series_and_no_container() {
 }
 
 #[test]
+fn a_dialog_class_on_the_page_root_is_the_page_state_not_a_dialog() {
+    // "modal-open" on <body>, "cookie-banner-visible" on <html>: the page
+    // while a dialog shows, whose series of items stays a series.
+    for (from, to) in [
+        ("<body>", "<body class='modal-open'>"),
+        ("<html>", "<html class='cookie-banner-visible'>"),
+    ] {
+        let page = listing().replace(from, to);
+        assert!(page.contains(to));
+        let explanation = explained(&page);
+        let card = block(&explanation, "ending at the market hall number 3");
+        assert_eq!((card.reason, card.kept), ("region_item", true), "{to}");
+    }
+}
+
+#[test]
 fn a_standfirst_beside_the_container_is_kept_when_favouring_recall() {
     let html = format!(
         "<html><body><h1>Hochwasser an der Elbe</h1>\

@@ -52,7 +52,12 @@ pub fn mark_page(dom: &Dom, product: bool) -> Marks {
         .enumerate()
         .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, product)))
         .collect();
-    let dialogs = enclosing_index(dom, |i| hints[i].dialog);
+    // The page's root elements are never dialogs: a class on them is the
+    // page's state while a dialog shows ("modal-open",
+    // "cookie-banner-visible"), not a dialog holding the page.
+    let dialogs = enclosing_index(dom, |i| {
+        hints[i].dialog && dom.element(i).is_some_and(|e| !e.is_page_root())
+    });
     Marks {
         marks,
         hints,
@@ -73,10 +78,7 @@ fn mark(element: &Element, hints: &HintKinds, product: bool) -> Mark {
     if *name == local_name!("article") {
         return Mark::Article;
     }
-    if matches!(
-        *name,
-        local_name!("html") | local_name!("body") | local_name!("main")
-    ) {
+    if element.is_page_root() || *name == local_name!("main") {
         return Mark::Plain;
     }
     furniture_by_markup(element)
