@@ -91,7 +91,14 @@ pub struct Declarations {
     pub times: Vec<String>,
     /// The first `<base href>`: what the page's relative links are relative to.
     pub base: Option<String>,
+    /// The distinct microdata types (`itemtype` URLs) of the page's
+    /// elements, in document order, at most [`MAX_ITEM_TYPES`].
+    pub item_types: Vec<String>,
 }
+
+/// Distinct microdata types kept per page: pages use a handful; the cap
+/// bounds memory on a page that varies them without end.
+const MAX_ITEM_TYPES: usize = 64;
 
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
@@ -252,10 +259,20 @@ impl ArenaSink {
         (node.parent, node.previous, node.next) = (parent, previous, sibling);
     }
 
-    /// Records what a `<meta>`, `<html>`, `<link>` or `<time>` declares.
+    /// Records what a `<meta>`, `<html>`, `<link>` or `<time>` declares,
+    /// and any element's microdata type.
     fn read_declaration(&self, name: &LocalName, attrs: &[Attribute]) {
         let mut declarations = self.declarations.borrow_mut();
         let value = |name| attr(attrs, name).map(|v| v.trim().to_string());
+        for item_type in attr(attrs, local_name!("itemtype"))
+            .unwrap_or_default()
+            .split_ascii_whitespace()
+        {
+            let known = declarations.item_types.iter().any(|t| t == item_type);
+            if !known && declarations.item_types.len() < MAX_ITEM_TYPES {
+                declarations.item_types.push(item_type.to_string());
+            }
+        }
         match *name {
             local_name!("meta") => {
                 let key = attr(attrs, local_name!("property"))

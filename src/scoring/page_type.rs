@@ -56,6 +56,10 @@ pub struct Declared {
     business: bool,
 }
 
+/// schema.org's types of a forum thread or a question with its answers
+/// (lower-cased).
+const FORUM_TYPES: &[&str] = &["discussionforumposting", "qapage"];
+
 /// schema.org's LocalBusiness and its common subtypes (lower-cased): a
 /// page declaring one is a business's own page (a service page).
 const LOCAL_BUSINESS_TYPES: &[&str] = &[
@@ -162,7 +166,8 @@ pub fn classify(
 impl Declared {
     /// What the page declares: the schema.org types of its JSON-LD
     /// (`ld_types`, as [`crate::metadata::LinkedData::types`] reads them
-    /// from the page's one parse) and its `og:type`.
+    /// from the page's one parse), its `og:type`, and the forum kinds of
+    /// its microdata (`itemtype`).
     pub fn of(dom: &Dom, ld_types: &[String]) -> Declared {
         let mut declared = Declared::default();
         let og_type = dom
@@ -176,7 +181,7 @@ impl Declared {
         for kind in og_type.chain(ld_types) {
             let kind = kind.rsplit(['/', ':']).next().unwrap_or(&kind).to_string();
             match kind.as_str() {
-                "discussionforumposting" | "qapage" => declared.forum = true,
+                kind if FORUM_TYPES.contains(&kind) => declared.forum = true,
                 "article"
                 | "newsarticle"
                 | "blogposting"
@@ -201,6 +206,13 @@ impl Declared {
                 _ => {}
             }
         }
+        // Microdata types stand on any element, a product card or an
+        // embedded review as much as the page: only the forum kinds, which
+        // no other page carries, declare what the page is.
+        declared.forum |= dom.meta.declarations.item_types.iter().any(|kind| {
+            let kind = kind.rsplit(['/', ':']).next().unwrap_or(kind);
+            FORUM_TYPES.iter().any(|t| kind.eq_ignore_ascii_case(t))
+        });
         declared
     }
 
@@ -260,6 +272,19 @@ mod tests {
         let og =
             "<html><head><meta property='og:type' content='product'></head><body></body></html>";
         assert_eq!(type_of(og), PageType::Product);
+    }
+
+    #[test]
+    fn microdata_declares_a_forum_and_nothing_else() {
+        let thread = "<html><body><div itemscope itemtype='https://schema.org/QAPage'>\
+            <div itemprop='mainEntity' itemscope itemtype='https://schema.org/Question'><p>¿Cómo?</p></div></div></body></html>";
+        assert_eq!(type_of(thread), PageType::Forum);
+        let posting = "<html><body><article itemscope itemtype='http://schema.org/DiscussionForumPosting'><p>Frage.</p></article></body></html>";
+        assert_eq!(type_of(posting), PageType::Forum);
+        // A product card or an FAQ's questions in microdata declare nothing.
+        let card = "<html><body><div itemscope itemtype='https://schema.org/Product'><p>Lampe.</p></div>\
+            <div itemscope itemtype='https://schema.org/Question'><p>Quand ?</p></div></body></html>";
+        assert_eq!(type_of(card), PageType::Article);
     }
 
     #[test]
