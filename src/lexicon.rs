@@ -751,6 +751,9 @@ pub struct HintKinds {
     pub documentation: bool,
     /// The first furniture or comment word found, to explain the mark.
     pub furniture_word: Option<&'static str>,
+    /// The first furniture word found that names no comment section: what
+    /// marks the element on a forum thread, whose posts are its comments.
+    pub thread_furniture_word: Option<&'static str>,
     /// The first word found that names furniture on a product page only.
     pub product_furniture_word: Option<&'static str>,
 }
@@ -872,6 +875,9 @@ pub fn classify_hints(hints: &str) -> HintKinds {
                 kinds.dialog |= pattern.marks == Marks::Dialog;
                 kinds.furniture = true;
                 kinds.furniture_word.get_or_insert(pattern.word);
+                if pattern.marks != Marks::Comments {
+                    kinds.thread_furniture_word.get_or_insert(pattern.word);
+                }
             }
         }
     }

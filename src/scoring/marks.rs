@@ -9,6 +9,7 @@ use crate::dom::{Dom, Element, NO_PARENT};
 use crate::lexicon::{self, HintKinds};
 use crate::scoring::container::{ProseThreshold, block_value};
 use crate::scoring::features::Features;
+use crate::scoring::page_type::Declared;
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::MarkedBy;
 
@@ -34,9 +35,11 @@ pub struct Marks {
 }
 
 /// Marks every element of the page. Pages repeat the same class strings
-/// many times: each is classified once. On a page that declares a
-/// product, the product page's own furniture words count too.
-pub fn mark_page(dom: &Dom, product: bool) -> Marks {
+/// many times: each is classified once. On a page that declares one
+/// product, the product page's own furniture words count too; on a page
+/// that declares a forum thread, words naming comments do not (its posts
+/// are the replies they name).
+pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
     let mut cache: FxHashMap<&str, HintKinds> = FxHashMap::default();
     let hints: Vec<HintKinds> = (0..dom.nodes.len())
         .map(|i| {
@@ -50,7 +53,7 @@ pub fn mark_page(dom: &Dom, product: bool) -> Marks {
     let marks = hints
         .iter()
         .enumerate()
-        .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, product)))
+        .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, declared)))
         .collect();
     // The page's root elements are never dialogs: a class on them is the
     // page's state while a dialog shows ("modal-open",
@@ -65,7 +68,7 @@ pub fn mark_page(dom: &Dom, product: bool) -> Marks {
     }
 }
 
-fn mark(element: &Element, hints: &HintKinds, product: bool) -> Mark {
+fn mark(element: &Element, hints: &HintKinds, declared: &Declared) -> Mark {
     let name = &element.name;
     if element
         .itemprop
@@ -81,11 +84,16 @@ fn mark(element: &Element, hints: &HintKinds, product: bool) -> Mark {
     if element.is_page_root() || *name == local_name!("main") {
         return Mark::Plain;
     }
+    let furniture_word = if declared.forum() {
+        hints.thread_furniture_word
+    } else {
+        hints.furniture_word
+    };
     furniture_by_markup(element)
-        .or(hints.furniture_word.map(MarkedBy::Class))
+        .or(furniture_word.map(MarkedBy::Class))
         .or(hints
             .product_furniture_word
-            .filter(|_| product)
+            .filter(|_| declared.one_product())
             .map(MarkedBy::Class))
         .map_or(Mark::Plain, Mark::Furniture)
 }

@@ -99,7 +99,7 @@ pub fn select(
     }
     let features: Vec<Features> = blocks.iter().map(Features::of).collect();
     let declared = page_type::Declared::of(dom, ld_types);
-    let mut page_marks = marks::mark_page(dom, declared.one_product());
+    let mut page_marks = marks::mark_page(dom, &declared);
     marks::spare_large_regions(dom, blocks, &features, &mut page_marks);
     let element_marks = &page_marks.marks;
     let protected = marks::protect_content_ancestors(dom, element_marks);
@@ -122,6 +122,15 @@ pub fn select(
         })
         .collect();
     let mut container = container::best_container(dom, blocks, &values, element_marks);
+    if declared.forum() {
+        let thread = container::widen_to_thread(dom, container.index);
+        if thread != container.index {
+            container = container::Container {
+                index: thread,
+                score: container::score_of(dom, blocks, &values, element_marks, thread),
+            };
+        }
+    }
     let rules = RulePage {
         dom,
         blocks,

@@ -216,6 +216,12 @@ impl Declared {
         declared
     }
 
+    /// Whether the page declares itself a forum thread or a question with
+    /// its answers.
+    pub fn forum(&self) -> bool {
+        self.forum
+    }
+
     /// Whether the page declares itself an article (schema.org's Article
     /// and its news and blog kinds, `og:type` article).
     pub fn article(&self) -> bool {
@@ -240,7 +246,7 @@ mod tests {
         let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
-        let marks = crate::scoring::marks::mark_page(&dom, false);
+        let marks = crate::scoring::marks::mark_page(&dom, &Declared::default());
         let markup = Markup::of(&dom, &marks.hints);
         classify(&Declared::of(&dom, linked.types()), &markup, &blocks, None)
     }
