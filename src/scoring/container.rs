@@ -42,43 +42,6 @@ pub fn block_value(
     }
 }
 
-/// `itemprop` values of schema.org microdata that mark a post of a thread:
-/// a Q&A page's question and answers, a discussion's replies.
-const POST_ITEMPROPS: &[&str] = &["mainentity", "acceptedanswer", "suggestedanswer"];
-
-/// On a page that declares a forum thread, the lowest element holding
-/// the container and every post its microdata marks ([`POST_ITEMPROPS`]):
-/// the thread is the question and its answers, or the opening post and
-/// its replies, where the densest subtree is often one post alone. The
-/// page's root is no thread: marked posts that only the whole page holds
-/// leave the container as it was.
-pub fn widen_to_thread(dom: &Dom, container: usize) -> usize {
-    let mut thread = container;
-    for post in (0..dom.nodes.len()).filter(|&i| is_post(dom, i)) {
-        if dom.contains(thread, post) {
-            continue;
-        }
-        let Some(common) = dom.ancestors(thread).find(|&a| dom.contains(a, post)) else {
-            return container;
-        };
-        thread = common;
-    }
-    if dom.element(thread).is_some_and(|e| e.is_page_root()) {
-        container
-    } else {
-        thread
-    }
-}
-
-/// Whether a node is an element whose `itemprop` marks a post of a thread.
-fn is_post(dom: &Dom, index: usize) -> bool {
-    dom.element(index).is_some_and(|e| {
-        e.itemprop
-            .split_ascii_whitespace()
-            .any(|p| POST_ITEMPROPS.contains(&p))
-    })
-}
-
 /// The chosen container and its score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Container {

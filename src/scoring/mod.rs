@@ -122,15 +122,6 @@ pub fn select(
         })
         .collect();
     let mut container = container::best_container(dom, blocks, &values, element_marks);
-    if declared.forum() {
-        let thread = container::widen_to_thread(dom, container.index);
-        if thread != container.index {
-            container = container::Container {
-                index: thread,
-                score: container::score_of(dom, blocks, &values, element_marks, thread),
-            };
-        }
-    }
     let rules = RulePage {
         dom,
         blocks,
@@ -140,6 +131,7 @@ pub fn select(
         protected: &protected,
         furniture: &furniture,
         favor,
+        thread: declared.forum(),
     };
     let mut judged = rules.judge(container.index);
     let region = regions::content_region(
@@ -240,6 +232,8 @@ struct RulePage<'a> {
     protected: &'a [bool],
     furniture: &'a [Option<usize>],
     favor: Favor,
+    /// The page declares a forum thread: its comments are its posts.
+    thread: bool,
 }
 
 /// The rules' title and reasons for one container.
@@ -297,6 +291,7 @@ impl RulePage<'_> {
             self.teasers,
             &candidates,
             FavorRules::of(self.favor),
+            self.thread,
         );
         for (&index, reason) in candidates.iter().zip(judged) {
             reasons[index] = Some(reason);

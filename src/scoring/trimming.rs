@@ -12,16 +12,22 @@ use crate::scoring::verdict::{Reason, TeaserPattern};
 /// The reason for each candidate (blocks inside the container, in order).
 /// Teasers among them (`teasers`, per block) are kept only between
 /// paragraphs of prose, never at the edges, where they are the related
-/// stories around an article.
+/// stories around an article. A comment section's title ends the
+/// article, but on a forum `thread`, whose replies are its content.
 pub fn judge(
     blocks: &[Block],
     features: &[Features],
     teasers: &[Option<TeaserPattern>],
     candidates: &[usize],
     rules: FavorRules,
+    thread: bool,
 ) -> Vec<Reason> {
     let mut reasons = vec![Reason::AfterComments; candidates.len()];
-    let live = &candidates[..before_comments(blocks, features, candidates)];
+    let live = if thread {
+        candidates
+    } else {
+        &candidates[..before_comments(blocks, features, candidates)]
+    };
     let phrases: Vec<Option<PhraseMatch>> = live
         .iter()
         .map(|&i| marking_phrase(&blocks[i], &features[i]))
