@@ -1074,6 +1074,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_thread_reads_comment_words_as_no_furniture() {
+        let kinds = classify_hints("comment-list");
+        assert_eq!(kinds.furniture_word, Some("comment"));
+        assert_eq!(kinds.thread_furniture_word, None);
+        let kinds = classify_hints("kommentar share-buttons");
+        assert!(kinds.comments);
+        assert_eq!(kinds.thread_furniture_word, Some("share"));
+    }
+
+    #[test]
     fn furniture_hints_match_words_and_fragments() {
         let furniture = |hints| classify_hints(hints).furniture;
         assert!(furniture("share-bar"));
