@@ -152,6 +152,43 @@ fn narrow_to_titled_article(
     }
 }
 
+/// A container that holds one block alone, while its parent holds more
+/// prose paragraphs as children of its own: the article's paragraphs stand
+/// loose in a column that also holds its comments or share bars, which
+/// outweigh them together, so the densest single paragraph won. The
+/// parent is the article; trimming drops the furniture and the comments
+/// inside it.
+pub fn widen_lone_block(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    container: usize,
+) -> usize {
+    let parent = dom.nodes[container].parent;
+    if parent == container || dom.element(parent).is_none() {
+        return container;
+    }
+    let inside = blocks
+        .iter()
+        .filter(|b| dom.contains(container, b.owner))
+        .count();
+    let loose_prose = blocks
+        .iter()
+        .zip(features)
+        .filter(|(b, f)| {
+            f.prose
+                && !f.link_heavy
+                && dom.nodes[b.owner].parent == parent
+                && !dom.contains(container, b.owner)
+        })
+        .count();
+    if inside == 1 && loose_prose >= LONE_BLOCK_MIN_LOOSE_PROSE {
+        parent
+    } else {
+        container
+    }
+}
+
 /// What the blocks under each element outside furniture add up to, for
 /// widening (furniture inside a container is dropped anyway).
 struct SubtreeText {

@@ -48,6 +48,10 @@ pub const SCORE_TIE: f64 = 1e-9;
 /// When narrowing a container to the `<article>` holding the `h1`, the
 /// prose outside every `<article>` may be at most this share of it.
 pub const NARROW_MAX_LOOSE_SHARE: f64 = 0.25;
+/// Prose paragraphs standing loose beside a lone-block container, as
+/// children of its parent, that make the parent the article: two more
+/// paragraphs are a body, one may be a caption or a box.
+pub const LONE_BLOCK_MIN_LOOSE_PROSE: usize = 2;
 
 // ---- Furniture that is not furniture ----
 
