@@ -291,6 +291,48 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// The element `widen_lone_block` widens the element of class `lone`
+    /// in `body` to, named by its class.
+    fn widened_lone(body: &str) -> String {
+        let html = format!("<html><body>{body}</body></html>");
+        let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let lone = (0..dom.nodes.len())
+            .find(|&i| dom.element(i).is_some_and(|e| e.hints == "lone"))
+            .expect("a lone paragraph");
+        let wider = widen_lone_block(&dom, &blocks, &features, lone);
+        dom.element(wider)
+            .map(|e| e.hints.clone())
+            .unwrap_or_default()
+    }
+
+    const PARAGRAPH: &str = "<p>Der Weg führt am Ufer entlang bis zur alten Mühle, wo man im Sommer auf der Wiese rasten kann.</p>";
+
+    #[test]
+    fn a_lone_paragraph_widens_to_a_column_of_loose_paragraphs() {
+        let lone = "<p class='lone'>Hinter der Mühle beginnt der Wald, und der Pfad steigt langsam bis zum Aussichtsturm an.</p>";
+        assert_eq!(
+            widened_lone(&format!(
+                "<div class='column'>{PARAGRAPH}{lone}{PARAGRAPH}<div class='comments'></div></div>"
+            )),
+            "column"
+        );
+        // One paragraph beside it may be a caption or a box: it stays.
+        assert_eq!(
+            widened_lone(&format!("<div class='column'>{lone}{PARAGRAPH}</div>")),
+            "lone"
+        );
+        // A container of several blocks is not lone.
+        let section = "<div class='lone'><h2>Der Turm</h2><p>Vom Turm sieht man bei klarem Wetter bis zu den Bergen im Süden.</p></div>";
+        assert_eq!(
+            widened_lone(&format!(
+                "<div class='column'>{PARAGRAPH}{section}{PARAGRAPH}</div>"
+            )),
+            "lone"
+        );
+    }
+
     const DENSEST: &str = "<div class='densest'><h2>How we work</h2><p>We visit your offices first and agree with you which rooms are cleaned and how often, so that the plan fits.</p></div>";
     const SECTION: &str = "<div><h2>Our services</h2><p>Offices, surgeries and shops are cleaned early on every working day of the week.</p><p>Windows too.</p></div>";
 
