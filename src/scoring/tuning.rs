@@ -65,6 +65,9 @@ pub const ARTICLE_LIKE_MIN_PARAGRAPHS: f64 = 3.0;
 
 /// Blocks a teaser card holds at most (a headline, a summary, a byline…).
 pub const MAX_CARD_BLOCKS: f64 = 6.0;
+/// Prose paragraphs under a linked headline that make a card a section of
+/// the article rather than a teaser: a teaser's summary is one paragraph.
+pub const ITEM_MIN_PROSE_BLOCKS: f64 = 3.0;
 /// How far up from a block its card may be: the block's element, its
 /// parent or its grandparent.
 pub const CARD_MAX_LEVELS: usize = 3;
