@@ -91,6 +91,35 @@ fn repeated_cards_are_teasers() {
 }
 
 #[test]
+fn cards_of_several_paragraphs_are_sections_not_teasers() {
+    let card = |n: u32| {
+        format!(
+            "<div class='card'><h3><a href='https://example.com/{n}'>Product number {n}</a></h3>\
+             <p class='text'>{PROSE_A}</p><p class='text'>{PROSE_B}</p><p class='text'>{PROSE_C}</p></div>"
+        )
+    };
+    let body = format!("{}{}{}{}", prose3(), card(1), card(2), card(3));
+    let explanation = explained(&page(&body));
+    let paragraphs: Vec<&BlockReport> = explanation
+        .blocks
+        .iter()
+        .filter(|b| b.text == PROSE_B)
+        .collect();
+    assert_eq!(paragraphs.len(), 4);
+    assert!(paragraphs.iter().all(|b| b.reason == "prose" && b.kept));
+    // The product's linked name heads its paragraphs and stays with them.
+    assert_reason(&body, "Product number 2", "heading", true);
+}
+
+#[test]
+fn a_linked_heading_over_a_list_is_still_link_heavy() {
+    let body = format!(
+        "<p>{PROSE_A}</p><h3><a href='/maps'>Flood maps</a></h3><ul><li>North bank</li><li>South bank</li></ul><p>{PROSE_B}</p>"
+    );
+    assert_reason(&body, "Flood maps", "link_heavy", false);
+}
+
+#[test]
 fn lists_of_headed_summaries_are_teasers() {
     let item = |n: u32| {
         format!(
