@@ -120,6 +120,19 @@ fn a_linked_heading_over_a_list_is_still_link_heavy() {
 }
 
 #[test]
+fn a_builder_panel_in_the_body_is_text_but_a_theme_widget_is_furniture() {
+    let body = format!(
+        "<div class='entry-content'><div class='so-panel widget'><p>{PROSE_A}</p><p>{PROSE_B}</p></div>\
+         <div class='so-panel widget'><p>{PROSE_C}</p></div>\
+         <section class='widget widget_block'><p>Please support our newsroom with a gift today.</p></section></div>"
+    );
+    assert_reason(&body, "Engineers spent", "prose", true);
+    assert_reason(&body, "The mayor said", "prose", true);
+    let detail = assert_reason(&body, "support our newsroom", "furniture", false);
+    assert!(detail.contains("\"widget\""), "{detail}");
+}
+
+#[test]
 fn lists_of_headed_summaries_are_teasers() {
     let item = |n: u32| {
         format!(
