@@ -47,12 +47,11 @@ pub fn mark_page(dom: &Dom, product: bool) -> Marks {
             })
         })
         .collect();
-    let marks = hints
+    let mut marks: Vec<Mark> = hints
         .iter()
         .enumerate()
         .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, product)))
         .collect();
-    let mut marks: Vec<Mark> = marks;
     spare_builder_widgets(dom, &mut marks);
     let dialogs = enclosing_index(dom, |i| hints[i].dialog);
     Marks {
@@ -76,7 +75,7 @@ const BUILDER_CELL_PART: &str = "panel";
 /// or related box, is no panel and stays furniture).
 fn spare_builder_widgets(dom: &Dom, marks: &mut [Mark]) {
     let in_content = enclosing_index(dom, |i| marks[i] == Mark::Content);
-    for index in 0..marks.len() {
+    for (index, mark) in marks.iter_mut().enumerate() {
         let parent = dom.nodes[index].parent;
         let inside_body = parent != NO_PARENT && in_content[parent].is_some();
         let builder_cell = dom.element(index).is_some_and(|e| {
@@ -88,9 +87,9 @@ fn spare_builder_widgets(dom: &Dom, marks: &mut [Mark]) {
         });
         if inside_body
             && builder_cell
-            && marks[index] == Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD))
+            && *mark == Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD))
         {
-            marks[index] = Mark::Plain;
+            *mark = Mark::Plain;
         }
     }
 }
