@@ -91,6 +91,40 @@ fn repeated_cards_are_teasers() {
 }
 
 #[test]
+fn cards_of_several_paragraphs_are_sections_not_teasers() {
+    let card = |n: u32| {
+        format!(
+            "<div class='card'><h3><a href='https://example.com/{n}'>Product number {n}</a></h3>\
+             <p class='text'>{PROSE_A}</p><p class='text'>{PROSE_B}</p><p class='text'>{PROSE_C}</p></div>"
+        )
+    };
+    let body = format!("{}{}{}{}", prose3(), card(1), card(2), card(3));
+    let explanation = explained(&page(&body));
+    let paragraphs: Vec<&BlockReport> = explanation
+        .blocks
+        .iter()
+        .filter(|b| b.text == PROSE_B)
+        .collect();
+    assert_eq!(paragraphs.len(), 4);
+    assert!(paragraphs.iter().all(|b| b.reason == "prose" && b.kept));
+    // The product's linked name heads its paragraphs and stays with them.
+    assert_reason(&body, "Product number 2", "heading", true);
+}
+
+#[test]
+fn a_builder_panel_in_the_body_is_text_but_a_theme_widget_is_furniture() {
+    let body = format!(
+        "<div class='entry-content'><div class='so-panel widget'><p>{PROSE_A}</p><p>{PROSE_B}</p></div>\
+         <div class='so-panel widget'><p>{PROSE_C}</p></div>\
+         <section class='widget widget_block'><p>Please support our newsroom with a gift today.</p></section></div>"
+    );
+    assert_reason(&body, "Engineers spent", "prose", true);
+    assert_reason(&body, "The mayor said", "prose", true);
+    let detail = assert_reason(&body, "support our newsroom", "furniture", false);
+    assert!(detail.contains("\"widget\""), "{detail}");
+}
+
+#[test]
 fn lists_of_headed_summaries_are_teasers() {
     let item = |n: u32| {
         format!(
@@ -123,6 +157,11 @@ fn link_lists_inside_the_article_are_link_heavy() {
         "<p>{PROSE_A}</p><p><a href='/a'>Flood maps</a> <a href='/b'>Shelters</a></p><p>{PROSE_B}</p>"
     );
     assert_reason(&body, "Flood maps", "link_heavy", false);
+    // A linked heading over a list, not over prose, is link-heavy too.
+    let heading = format!(
+        "<p>{PROSE_A}</p><h3><a href='/maps'>Flood maps</a></h3><ul><li>North bank</li><li>South bank</li></ul><p>{PROSE_B}</p>"
+    );
+    assert_reason(&heading, "Flood maps", "link_heavy", false);
 }
 
 #[test]

@@ -152,6 +152,43 @@ fn narrow_to_titled_article(
     }
 }
 
+/// A container that holds one block alone, while its parent holds more
+/// prose paragraphs as children of its own: the article's paragraphs stand
+/// loose in a column that also holds its comments or share bars, which
+/// outweigh them together, so the densest single paragraph won. The
+/// parent is the article; trimming drops the furniture and the comments
+/// inside it.
+pub fn widen_lone_block(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    container: usize,
+) -> usize {
+    let parent = dom.nodes[container].parent;
+    if parent == container || dom.element(parent).is_none() {
+        return container;
+    }
+    let inside = blocks
+        .iter()
+        .filter(|b| dom.contains(container, b.owner))
+        .count();
+    let loose_prose = blocks
+        .iter()
+        .zip(features)
+        .filter(|(b, f)| {
+            f.prose
+                && !f.link_heavy
+                && dom.nodes[b.owner].parent == parent
+                && !dom.contains(container, b.owner)
+        })
+        .count();
+    if inside == 1 && loose_prose >= LONE_BLOCK_MIN_LOOSE_PROSE {
+        parent
+    } else {
+        container
+    }
+}
+
 /// What the blocks under each element outside furniture add up to, for
 /// widening (furniture inside a container is dropped anyway).
 struct SubtreeText {
@@ -252,6 +289,48 @@ mod tests {
         dom.element(wider)
             .map(|e| e.hints.clone())
             .unwrap_or_default()
+    }
+
+    /// The element `widen_lone_block` widens the element of class `lone`
+    /// in `body` to, named by its class.
+    fn widened_lone(body: &str) -> String {
+        let html = format!("<html><body>{body}</body></html>");
+        let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let lone = (0..dom.nodes.len())
+            .find(|&i| dom.element(i).is_some_and(|e| e.hints == "lone"))
+            .expect("a lone paragraph");
+        let wider = widen_lone_block(&dom, &blocks, &features, lone);
+        dom.element(wider)
+            .map(|e| e.hints.clone())
+            .unwrap_or_default()
+    }
+
+    const PARAGRAPH: &str = "<p>Der Weg führt am Ufer entlang bis zur alten Mühle, wo man im Sommer auf der Wiese rasten kann.</p>";
+
+    #[test]
+    fn a_lone_paragraph_widens_to_a_column_of_loose_paragraphs() {
+        let lone = "<p class='lone'>Hinter der Mühle beginnt der Wald, und der Pfad steigt langsam bis zum Aussichtsturm an.</p>";
+        assert_eq!(
+            widened_lone(&format!(
+                "<div class='column'>{PARAGRAPH}{lone}{PARAGRAPH}<div class='comments'></div></div>"
+            )),
+            "column"
+        );
+        // One paragraph beside it may be a caption or a box: it stays.
+        assert_eq!(
+            widened_lone(&format!("<div class='column'>{lone}{PARAGRAPH}</div>")),
+            "lone"
+        );
+        // A container of several blocks is not lone.
+        let section = "<div class='lone'><h2>Der Turm</h2><p>Vom Turm sieht man bei klarem Wetter bis zu den Bergen im Süden.</p></div>";
+        assert_eq!(
+            widened_lone(&format!(
+                "<div class='column'>{PARAGRAPH}{section}{PARAGRAPH}</div>"
+            )),
+            "lone"
+        );
     }
 
     const DENSEST: &str = "<div class='densest'><h2>How we work</h2><p>We visit your offices first and agree with you which rooms are cleaned and how often, so that the plan fits.</p></div>";

@@ -122,6 +122,13 @@ pub fn select(
         })
         .collect();
     let mut container = container::best_container(dom, blocks, &values, element_marks);
+    let widened = container::widen_lone_block(dom, blocks, &features, container.index);
+    if widened != container.index {
+        container = container::Container {
+            index: widened,
+            score: container::score_of(dom, blocks, &values, element_marks, widened),
+        };
+    }
     let rules = RulePage {
         dom,
         blocks,

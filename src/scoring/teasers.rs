@@ -17,9 +17,10 @@ type CardSignature<'a> = (LocalName, &'a str, LocalName, &'a str);
 
 /// For each block, the teaser pattern it belongs to, if any: blocks whose
 /// element has the same tag and class in several different parents, each
-/// parent (the card) small and holding a linked headline beside the
-/// summary; or blocks that each open with a linked headline, several to
-/// a list.
+/// parent (the card) small and holding a linked headline beside a
+/// one-paragraph summary (a card of several paragraphs is a section of the
+/// article: a product in a roundup under its linked name); or blocks that
+/// each open with a linked headline, several to a list.
 pub fn teaser_summaries(
     dom: &Dom,
     blocks: &[Block],
@@ -27,6 +28,7 @@ pub fn teaser_summaries(
 ) -> Vec<Option<TeaserPattern>> {
     let headlines = count_in_subtrees(dom, blocks, features, Features::headline);
     let block_counts = count_in_subtrees(dom, blocks, features, |_| true);
+    let prose_counts = count_in_subtrees(dom, blocks, features, |f| f.prose && !f.headline());
     // The card is the nearest of the block's element, parent or grandparent
     // holding a headline and few blocks; the signature is the markup of the
     // block's element and its parent, which must carry some class or id.
@@ -44,7 +46,8 @@ pub fn teaser_summaries(
             .chain(dom.ancestors(block.owner))
             .take(CARD_MAX_LEVELS)
             .take_while(|&node| block_counts[node] <= MAX_CARD_BLOCKS)
-            .find(|&node| headlines[node] > 0.0)?;
+            .find(|&node| headlines[node] > 0.0)
+            .filter(|&card| prose_counts[card] < ITEM_MIN_PROSE_BLOCKS)?;
         let signature = (
             element.name.clone(),
             element.hints.as_str(),

@@ -32,11 +32,12 @@ pub fn judge(
         .iter()
         .map(|&i| marking_phrase(&blocks[i], &features[i]))
         .collect();
-    let filtered: Vec<Option<Reason>> = live
+    let mut filtered: Vec<Option<Reason>> = live
         .iter()
         .zip(&phrases)
         .map(|(&i, phrase)| filter(&features[i], phrase, rules))
         .collect();
+    spare_linked_section_headings(blocks, features, teasers, live, &mut filtered);
     let plausible = |k: usize| filtered[k].is_none();
     // Teasers never anchor the run of prose: related stories after an
     // article stay outside it however long their summaries.
@@ -108,6 +109,31 @@ pub fn judge(
         };
     }
     reasons
+}
+
+/// A heading that is all link (a product's name linked to its site, a
+/// section linked to its own page) over a paragraph of prose heads that
+/// section of the article: it is not dropped as link-heavy. A teaser's
+/// linked headline heads a teaser, not prose.
+fn spare_linked_section_headings(
+    blocks: &[Block],
+    features: &[Features],
+    teasers: &[Option<TeaserPattern>],
+    live: &[usize],
+    filtered: &mut [Option<Reason>],
+) {
+    for k in 0..live.len().saturating_sub(1) {
+        let (heading, next) = (live[k], live[k + 1]);
+        if matches!(blocks[heading].kind, BlockKind::Heading(_))
+            && filtered[k] == Some(Reason::LinkHeavy)
+            && filtered[k + 1].is_none()
+            && features[next].prose
+            && teasers[heading].is_none()
+            && teasers[next].is_none()
+        {
+            filtered[k] = None;
+        }
+    }
 }
 
 /// How many candidates come before a comment section's title that follows

@@ -48,6 +48,10 @@ pub const SCORE_TIE: f64 = 1e-9;
 /// When narrowing a container to the `<article>` holding the `h1`, the
 /// prose outside every `<article>` may be at most this share of it.
 pub const NARROW_MAX_LOOSE_SHARE: f64 = 0.25;
+/// Prose paragraphs standing loose beside a lone-block container, as
+/// children of its parent, that make the parent the article: two more
+/// paragraphs are a body, one may be a caption or a box.
+pub const LONE_BLOCK_MIN_LOOSE_PROSE: usize = 2;
 
 // ---- Furniture that is not furniture ----
 
@@ -61,6 +65,9 @@ pub const ARTICLE_LIKE_MIN_PARAGRAPHS: f64 = 3.0;
 
 /// Blocks a teaser card holds at most (a headline, a summary, a byline…).
 pub const MAX_CARD_BLOCKS: f64 = 6.0;
+/// Prose paragraphs under a linked headline that make a card a section of
+/// the article rather than a teaser: a teaser's summary is one paragraph.
+pub const ITEM_MIN_PROSE_BLOCKS: f64 = 3.0;
 /// How far up from a block its card may be: the block's element, its
 /// parent or its grandparent.
 pub const CARD_MAX_LEVELS: usize = 3;
