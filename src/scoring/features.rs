@@ -92,19 +92,28 @@ fn leading_link_ends_sentence(block: &Block) -> bool {
     last_linked.is_some_and(is_full_stop) || visible.next().is_some_and(is_full_stop)
 }
 
-/// Text made mostly of web addresses (image lists, raw link dumps) is
-/// never article prose.
+/// Text made mostly of web addresses (image lists, raw link dumps) or of
+/// unbroken strings of letters and digits far longer than any word
+/// (hashes, identifiers, encoded data an obfuscated page scatters in its
+/// markup) is never article prose.
 fn is_mostly_addresses(text: &str) -> bool {
-    if !text.contains("http") && !text.contains("www.") {
-        return false;
-    }
     let is_address = |word: &&str| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
     };
+    // Letters, digits and joiners only: paths, commands and data quoted in
+    // the text hold slashes, dots, quotes; scripts written without spaces
+    // run long without being such strings.
+    let is_unbroken_string = |word: &&str| {
+        word.len() >= UNBROKEN_STRING_MIN_CHARS
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
     let (address_chars, all_chars) = text.split_whitespace().fold((0, 0), |(a, n), word| {
         let len = word.chars().count();
-        (a + if is_address(&word) { len } else { 0 }, n + len)
+        let counts = is_address(&word) || is_unbroken_string(&word);
+        (a + if counts { len } else { 0 }, n + len)
     });
     address_chars as f64 > ADDRESS_MIN_SHARE * all_chars as f64
 }

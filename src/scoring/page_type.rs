@@ -215,7 +215,7 @@ impl Declared {
     /// local business's page (its products are its services, its reviews
     /// testimonials) nor a catalogue declaring dozens of products.
     pub fn one_product(&self) -> bool {
-        (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&self.products) && !self.business
+        (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&self.products) && !self.business && !self.article
     }
 }
 
