@@ -117,3 +117,30 @@ fn is_mostly_addresses(text: &str) -> bool {
     });
     address_chars as f64 > ADDRESS_MIN_SHARE * all_chars as f64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifier_strings_count_as_addresses_words_and_paths_do_not() {
+        let ids = "f2f260c3-bf1f-466a-b856-6f031758a086p16207f0d-5442-4472-ad51-162a45a841c3";
+        assert!(is_mostly_addresses(&format!("{ids} {ids} tail")));
+        assert!(!is_mostly_addresses(&format!(
+            "One id, {ids}, in a sentence of words that are far longer than it together."
+        )));
+        // The longest words of a language, paths and code are no such strings.
+        assert!(!is_mostly_addresses(
+            "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+        ));
+        assert!(!is_mostly_addresses(
+            "mirrors.kernel.org/sourceware/cygwin/x86_64/release/cygwin/cygwin-2.5.2-1.tar.xz"
+        ));
+        assert!(!is_mostly_addresses(
+            "北海道産のイタヤカエデを一枚板のまま削り出したまな板です。刃当たりがやわらかく、包丁の刃を傷めにくいのが特長です。"
+        ));
+        assert!(!is_mostly_addresses(
+            "ภาษาไทยเขียนติดกันโดยไม่เว้นวรรคระหว่างคำจึงมีสายอักขระยาวมากในประโยคเดียว"
+        ));
+    }
+}

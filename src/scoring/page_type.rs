@@ -213,7 +213,8 @@ impl Declared {
     /// Whether the page declares itself the page of one product (JSON-LD
     /// `Product`, `og:type` product), before its structure is known: not a
     /// local business's page (its products are its services, its reviews
-    /// testimonials) nor a catalogue declaring dozens of products.
+    /// testimonials), nor an article (a buying guide's or review's
+    /// products), nor a catalogue declaring dozens of products.
     pub fn one_product(&self) -> bool {
         (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&self.products) && !self.business && !self.article
     }
@@ -260,6 +261,22 @@ mod tests {
         let og =
             "<html><head><meta property='og:type' content='product'></head><body></body></html>";
         assert_eq!(type_of(og), PageType::Product);
+    }
+
+    #[test]
+    fn one_product_is_declared_by_a_few_products_without_an_article() {
+        let one_product = |types: &str| {
+            let html = with_ld(types);
+            let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+            let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+            Declared::of(&dom, linked.types()).one_product()
+        };
+        assert!(one_product("\"Product\""));
+        assert!(one_product("[\"Product\", \"BreadcrumbList\"]"));
+        // A buying guide declares its article and the products it compares.
+        assert!(!one_product("[\"NewsArticle\", \"Product\", \"Product\"]"));
+        assert!(!one_product("[\"Plumber\", \"Product\"]"));
+        assert!(!one_product("\"ItemList\""));
     }
 
     #[test]

@@ -402,6 +402,41 @@ mod tests {
 
     use crate::budget::Budget;
 
+    /// Whether the page has a series of items, its marks read as on a page
+    /// declaring one product or not.
+    fn has_series(html: &str, one_product: bool) -> bool {
+        let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let words = subtree_sums(
+            &dom,
+            blocks
+                .iter()
+                .zip(&features)
+                .map(|(b, f)| (b.owner, f.spaced_words as f64)),
+        );
+        let marks = crate::scoring::marks::mark_page(&dom, one_product);
+        best_series(&dom, &marks, &words).is_some()
+    }
+
+    #[test]
+    fn a_product_pages_reviews_and_carousels_are_no_series() {
+        let items = |class: &str| {
+            let item = format!(
+                "<div class='{class}-item'><p>Sehr gute Kanne, hält den Tee lange warm.</p></div>"
+            );
+            format!(
+                "<html><body><h1>Teekanne</h1><div class='{class}'>{}</div></body></html>",
+                item.repeat(4)
+            )
+        };
+        for class in ["product-reviews", "carousel", "crosssell"] {
+            assert!(has_series(&items(class), false), "{class}");
+            assert!(!has_series(&items(class), true), "{class}");
+        }
+        assert!(has_series(&items("variants"), true));
+    }
+
     /// The groups of the children of the page's `<ul>` or, lacking one,
     /// of its `<main>`, as lists of the children's ids (which hold digits,
     /// so take no part in the grouping).
