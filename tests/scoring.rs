@@ -173,6 +173,13 @@ fn address_dumps_are_dropped() {
 }
 
 #[test]
+fn strings_of_identifiers_are_dropped_as_addresses() {
+    let ids = "6513270e-269e-0d37-f2a7-4de452e6b438Z892f902b-d23f-0824-128b-2f330c5c7fd0";
+    let body = format!("<p>{PROSE_A}</p><p>{ids} {ids}</p><p>{PROSE_B}</p>");
+    assert_reason(&body, ids, "addresses", false);
+}
+
+#[test]
 fn boilerplate_phrases_name_the_phrase() {
     let body = format!("<p>{PROSE_A}</p><p>Read more</p><p>{PROSE_B}</p>");
     let detail = assert_reason(&body, "Read more", "phrase", false);

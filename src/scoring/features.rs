@@ -92,19 +92,55 @@ fn leading_link_ends_sentence(block: &Block) -> bool {
     last_linked.is_some_and(is_full_stop) || visible.next().is_some_and(is_full_stop)
 }
 
-/// Text made mostly of web addresses (image lists, raw link dumps) is
-/// never article prose.
+/// Text made mostly of web addresses (image lists, raw link dumps) or of
+/// unbroken strings of letters and digits far longer than any word
+/// (hashes, identifiers, encoded data an obfuscated page scatters in its
+/// markup) is never article prose.
 fn is_mostly_addresses(text: &str) -> bool {
-    if !text.contains("http") && !text.contains("www.") {
-        return false;
-    }
     let is_address = |word: &&str| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
     };
+    // Letters, digits and joiners only: paths, commands and data quoted in
+    // the text hold slashes, dots, quotes; scripts written without spaces
+    // run long without being such strings.
+    let is_unbroken_string = |word: &&str| {
+        word.len() >= UNBROKEN_STRING_MIN_CHARS
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
     let (address_chars, all_chars) = text.split_whitespace().fold((0, 0), |(a, n), word| {
         let len = word.chars().count();
-        (a + if is_address(&word) { len } else { 0 }, n + len)
+        let counts = is_address(&word) || is_unbroken_string(&word);
+        (a + if counts { len } else { 0 }, n + len)
     });
     address_chars as f64 > ADDRESS_MIN_SHARE * all_chars as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifier_strings_count_as_addresses_words_and_paths_do_not() {
+        let ids = "f2f260c3-bf1f-466a-b856-6f031758a086p16207f0d-5442-4472-ad51-162a45a841c3";
+        assert!(is_mostly_addresses(&format!("{ids} {ids} tail")));
+        assert!(!is_mostly_addresses(&format!(
+            "One id, {ids}, in a sentence of words that are far longer than it together."
+        )));
+        // The longest words of a language, paths and code are no such strings.
+        assert!(!is_mostly_addresses(
+            "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+        ));
+        assert!(!is_mostly_addresses(
+            "mirrors.kernel.org/sourceware/cygwin/x86_64/release/cygwin/cygwin-2.5.2-1.tar.xz"
+        ));
+        assert!(!is_mostly_addresses(
+            "北海道産のイタヤカエデを一枚板のまま削り出したまな板です。刃当たりがやわらかく、包丁の刃を傷めにくいのが特長です。"
+        ));
+        assert!(!is_mostly_addresses(
+            "ภาษาไทยเขียนติดกันโดยไม่เว้นวรรคระหว่างคำจึงมีสายอักขระยาวมากในประโยคเดียว"
+        ));
+    }
 }

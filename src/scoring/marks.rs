@@ -32,6 +32,9 @@ pub struct Marks {
     /// For each node, the nearest dialog laid over the page (a consent
     /// banner) at or above it, if any.
     pub dialogs: Vec<Option<usize>>,
+    /// Whether the page declares one product, whose own furniture words
+    /// (reviews, carousels) mark furniture too.
+    pub one_product: bool,
 }
 
 /// Marks every element of the page. Pages repeat the same class strings
@@ -66,6 +69,7 @@ pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
         marks,
         hints,
         dialogs,
+        one_product: declared.one_product(),
     }
 }
 

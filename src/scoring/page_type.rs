@@ -231,9 +231,10 @@ impl Declared {
     /// Whether the page declares itself the page of one product (JSON-LD
     /// `Product`, `og:type` product), before its structure is known: not a
     /// local business's page (its products are its services, its reviews
-    /// testimonials) nor a catalogue declaring dozens of products.
+    /// testimonials), nor an article (a buying guide's or review's
+    /// products), nor a catalogue declaring dozens of products.
     pub fn one_product(&self) -> bool {
-        (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&self.products) && !self.business
+        (1..=MAX_PRODUCT_PAGE_PRODUCTS).contains(&self.products) && !self.business && !self.article
     }
 }
 
@@ -291,6 +292,22 @@ mod tests {
         let card = "<html><body><div itemscope itemtype='https://schema.org/Product'><p>Lampe.</p></div>\
             <div itemscope itemtype='https://schema.org/Question'><p>Quand ?</p></div></body></html>";
         assert_eq!(type_of(card), PageType::Article);
+    }
+
+    #[test]
+    fn one_product_is_declared_by_a_few_products_without_an_article() {
+        let one_product = |types: &str| {
+            let html = with_ld(types);
+            let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+            let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
+            Declared::of(&dom, linked.types()).one_product()
+        };
+        assert!(one_product("\"Product\""));
+        assert!(one_product("[\"Product\", \"BreadcrumbList\"]"));
+        // A buying guide declares its article and the products it compares.
+        assert!(!one_product("[\"NewsArticle\", \"Product\", \"Product\"]"));
+        assert!(!one_product("[\"Plumber\", \"Product\"]"));
+        assert!(!one_product("\"ItemList\""));
     }
 
     #[test]

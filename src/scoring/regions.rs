@@ -103,7 +103,7 @@ fn article_outside(
 /// banner's paragraphs are no series of items); siblings whose markup
 /// [`extends`] the series' (an opening post marked as such) belong to it.
 fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
-    let mut outside_layout = layout_furniture_free(dom, &marks.marks);
+    let mut outside_layout = series_free(dom, marks);
     for (free, dialog) in outside_layout.iter_mut().zip(&marks.dialogs) {
         *free &= dialog.is_none();
     }
@@ -268,15 +268,32 @@ fn extends(signature: &str, base: &str) -> bool {
 /// their tag or role (navigation, footers, asides): class words are too
 /// unreliable to rule out a region.
 pub fn layout_furniture_free(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
+    outside_of(dom, |index| is_layout_furniture(marks[index]))
+}
+
+/// For each node, whether a series of items there may be the page's
+/// content: outside layout furniture, and on the page of one product
+/// outside what its class words name as the product page's furniture
+/// (customer reviews, seller feedback, carousels of other products): a
+/// product page's series are its neighbours, never its description.
+fn series_free(dom: &Dom, marks: &Marks) -> Vec<bool> {
+    outside_of(dom, |index| {
+        is_layout_furniture(marks.marks[index])
+            || marks.one_product && marks.hints[index].product_furniture_word.is_some()
+    })
+}
+
+fn is_layout_furniture(mark: Mark) -> bool {
+    matches!(mark, Mark::Furniture(MarkedBy::Tag(_) | MarkedBy::Role(_)))
+}
+
+/// For each node, whether neither it nor an ancestor is `barred`.
+fn outside_of(dom: &Dom, barred: impl Fn(usize) -> bool) -> Vec<bool> {
     let mut free = vec![true; dom.nodes.len()];
     for index in 0..dom.nodes.len() {
         let parent = dom.nodes[index].parent;
         let parent_free = parent == NO_PARENT || free[parent];
-        let own = matches!(
-            marks[index],
-            Mark::Furniture(MarkedBy::Tag(_) | MarkedBy::Role(_))
-        );
-        free[index] = parent_free && !own;
+        free[index] = parent_free && !barred(index);
     }
     free
 }
@@ -384,6 +401,43 @@ mod tests {
     }
 
     use crate::budget::Budget;
+
+    /// Whether the page has a series of items, its marks read as on a page
+    /// declaring one product or not.
+    fn has_series(html: &str, one_product: bool) -> bool {
+        let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let words = subtree_sums(
+            &dom,
+            blocks
+                .iter()
+                .zip(&features)
+                .map(|(b, f)| (b.owner, f.spaced_words as f64)),
+        );
+        let types = if one_product { vec!["Product".to_string()] } else { Vec::new() };
+        let declared = crate::scoring::page_type::Declared::of(&dom, &types);
+        let marks = crate::scoring::marks::mark_page(&dom, &declared);
+        best_series(&dom, &marks, &words).is_some()
+    }
+
+    #[test]
+    fn a_product_pages_reviews_and_carousels_are_no_series() {
+        let items = |class: &str| {
+            let item = format!(
+                "<div class='{class}-item'><p>Sehr gute Kanne, hält den Tee lange warm.</p></div>"
+            );
+            format!(
+                "<html><body><h1>Teekanne</h1><div class='{class}'>{}</div></body></html>",
+                item.repeat(4)
+            )
+        };
+        for class in ["product-reviews", "carousel", "crosssell"] {
+            assert!(has_series(&items(class), false), "{class}");
+            assert!(!has_series(&items(class), true), "{class}");
+        }
+        assert!(has_series(&items("variants"), true));
+    }
 
     /// The groups of the children of the page's `<ul>` or, lacking one,
     /// of its `<main>`, as lists of the children's ids (which hold digits,

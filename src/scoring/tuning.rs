@@ -27,6 +27,11 @@ pub const LOOSE_SENTENCE_MIN_WORDS: usize = 4;
 /// address dump (image lists, raw links), never prose.
 pub const ADDRESS_MIN_SHARE: f64 = 0.5;
 
+/// Characters from which a space-free ASCII string counts as an address
+/// would (a hash, an identifier, encoded data): longer than the longest
+/// words of the languages written in Latin letters.
+pub const UNBROKEN_STRING_MIN_CHARS: usize = 48;
+
 // ---- What a block is worth to the container holding it ----
 
 /// Per character, what furniture text costs: all of it counts against.

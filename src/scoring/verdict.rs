@@ -58,7 +58,7 @@ pub enum Reason {
     AfterComments,
     /// Made mostly of links.
     LinkHeavy,
-    /// Made mostly of web addresses.
+    /// Made mostly of web addresses or identifier strings.
     Addresses,
     /// A short block holding a boilerplate phrase.
     Phrase {
@@ -158,7 +158,7 @@ impl std::fmt::Display for Reason {
             Reason::RepeatsTitle => write!(f, "repeats the title"),
             Reason::AfterComments => write!(f, "in or after the comment section"),
             Reason::LinkHeavy => write!(f, "mostly links"),
-            Reason::Addresses => write!(f, "mostly web addresses"),
+            Reason::Addresses => write!(f, "mostly web addresses or identifier strings"),
             Reason::Phrase { phrase, strength } => {
                 let strength = match strength {
                     PhraseStrength::Strong => "strong",
