@@ -233,9 +233,13 @@ impl SubtreeText {
 /// A landing or service page is a column of sibling sections, each a
 /// heading over a little text; the densest one wins the container and the
 /// others are lost. The container widens to the highest ancestor, up to
-/// the page's `<main>`, whose text beyond it is such sections: headed
-/// (one heading per few paragraphs), with prose, little linked (furniture
-/// aside, which trimming drops inside the container).
+/// the page's `<main>` (or `<body>` on a page without one), whose text
+/// beyond it is such sections: headed (one heading per few paragraphs),
+/// with prose, little linked (furniture aside, which trimming drops inside
+/// the container). An ancestor that adds no text is no wider; `<body>`,
+/// which also holds the page-wide calls to action, must add a good share
+/// of the container's text: a landing page's other sections, not one
+/// closing pitch after a long article.
 pub fn widen_to_sections(
     dom: &Dom,
     blocks: &[Block],
@@ -249,7 +253,7 @@ pub fn widen_to_sections(
         let Some(element) = dom.element(ancestor) else {
             break;
         };
-        if matches!(&*element.name, "body" | "html") {
+        if &*element.name == "html" {
             break;
         }
         let added = |sums: &[f64]| sums[ancestor] - sums[container];
@@ -259,7 +263,13 @@ pub fn widen_to_sections(
         }
         let headings = added(&text.headings);
         let sections = headings >= 1.0 && chars <= WIDEN_MAX_CHARS_PER_HEADING * headings;
-        if sections && added(&text.prose_chars) > 0.0 {
+        let growth = text.chars[ancestor] - text.chars[widest];
+        let grows_enough = if &*element.name == "body" {
+            growth >= WIDEN_TO_BODY_MIN_GROWTH * text.chars[widest]
+        } else {
+            growth > 0.0
+        };
+        if sections && grows_enough && added(&text.prose_chars) > 0.0 {
             widest = ancestor;
         }
         if element.is_main_landmark() {
@@ -275,9 +285,9 @@ mod tests {
     use crate::budget::Budget;
 
     /// The element `widen_to_sections` widens the densest section of
-    /// `body` to, named by its class.
+    /// `body` to, named by its class (`body` for the body itself).
     fn widened(body: &str) -> String {
-        let html = format!("<html><body>{body}</body></html>");
+        let html = format!("<html><body class='body'>{body}</body></html>");
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
@@ -359,6 +369,31 @@ mod tests {
         assert_eq!(
             widened(&format!("<div class='col'>{DENSEST}{SECTION}</div>")),
             "col"
+        );
+    }
+
+    #[test]
+    fn widens_to_body_when_its_sections_outweigh_the_container() {
+        let page = format!(
+            "<nav><a href='/'>Home</a></nav><div class='wrap'>{DENSEST}</div>{SECTION}{SECTION}<footer><p>Cleaning Ltd, Mill Road.</p></footer>"
+        );
+        assert_eq!(widened(&page), "body");
+    }
+
+    #[test]
+    fn does_not_widen_to_body_for_a_closing_pitch_after_an_article() {
+        let more = "<h2>Windows and floors</h2><p>Windows are cleaned inside every week and outside every month, floors are mopped daily and polished once a quarter with a machine.</p><p>We bring our own ladders, mops and cleaning products, all of them free of solvents and safe for children and pets.</p>";
+        let pitch = "<div><h2>Work with us</h2><p>Call us today and we will visit your offices this week to plan your cleaning.</p></div>";
+        assert_eq!(
+            widened(&format!(
+                "<div class='article'>{DENSEST}{more}</div>{pitch}"
+            )),
+            "article"
+        );
+        // The same pitch beside a container no larger than it is a section.
+        assert_eq!(
+            widened(&format!("<div class='article'>{DENSEST}</div>{pitch}")),
+            "body"
         );
     }
 }

@@ -220,3 +220,8 @@ pub const WIDEN_MAX_LINK_DENSITY: f64 = 0.3;
 /// heading over a few paragraphs; one heading over pages of text is a
 /// thread or a feed beside the article.
 pub const WIDEN_MAX_CHARS_PER_HEADING: f64 = 3000.0;
+/// Text `<body>` must add, as a share of the container's, for the container
+/// to widen to it: on a landing page the densest section is one of many
+/// (the other sections add more than half again), after a long article
+/// only a closing call to action is left (a quarter or less on WCXB).
+pub const WIDEN_TO_BODY_MIN_GROWTH: f64 = 0.5;
