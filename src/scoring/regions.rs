@@ -173,19 +173,25 @@ fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>
         let tag: &str = &element.name;
         let siblings_of_tag = per_tag.get(tag).copied().unwrap_or(0) as f64;
         let tokens: Vec<&str> = item_tokens(&element.hints).collect();
+        let carriers = |token: &str| per_token.get(&(tag, token)).copied().unwrap_or(0);
         let shared: Vec<&str> = tokens
             .iter()
             .copied()
-            .filter(|&token| {
-                let carriers = per_token.get(&(tag, token)).copied().unwrap_or(0) as f64;
-                carriers >= SHARED_TOKEN_SHARE * siblings_of_tag
-            })
+            .filter(|&token| carriers(token) as f64 >= SHARED_TOKEN_SHARE * siblings_of_tag)
             .collect();
         // An element sharing fewer tokens than it holds alone keeps them
         // all: its markup is its own (a page's header, content and footer
-        // sections), not a series' with a mark of the item.
+        // sections), not a series' with a mark of the item. One sharing
+        // most is marked by the tokens all its siblings but at most one
+        // carry: a token only some items share (a category of half the
+        // posts) splits no series, while the one element lacking the
+        // series' own token (a list's heading item among its "entry"
+        // items) stands apart.
         let marking = if ITEM_TAGS.contains(&tag) && 2 * shared.len() > tokens.len() {
             shared
+                .into_iter()
+                .filter(|&t| carriers(t) + 1 >= siblings_of_tag as usize)
+                .collect()
         } else {
             tokens
         };
@@ -427,6 +433,36 @@ mod tests {
             <li class="card post type-post cat-food" id="e1">x</li>
         </ul>"#;
         assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1", "e1"]]);
+    }
+
+    #[test]
+    fn cards_sharing_only_some_of_their_common_tokens_stay_one_series() {
+        // Every card carries "card post"; "cat-dinner" and "cat-quick",
+        // carried by half the cards, mark some and not others.
+        let html = r#"<ul>
+            <li class="card post cat-dinner cat-quick" id="a1">x</li>
+            <li class="card post cat-dinner" id="b1">x</li>
+            <li class="card post cat-quick cat-fish" id="c1">x</li>
+            <li class="card post" id="d1">x</li>
+        </ul>"#;
+        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1"]]);
+    }
+
+    #[test]
+    fn the_one_item_lacking_the_series_token_stands_apart() {
+        // A list's heading item among its entries: both carry the list's
+        // classes, only the entries "entry".
+        let html = r#"<ul>
+            <li class="post hentry cat-life" id="a1">x</li>
+            <li class="post entry hentry cat-life" id="b1">x</li>
+            <li class="post entry hentry cat-faith" id="c1">x</li>
+            <li class="post entry hentry cat-life" id="d1">x</li>
+            <li class="post entry hentry cat-home" id="e1">x</li>
+        </ul>"#;
+        assert_eq!(
+            groups_of(html),
+            vec![vec!["a1"], vec!["b1", "c1", "d1", "e1"]]
+        );
     }
 
     #[test]
