@@ -131,6 +131,7 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
         for (base, items) in groups
             .iter()
             .filter(|(_, items)| items.len() >= MIN_REGION_ITEMS)
+            .filter(|(_, items)| !related_articles(dom, parent, items))
         {
             let mut items = items.clone();
             items.extend(opening_items(&groups, base, items[0], items.len()));
@@ -146,6 +147,18 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
         }
     }
     best
+}
+
+/// Whether `items` of `parent` are articles within an article: as HTML
+/// defines nested articles, posts related to the outer one (its
+/// neighbours' teasers, its comments), not a page's series of items.
+fn related_articles(dom: &Dom, parent: usize, items: &[usize]) -> bool {
+    let article = html5ever::local_name!("article");
+    let is_article = |i: usize| dom.element(i).is_some_and(|e| e.name == article);
+    items.iter().all(|&i| is_article(i))
+        && std::iter::once(parent)
+            .chain(dom.ancestors(parent))
+            .any(is_article)
 }
 
 /// Siblings grouped by their markup: their tag and their class/id tokens
@@ -206,9 +219,10 @@ fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>
 }
 
 /// Tags that make an element an item of a series by themselves: a list's
-/// items. (An `<article>` may be the page's own post among its
-/// neighbours' teasers, which a looser grouping would make a series.)
-const ITEM_TAGS: [&str; 1] = ["li"];
+/// items and articles (a blog's or shop's cards carry their categories as
+/// classes). Articles within an article are its related posts or
+/// comments ([`related_articles`]), never the page's series.
+const ITEM_TAGS: [&str; 2] = ["li", "article"];
 
 /// The class/id tokens of an element that may be shared by a series of
 /// items: those without digits (ids and counters differ from item to
@@ -463,6 +477,37 @@ mod tests {
             groups_of(html),
             vec![vec!["a1"], vec!["b1", "c1", "d1", "e1"]]
         );
+    }
+
+    #[test]
+    fn article_cards_marked_by_their_categories_stay_one_series() {
+        let html = r#"<main>
+            <article class="post type-post cat-dinner cat-quick" id="a1">x</article>
+            <article class="post type-post cat-dinner" id="b1">x</article>
+            <article class="post type-post cat-quick cat-fish" id="c1">x</article>
+            <article class="post type-post" id="d1">x</article>
+        </main>"#;
+        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1"]]);
+    }
+
+    #[test]
+    fn articles_within_an_article_are_related_posts() {
+        let html = "<main><article><p>Post.</p><div>\
+            <article>a</article><article>b</article><article>c</article>\
+            </div></article><section><article>d</article><article>e</article>\
+            </section></main>";
+        let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+        let named = |tag: &str| -> Vec<usize> {
+            (0..dom.nodes.len())
+                .filter(|&i| dom.element(i).is_some_and(|e| &*e.name == tag))
+                .collect()
+        };
+        let articles = named("article");
+        let (div, section) = (named("div")[0], named("section")[0]);
+        assert!(related_articles(&dom, div, &articles[1..4]));
+        assert!(!related_articles(&dom, section, &articles[4..]));
+        // A list of articles' items are no articles within an article.
+        assert!(!related_articles(&dom, div, &[div]));
     }
 
     #[test]
