@@ -437,57 +437,68 @@ mod tests {
         groups
     }
 
+    /// A `parent` of `tag` children with these classes and the ids `a1`,
+    /// `b1`, `c1`…
+    fn series_of(parent: &str, tag: &str, classes: &[&str]) -> String {
+        let children: String = classes
+            .iter()
+            .zip('a'..)
+            .map(|(class, id)| format!("<{tag} class='{class}' id='{id}1'>x</{tag}>"))
+            .collect();
+        format!("<{parent}>{children}</{parent}>")
+    }
+
     #[test]
     fn list_items_marked_by_their_category_or_a_flag_stay_one_series() {
-        let html = r#"<ul>
-            <li class="card post type-post cat-news" id="a1">x</li>
-            <li class="card post type-post cat-sport featured" id="b1">x</li>
-            <li class="card post type-post cat-news" id="c1">x</li>
-            <li class="card post type-post cat-travel" id="d1">x</li>
-            <li class="card post type-post cat-food" id="e1">x</li>
-        </ul>"#;
-        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1", "e1"]]);
+        let html = series_of(
+            "ul",
+            "li",
+            &[
+                "card post type-post cat-news",
+                "card post type-post cat-sport featured",
+                "card post type-post cat-news",
+                "card post type-post cat-travel",
+                "card post type-post cat-food",
+            ],
+        );
+        assert_eq!(groups_of(&html), vec![vec!["a1", "b1", "c1", "d1", "e1"]]);
     }
 
     #[test]
     fn cards_sharing_only_some_of_their_common_tokens_stay_one_series() {
         // Every card carries "card post"; "cat-dinner" and "cat-quick",
-        // carried by half the cards, mark some and not others.
-        let html = r#"<ul>
-            <li class="card post cat-dinner cat-quick" id="a1">x</li>
-            <li class="card post cat-dinner" id="b1">x</li>
-            <li class="card post cat-quick cat-fish" id="c1">x</li>
-            <li class="card post" id="d1">x</li>
-        </ul>"#;
-        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1"]]);
+        // carried by half the cards, mark some and not others: as list
+        // items or as articles.
+        let classes = [
+            "card post cat-dinner cat-quick",
+            "card post cat-dinner",
+            "card post cat-quick cat-fish",
+            "card post",
+        ];
+        for (parent, tag) in [("ul", "li"), ("main", "article")] {
+            let html = series_of(parent, tag, &classes);
+            let expected = vec![vec!["a1", "b1", "c1", "d1"]];
+            assert_eq!(groups_of(&html), expected, "{tag}");
+        }
     }
 
     #[test]
     fn the_one_item_lacking_the_series_token_stands_apart() {
         // A list's heading item among its entries: both carry the list's
         // classes, only the entries "entry".
-        let html = r#"<ul>
-            <li class="post hentry cat-life" id="a1">x</li>
-            <li class="post entry hentry cat-life" id="b1">x</li>
-            <li class="post entry hentry cat-faith" id="c1">x</li>
-            <li class="post entry hentry cat-life" id="d1">x</li>
-            <li class="post entry hentry cat-home" id="e1">x</li>
-        </ul>"#;
-        assert_eq!(
-            groups_of(html),
-            vec![vec!["a1"], vec!["b1", "c1", "d1", "e1"]]
+        let html = series_of(
+            "ul",
+            "li",
+            &[
+                "post hentry cat-life",
+                "post entry hentry cat-life",
+                "post entry hentry cat-faith",
+                "post entry hentry cat-life",
+                "post entry hentry cat-home",
+            ],
         );
-    }
-
-    #[test]
-    fn article_cards_marked_by_their_categories_stay_one_series() {
-        let html = r#"<main>
-            <article class="post type-post cat-dinner cat-quick" id="a1">x</article>
-            <article class="post type-post cat-dinner" id="b1">x</article>
-            <article class="post type-post cat-quick cat-fish" id="c1">x</article>
-            <article class="post type-post" id="d1">x</article>
-        </main>"#;
-        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1"]]);
+        let expected = vec![vec!["a1"], vec!["b1", "c1", "d1", "e1"]];
+        assert_eq!(groups_of(&html), expected);
     }
 
     #[test]
