@@ -131,6 +131,7 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
         for (base, items) in groups
             .iter()
             .filter(|(_, items)| items.len() >= MIN_REGION_ITEMS)
+            .filter(|(_, items)| !related_articles(dom, parent, items))
         {
             let mut items = items.clone();
             items.extend(opening_items(&groups, base, items[0], items.len()));
@@ -146,6 +147,18 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
         }
     }
     best
+}
+
+/// Whether `items` of `parent` are articles within an article: as HTML
+/// defines nested articles, posts related to the outer one (its
+/// neighbours' teasers, its comments), not a page's series of items.
+fn related_articles(dom: &Dom, parent: usize, items: &[usize]) -> bool {
+    let article = html5ever::local_name!("article");
+    let is_article = |i: usize| dom.element(i).is_some_and(|e| e.name == article);
+    items.iter().all(|&i| is_article(i))
+        && std::iter::once(parent)
+            .chain(dom.ancestors(parent))
+            .any(is_article)
 }
 
 /// Siblings grouped by their markup: their tag and their class/id tokens
@@ -173,19 +186,25 @@ fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>
         let tag: &str = &element.name;
         let siblings_of_tag = per_tag.get(tag).copied().unwrap_or(0) as f64;
         let tokens: Vec<&str> = item_tokens(&element.hints).collect();
+        let carriers = |token: &str| per_token.get(&(tag, token)).copied().unwrap_or(0);
         let shared: Vec<&str> = tokens
             .iter()
             .copied()
-            .filter(|&token| {
-                let carriers = per_token.get(&(tag, token)).copied().unwrap_or(0) as f64;
-                carriers >= SHARED_TOKEN_SHARE * siblings_of_tag
-            })
+            .filter(|&token| carriers(token) as f64 >= SHARED_TOKEN_SHARE * siblings_of_tag)
             .collect();
         // An element sharing fewer tokens than it holds alone keeps them
         // all: its markup is its own (a page's header, content and footer
-        // sections), not a series' with a mark of the item.
+        // sections), not a series' with a mark of the item. One sharing
+        // most is marked by the tokens all its siblings but at most one
+        // carry: a token only some items share (a category of half the
+        // posts) splits no series, while the one element lacking the
+        // series' own token (a list's heading item among its "entry"
+        // items) stands apart.
         let marking = if ITEM_TAGS.contains(&tag) && 2 * shared.len() > tokens.len() {
             shared
+                .into_iter()
+                .filter(|&t| carriers(t) + 1 >= siblings_of_tag as usize)
+                .collect()
         } else {
             tokens
         };
@@ -200,9 +219,10 @@ fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>
 }
 
 /// Tags that make an element an item of a series by themselves: a list's
-/// items. (An `<article>` may be the page's own post among its
-/// neighbours' teasers, which a looser grouping would make a series.)
-const ITEM_TAGS: [&str; 1] = ["li"];
+/// items and articles (a blog's or shop's cards carry their categories as
+/// classes). Articles within an article are its related posts or
+/// comments ([`related_articles`]), never the page's series.
+const ITEM_TAGS: [&str; 2] = ["li", "article"];
 
 /// The class/id tokens of an element that may be shared by a series of
 /// items: those without digits (ids and counters differ from item to
@@ -471,16 +491,88 @@ mod tests {
         groups
     }
 
+    /// A `parent` of `tag` children with these classes and the ids `a1`,
+    /// `b1`, `c1`…
+    fn series_of(parent: &str, tag: &str, classes: &[&str]) -> String {
+        let children: String = classes
+            .iter()
+            .zip('a'..)
+            .map(|(class, id)| format!("<{tag} class='{class}' id='{id}1'>x</{tag}>"))
+            .collect();
+        format!("<{parent}>{children}</{parent}>")
+    }
+
     #[test]
     fn list_items_marked_by_their_category_or_a_flag_stay_one_series() {
-        let html = r#"<ul>
-            <li class="card post type-post cat-news" id="a1">x</li>
-            <li class="card post type-post cat-sport featured" id="b1">x</li>
-            <li class="card post type-post cat-news" id="c1">x</li>
-            <li class="card post type-post cat-travel" id="d1">x</li>
-            <li class="card post type-post cat-food" id="e1">x</li>
-        </ul>"#;
-        assert_eq!(groups_of(html), vec![vec!["a1", "b1", "c1", "d1", "e1"]]);
+        let html = series_of(
+            "ul",
+            "li",
+            &[
+                "card post type-post cat-news",
+                "card post type-post cat-sport featured",
+                "card post type-post cat-news",
+                "card post type-post cat-travel",
+                "card post type-post cat-food",
+            ],
+        );
+        assert_eq!(groups_of(&html), vec![vec!["a1", "b1", "c1", "d1", "e1"]]);
+    }
+
+    #[test]
+    fn cards_sharing_only_some_of_their_common_tokens_stay_one_series() {
+        // Every card carries "card post"; "cat-dinner" and "cat-quick",
+        // carried by half the cards, mark some and not others: as list
+        // items or as articles.
+        let classes = [
+            "card post cat-dinner cat-quick",
+            "card post cat-dinner",
+            "card post cat-quick cat-fish",
+            "card post",
+        ];
+        for (parent, tag) in [("ul", "li"), ("main", "article")] {
+            let html = series_of(parent, tag, &classes);
+            let expected = vec![vec!["a1", "b1", "c1", "d1"]];
+            assert_eq!(groups_of(&html), expected, "{tag}");
+        }
+    }
+
+    #[test]
+    fn the_one_item_lacking_the_series_token_stands_apart() {
+        // A list's heading item among its entries: both carry the list's
+        // classes, only the entries "entry".
+        let html = series_of(
+            "ul",
+            "li",
+            &[
+                "post hentry cat-life",
+                "post entry hentry cat-life",
+                "post entry hentry cat-faith",
+                "post entry hentry cat-life",
+                "post entry hentry cat-home",
+            ],
+        );
+        let expected = vec![vec!["a1"], vec!["b1", "c1", "d1", "e1"]];
+        assert_eq!(groups_of(&html), expected);
+    }
+
+    #[test]
+    fn articles_within_an_article_are_related_posts() {
+        let html = "<main><article><p>Post.</p><div>\
+            <article>a</article><article>b</article><article>c</article>\
+            </div></article><section><article>d</article><article>e</article>\
+            </section></main>";
+        let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
+        let named = |tag: &str| -> Vec<usize> {
+            (0..dom.nodes.len())
+                .filter(|&i| dom.element(i).is_some_and(|e| &*e.name == tag))
+                .collect()
+        };
+        let articles = named("article");
+        let (div, section) = (named("div")[0], named("section")[0]);
+        assert!(related_articles(&dom, div, &articles[1..4]));
+        assert!(!related_articles(&dom, section, &articles[4..]));
+        // A list of articles' items are no articles within an article.
+        assert!(!related_articles(&dom, div, &[div]));
     }
 
     #[test]
