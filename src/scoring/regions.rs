@@ -435,7 +435,11 @@ mod tests {
                 .zip(&features)
                 .map(|(b, f)| (b.owner, f.spaced_words as f64)),
         );
-        let types = if one_product { vec!["Product".to_string()] } else { Vec::new() };
+        let types = if one_product {
+            vec!["Product".to_string()]
+        } else {
+            Vec::new()
+        };
         let declared = crate::scoring::page_type::Declared::of(&dom, &types);
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
         best_series(&dom, &marks, &words).is_some()
