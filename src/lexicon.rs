@@ -152,8 +152,32 @@ const FURNITURE_PARTS: &[&str] = &[
 
 /// Furniture words that name a part of the page as a whole part of a BEM
 /// block ("footer-links", "site-footer", "gds-footer__zone"), not as the
-/// element of another block ("card__footer" is the foot of a card).
-const FURNITURE_BLOCK_PARTS: &[&str] = &["footer"];
+/// element of another block ("card__footer" is the foot of a card). The
+/// footer's name in the languages whose sites write class names in their
+/// own words ("stopka-strony", "fusszeile"); words that are also other
+/// words ("pie", "piede") are left out.
+const FURNITURE_BLOCK_PARTS: &[&str] = &[
+    "footer",
+    // de
+    "fusszeile",
+    // pl
+    "stopka",
+    // cs, sk
+    "paticka",
+    "zapati",
+    // pt
+    "rodape",
+    // nl
+    "voettekst",
+    // tr
+    "altbilgi",
+    // fi
+    "alatunniste",
+    // sv
+    "sidfot",
+    // es
+    "piedepagina",
+];
 
 /// Furniture of a product page only, as a whole part of a token: customer
 /// reviews, related-product carousels, legal disclaimers and FAQ boxes
@@ -1216,6 +1240,9 @@ mod tests {
                 "site-footer",
                 "footer-links",
                 "gds-footer__zone",
+                "stopka-strony",
+                "fusszeile",
+                "site-rodape",
             ],
             &[
                 "menu-item menu-item-type-post_type",
@@ -1223,6 +1250,7 @@ mod tests {
                 "contextmenu",
                 "card__footer",
                 "no-image-card__footer",
+                "karta__stopka",
             ],
         );
     }
