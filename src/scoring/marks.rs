@@ -86,21 +86,27 @@ const BUILDER_CELL_PART: &str = "panel";
 /// sidebar box (a theme's widget area placed below the text, a donation
 /// or related box, is no panel and stays furniture).
 fn spare_builder_widgets(dom: &Dom, marks: &mut [Mark]) {
+    let widget = Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD));
+    if !marks.contains(&widget) {
+        return;
+    }
     let in_content = enclosing_index(dom, |i| marks[i] == Mark::Content);
     for (index, mark) in marks.iter_mut().enumerate() {
+        if *mark != widget {
+            continue;
+        }
         let parent = dom.nodes[index].parent;
         let inside_body = parent != NO_PARENT && in_content[parent].is_some();
-        let builder_cell = dom.element(index).is_some_and(|e| {
-            e.hints.split_whitespace().any(|token| {
-                token
-                    .split(['-', '_'])
-                    .any(|part| part == BUILDER_CELL_PART)
+        let builder_cell = || {
+            dom.element(index).is_some_and(|e| {
+                e.hints.split_whitespace().any(|token| {
+                    token
+                        .split(['-', '_'])
+                        .any(|part| part == BUILDER_CELL_PART)
+                })
             })
-        });
-        if inside_body
-            && builder_cell
-            && *mark == Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD))
-        {
+        };
+        if inside_body && builder_cell() {
             *mark = Mark::Plain;
         }
     }
