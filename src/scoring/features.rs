@@ -110,6 +110,17 @@ fn is_mostly_addresses(text: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     };
+    // Most blocks hold neither: one pass over the bytes rules them out
+    // before the per-word look (a word of that length lies in a run of
+    // bytes at least as long between ASCII spaces).
+    let longest_run = text
+        .split(|c: char| c.is_ascii_whitespace())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest_run < UNBROKEN_STRING_MIN_CHARS && !text.contains("http") && !text.contains("www.") {
+        return false;
+    }
     let (address_chars, all_chars) = text.split_whitespace().fold((0, 0), |(a, n), word| {
         let len = word.chars().count();
         let counts = is_address(&word) || is_unbroken_string(&word);
