@@ -752,7 +752,14 @@ fn automaton(
     cell: &'static OnceLock<AhoCorasick>,
 ) -> &'static AhoCorasick {
     // Fixed, small word lists: building cannot hit the automaton size limits.
-    cell.get_or_init(|| AhoCorasick::new(words).expect("static word lists fit an automaton"))
+    // A DFA, not the NFA the builder picks for lists this long: overlapping
+    // search walks every byte, and the NFA's walk cost several times more.
+    cell.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+            .expect("static word lists fit an automaton")
+    })
 }
 
 static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
