@@ -148,6 +148,15 @@ const FURNITURE_PARTS: &[&str] = &[
     "ads",
     "adv",
     "nav",
+    // the author's box, byline or card ("author-box", "post-author",
+    // "elementor-author-box__bio"), in the languages whose sites name it
+    // in their own words
+    "author",
+    "autor",
+    "autore",
+    "auteur",
+    "yazar",
+    "penulis",
 ];
 
 /// Furniture words that name a part of the page as a whole part of a BEM
@@ -211,7 +220,6 @@ const FURNITURE_LAST_PARTS: &[&str] = &[
     "meta",
     "aside",
     "date",
-    "author",
     "comments",
     "topics",
     "header-nav",
@@ -1121,6 +1129,18 @@ mod tests {
         assert!(classify_hints("komentar-list").comments);
         let wrapper = classify_hints("content-with-sidebar");
         assert!(wrapper.wrapper && !wrapper.comments);
+    }
+
+    #[test]
+    fn author_boxes_are_furniture_wherever_the_word_stands() {
+        let furniture = |hints| classify_hints(hints).furniture;
+        assert!(furniture("elementor-author-box__bio"));
+        assert!(furniture("post-author"));
+        assert!(furniture("autor-box"));
+        assert!(furniture("auteur-carte"));
+        // A byline in a listing's cards is the item's, not a box beside it.
+        assert!(!furniture("card__authors authors"));
+        assert!(!furniture("authority-links"));
     }
 
     #[test]
