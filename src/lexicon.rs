@@ -202,6 +202,13 @@ const PRODUCT_FURNITURE_PARTS: &[&str] = &[
     "crosssell",
 ];
 
+/// Furniture words, as a whole part of a token, that name a box beside
+/// the article (a `<div>` or `<section>` of legal small print), not a
+/// paragraph in its run of text: an author's closing note that the views
+/// are their own is the article's, the site's disclaimer box is not. On a
+/// product page [`PRODUCT_FURNITURE_PARTS`] drops the paragraph too.
+const BOX_FURNITURE_PARTS: &[&str] = &["disclaimer", "disclaimers"];
+
 /// Words that name documentation as a whole part of a token ("docs-content",
 /// "doc-sidebar", "documentation"): the page is a manual's, whatever the
 /// part of it the element is.
@@ -788,6 +795,9 @@ pub struct HintKinds {
     pub thread_furniture_word: Option<&'static str>,
     /// The first word found that names furniture on a product page only.
     pub product_furniture_word: Option<&'static str>,
+    /// The first word found that names furniture when it marks a box, not
+    /// a paragraph.
+    pub box_furniture_word: Option<&'static str>,
 }
 
 /// What a class/id word list marks.
@@ -805,6 +815,8 @@ enum Marks {
     Wrapper,
     /// Furniture on a product page only.
     ProductFurniture,
+    /// Furniture when it marks a box, not a paragraph.
+    BoxFurniture,
     /// A documentation site's markup.
     Documentation,
 }
@@ -830,7 +842,7 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 12] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 13] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
@@ -851,6 +863,7 @@ const HINT_LISTS: [(Marks, Placement, &[&str]); 12] = [
         PRODUCT_FURNITURE_PARTS,
     ),
     (Marks::Documentation, Placement::Part, DOCUMENTATION_PARTS),
+    (Marks::BoxFurniture, Placement::Part, BOX_FURNITURE_PARTS),
 ];
 
 /// One pattern of the hint automaton.
@@ -901,6 +914,9 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             Marks::Documentation => kinds.documentation = true,
             Marks::ProductFurniture => {
                 kinds.product_furniture_word.get_or_insert(pattern.word);
+            }
+            Marks::BoxFurniture => {
+                kinds.box_furniture_word.get_or_insert(pattern.word);
             }
             Marks::Comments | Marks::Dialog | Marks::Furniture => {
                 kinds.comments |= pattern.marks == Marks::Comments;
@@ -1141,6 +1157,14 @@ mod tests {
         // A byline in a listing's cards is the item's, not a box beside it.
         assert!(!furniture("card__authors authors"));
         assert!(!furniture("authority-links"));
+    }
+
+    #[test]
+    fn disclaimer_words_name_a_box_not_furniture_everywhere() {
+        let kinds = classify_hints("site-disclaimer");
+        assert_eq!(kinds.box_furniture_word, Some("disclaimer"));
+        assert!(!kinds.furniture);
+        assert_eq!(classify_hints("disclaimerbox").box_furniture_word, None);
     }
 
     #[test]

@@ -133,8 +133,12 @@ fn mark(element: &Element, hints: &HintKinds, declared: &Declared) -> Mark {
     } else {
         hints.furniture_word
     };
+    let box_word = hints
+        .box_furniture_word
+        .filter(|_| *name != local_name!("p"));
     furniture_by_markup(element)
         .or(furniture_word.map(MarkedBy::Class))
+        .or(box_word.map(MarkedBy::Class))
         .or(hints
             .product_furniture_word
             .filter(|_| declared.one_product())
