@@ -148,6 +148,15 @@ const FURNITURE_PARTS: &[&str] = &[
     "ads",
     "adv",
     "nav",
+    // the author's box, byline or card ("author-box", "post-author",
+    // "elementor-author-box__bio"), in the languages whose sites name it
+    // in their own words
+    "author",
+    "autor",
+    "autore",
+    "auteur",
+    "yazar",
+    "penulis",
 ];
 
 /// Furniture words that name a part of the page as a whole part of a BEM
@@ -193,6 +202,13 @@ const PRODUCT_FURNITURE_PARTS: &[&str] = &[
     "crosssell",
 ];
 
+/// Furniture words, as a whole part of a token, that name a box beside
+/// the article (a `<div>` or `<section>` of legal small print), not a
+/// paragraph in its run of text: an author's closing note that the views
+/// are their own is the article's, the site's disclaimer box is not. On a
+/// product page [`PRODUCT_FURNITURE_PARTS`] drops the paragraph too.
+const BOX_FURNITURE_PARTS: &[&str] = &["disclaimer", "disclaimers"];
+
 /// Words that name documentation as a whole part of a token ("docs-content",
 /// "doc-sidebar", "documentation"): the page is a manual's, whatever the
 /// part of it the element is.
@@ -211,7 +227,6 @@ const FURNITURE_LAST_PARTS: &[&str] = &[
     "meta",
     "aside",
     "date",
-    "author",
     "comments",
     "topics",
     "header-nav",
@@ -787,6 +802,9 @@ pub struct HintKinds {
     pub thread_furniture_word: Option<&'static str>,
     /// The first word found that names furniture on a product page only.
     pub product_furniture_word: Option<&'static str>,
+    /// The first word found that names furniture when it marks a box, not
+    /// a paragraph.
+    pub box_furniture_word: Option<&'static str>,
 }
 
 /// What a class/id word list marks.
@@ -804,6 +822,8 @@ enum Marks {
     Wrapper,
     /// Furniture on a product page only.
     ProductFurniture,
+    /// Furniture when it marks a box, not a paragraph.
+    BoxFurniture,
     /// A documentation site's markup.
     Documentation,
 }
@@ -829,7 +849,7 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 12] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 13] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
@@ -850,6 +870,7 @@ const HINT_LISTS: [(Marks, Placement, &[&str]); 12] = [
         PRODUCT_FURNITURE_PARTS,
     ),
     (Marks::Documentation, Placement::Part, DOCUMENTATION_PARTS),
+    (Marks::BoxFurniture, Placement::Part, BOX_FURNITURE_PARTS),
 ];
 
 /// One pattern of the hint automaton.
@@ -900,6 +921,9 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             Marks::Documentation => kinds.documentation = true,
             Marks::ProductFurniture => {
                 kinds.product_furniture_word.get_or_insert(pattern.word);
+            }
+            Marks::BoxFurniture => {
+                kinds.box_furniture_word.get_or_insert(pattern.word);
             }
             Marks::Comments | Marks::Dialog | Marks::Furniture => {
                 kinds.comments |= pattern.marks == Marks::Comments;
@@ -1128,6 +1152,26 @@ mod tests {
         assert!(classify_hints("komentar-list").comments);
         let wrapper = classify_hints("content-with-sidebar");
         assert!(wrapper.wrapper && !wrapper.comments);
+    }
+
+    #[test]
+    fn author_boxes_are_furniture_wherever_the_word_stands() {
+        let furniture = |hints| classify_hints(hints).furniture;
+        assert!(furniture("elementor-author-box__bio"));
+        assert!(furniture("post-author"));
+        assert!(furniture("autor-box"));
+        assert!(furniture("auteur-carte"));
+        // A byline in a listing's cards is the item's, not a box beside it.
+        assert!(!furniture("card__authors authors"));
+        assert!(!furniture("authority-links"));
+    }
+
+    #[test]
+    fn disclaimer_words_name_a_box_not_furniture_everywhere() {
+        let kinds = classify_hints("site-disclaimer");
+        assert_eq!(kinds.box_furniture_word, Some("disclaimer"));
+        assert!(!kinds.furniture);
+        assert_eq!(classify_hints("disclaimerbox").box_furniture_word, None);
     }
 
     #[test]

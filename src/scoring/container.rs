@@ -152,12 +152,13 @@ fn narrow_to_titled_article(
     }
 }
 
-/// A container that holds one block alone, while its parent holds more
-/// prose paragraphs as children of its own: the article's paragraphs stand
-/// loose in a column that also holds its comments or share bars, which
-/// outweigh them together, so the densest single paragraph won. The
-/// parent is the article; trimming drops the furniture and the comments
-/// inside it.
+/// A container that holds one block alone, or one section whose prose
+/// paragraphs the loose ones beside it outnumber many times, while its
+/// parent holds more prose paragraphs as children of its own: the
+/// article's paragraphs stand loose in a column that also holds its
+/// comments, share bars or link lists, which outweigh them together, so
+/// the densest single paragraph or wrapped section won. The parent is the
+/// article; trimming drops the furniture and the comments inside it.
 pub fn widen_lone_block(
     dom: &Dom,
     blocks: &[Block],
@@ -168,21 +169,24 @@ pub fn widen_lone_block(
     if parent == container || dom.element(parent).is_none() {
         return container;
     }
-    let inside = blocks
+    let is_prose = |f: &Features| f.prose && !f.link_heavy;
+    let inside: Vec<&Features> = blocks
         .iter()
-        .filter(|b| dom.contains(container, b.owner))
-        .count();
+        .zip(features)
+        .filter(|(b, _)| dom.contains(container, b.owner))
+        .map(|(_, f)| f)
+        .collect();
+    let inside_prose = inside.iter().filter(|f| is_prose(f)).count();
     let loose_prose = blocks
         .iter()
         .zip(features)
         .filter(|(b, f)| {
-            f.prose
-                && !f.link_heavy
-                && dom.nodes[b.owner].parent == parent
-                && !dom.contains(container, b.owner)
+            is_prose(f) && dom.nodes[b.owner].parent == parent && !dom.contains(container, b.owner)
         })
         .count();
-    if inside == 1 && loose_prose >= LONE_BLOCK_MIN_LOOSE_PROSE {
+    let outnumbered =
+        inside.len() == 1 || loose_prose > WRAPPED_SECTION_MIN_LOOSE_RATIO * inside_prose;
+    if outnumbered && loose_prose >= LONE_BLOCK_MIN_LOOSE_PROSE {
         parent
     } else {
         container
@@ -338,6 +342,26 @@ mod tests {
         assert_eq!(
             widened_lone(&format!(
                 "<div class='column'>{PARAGRAPH}{section}{PARAGRAPH}</div>"
+            )),
+            "lone"
+        );
+    }
+
+    #[test]
+    fn a_wrapped_section_widens_to_a_column_of_many_more_loose_paragraphs() {
+        let section = "<div class='lone'><h2>Der Turm</h2><p>Vom Turm sieht man bei klarem Wetter bis zu den Bergen im Süden.</p></div>";
+        // Three loose paragraphs outnumber the section's one more than twice.
+        assert_eq!(
+            widened_lone(&format!(
+                "<div class='column'>{PARAGRAPH}{PARAGRAPH}{section}{PARAGRAPH}</div>"
+            )),
+            "column"
+        );
+        // A section of two paragraphs beside three is an article beside others.
+        let longer = "<div class='lone'><h2>Der Turm</h2><p>Vom Turm sieht man bei klarem Wetter bis zu den Bergen im Süden.</p><p>Der Aufstieg über die Holztreppe dauert etwa zehn Minuten und ist für Kinder gut zu schaffen.</p></div>";
+        assert_eq!(
+            widened_lone(&format!(
+                "<div class='column'>{PARAGRAPH}{PARAGRAPH}{longer}{PARAGRAPH}</div>"
             )),
             "lone"
         );

@@ -133,8 +133,12 @@ fn mark(element: &Element, hints: &HintKinds, declared: &Declared) -> Mark {
     } else {
         hints.furniture_word
     };
+    let box_word = hints
+        .box_furniture_word
+        .filter(|_| *name != local_name!("p"));
     furniture_by_markup(element)
         .or(furniture_word.map(MarkedBy::Class))
+        .or(box_word.map(MarkedBy::Class))
         .or(hints
             .product_furniture_word
             .filter(|_| declared.one_product())
@@ -142,7 +146,12 @@ fn mark(element: &Element, hints: &HintKinds, declared: &Declared) -> Mark {
         .map_or(Mark::Plain, Mark::Furniture)
 }
 
-/// Furniture by its tag or ARIA role, whatever its class says.
+/// The schema.org properties whose element is furniture beside the
+/// article: `author` holds the writer's byline or bio box, never the text.
+const FURNITURE_ITEMPROPS: &[&str] = &["author"];
+
+/// Furniture by its tag, ARIA role or microdata property, whatever its
+/// class says.
 fn furniture_by_markup(element: &Element) -> Option<MarkedBy> {
     let tag = match element.name {
         local_name!("nav") => Some("nav"),
@@ -154,6 +163,14 @@ fn furniture_by_markup(element: &Element) -> Option<MarkedBy> {
     };
     tag.map(MarkedBy::Tag)
         .or_else(|| lexicon::furniture_role(&element.role).map(MarkedBy::Role))
+        .or_else(|| {
+            element.itemprop.split_whitespace().find_map(|property| {
+                FURNITURE_ITEMPROPS
+                    .iter()
+                    .find(|&&furniture| furniture == property)
+                    .map(|&furniture| MarkedBy::Itemprop(furniture))
+            })
+        })
 }
 
 /// Furniture is small: an element marked as furniture that holds a large

@@ -408,7 +408,8 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
             ));
             row.push_flag(matches!(
                 furniture_mark,
-                Some(Mark::Furniture(MarkedBy::Role(_)))
+                // Microdata, like a role, names what the element is.
+                Some(Mark::Furniture(MarkedBy::Role(_) | MarkedBy::Itemprop(_)))
             ));
             row.push_flag(matches!(
                 furniture_mark,

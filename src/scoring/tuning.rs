@@ -58,6 +58,13 @@ pub const NARROW_MAX_LOOSE_SHARE: f64 = 0.25;
 /// paragraphs are a body, one may be a caption or a box.
 pub const LONE_BLOCK_MIN_LOOSE_PROSE: usize = 2;
 
+/// How many times the container's own prose paragraphs the loose ones
+/// beside it must outnumber for a container of several blocks to be one
+/// wrapped section of the article that stands loose in its parent (a
+/// heading and its paragraphs an editor put in a `<div>`), not an article
+/// beside a few paragraphs of something else.
+pub const WRAPPED_SECTION_MIN_LOOSE_RATIO: usize = 2;
+
 // ---- Furniture that is not furniture ----
 
 /// A class-marked furniture region holding this share of the page's prose

@@ -15,6 +15,8 @@ pub enum MarkedBy {
     Role(&'static str),
     /// A word of its class or id: `share`, `related`, `comment`, …
     Class(&'static str),
+    /// Its schema.org microdata property: `author` (a byline or a bio box).
+    Itemprop(&'static str),
 }
 
 impl std::fmt::Display for MarkedBy {
@@ -23,6 +25,7 @@ impl std::fmt::Display for MarkedBy {
             MarkedBy::Tag(tag) => write!(f, "<{tag}>"),
             MarkedBy::Role(role) => write!(f, "role={role}"),
             MarkedBy::Class(word) => write!(f, "class/id \"{word}\""),
+            MarkedBy::Itemprop(property) => write!(f, "itemprop={property}"),
         }
     }
 }
