@@ -66,16 +66,20 @@ pub fn content_region(
         .map(|(_, f)| f.spaced_words as f64)
         .sum();
     let outweighs = region.words > REGION_OVER_KEPT * kept_words;
-    (outweighs && !article_outside(dom, blocks, marks, reasons, &region)).then_some(region)
+    (outweighs && !article_outside(dom, blocks, features, marks, reasons, &region))
+        .then_some(region)
 }
 
 /// Whether the kept prose outside the series makes an article of its own,
 /// so that the series is what follows an article (its comments, teasers
 /// for other stories), not the page's content (hidden prose aside): [`MIN_ARTICLE_PARAGRAPHS`]
-/// paragraphs, or any paragraph when the series is marked as comments.
+/// paragraphs, or any paragraph when the series is marked as comments;
+/// but not when the series is a catalogue that outweighs that prose
+/// ([`introduces_catalogue`]).
 fn article_outside(
     dom: &Dom,
     blocks: &[Block],
+    features: &[Features],
     marks: &Marks,
     reasons: &[Reason],
     region: &Region,
@@ -83,18 +87,34 @@ fn article_outside(
     // Hidden prose kept for its text (a closed tab, a browser notice) is
     // not the article a reader sees first.
     let hidden = enclosing(dom, |e| e.hidden);
-    let outside = reasons
+    let (outside, outside_words) = reasons
         .iter()
         .zip(blocks)
-        .filter(|(r, b)| {
+        .zip(features)
+        .filter(|((r, b), _)| {
             **r == Reason::Prose && hidden[b.owner].is_none() && !region.holds(dom, b.owner)
         })
-        .count();
+        .fold((0, 0.0), |(count, words), (_, f)| {
+            (count + 1, words + f.spaced_words as f64)
+        });
     let comments = std::iter::once(region.parent)
         .chain(dom.ancestors(region.parent))
         .chain(region.items.iter().copied())
         .any(|i| marks.hints[i].comments);
-    outside >= MIN_ARTICLE_PARAGRAPHS || (comments && outside > 0)
+    if comments {
+        return outside > 0;
+    }
+    outside >= MIN_ARTICLE_PARAGRAPHS && !introduces_catalogue(region, outside_words)
+}
+
+/// Whether prose of `intro_words` outside the series only introduces it:
+/// the series is a catalogue of [`CATALOGUE_MIN_ITEMS`] or more items
+/// holding over [`CATALOGUE_OVER_INTRO`] times those words (a category's
+/// description over its product grid, a list page's lead over its table),
+/// where an article's follow-up (its teasers, a few related cards) is
+/// shorter than the article.
+fn introduces_catalogue(region: &Region, intro_words: f64) -> bool {
+    region.items.len() >= CATALOGUE_MIN_ITEMS && region.words > CATALOGUE_OVER_INTRO * intro_words
 }
 
 /// The series of at least [`MIN_REGION_ITEMS`] same-signature siblings of
@@ -388,6 +408,20 @@ mod tests {
             .iter()
             .map(|(markup, items)| (markup.to_string(), items.to_vec()))
             .collect()
+    }
+
+    #[test]
+    fn only_a_catalogue_far_larger_than_the_prose_outside_it_is_introduced() {
+        let series = |items: usize, words: f64| Region {
+            parent: 0,
+            items: (1..=items).collect(),
+            words,
+        };
+        assert!(introduces_catalogue(&series(10, 500.0), 60.0));
+        // A few cards, however long, follow an article.
+        assert!(!introduces_catalogue(&series(4, 500.0), 60.0));
+        // Teasers under an article as long as a fair share of them.
+        assert!(!introduces_catalogue(&series(10, 500.0), 200.0));
     }
 
     #[test]

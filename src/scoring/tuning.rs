@@ -102,6 +102,15 @@ pub const MIN_REGION_ITEMS: usize = 3;
 /// Paragraphs of prose outside a series that make an article of their
 /// own, which the series (comments, teasers) follows.
 pub const MIN_ARTICLE_PARAGRAPHS: usize = 2;
+/// Items that make a series a catalogue (a shop's product grid, a table's
+/// rows, an archive's cards) rather than a page's few sections or a
+/// carousel: a catalogue's introduction does not make it an article's
+/// follow-up.
+pub const CATALOGUE_MIN_ITEMS: usize = 8;
+/// A catalogue holding more than this many times the words of the prose
+/// outside it is the page's content, that prose its introduction (a
+/// category's description over its products), not an article it follows.
+pub const CATALOGUE_OVER_INTRO: f64 = 4.0;
 /// Words an item needs to count (a card with a title and a line, a post).
 pub const MIN_ITEM_WORDS: f64 = 4.0;
 /// Share of same-tag siblings that must carry a class/id token for it to
