@@ -670,6 +670,45 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_table_of_facts_is_kept_and_a_short_or_linked_one_is_not() {
+        // The visible text outweighs the hidden tables: no page wrapper.
+        let shown = "Cast iron pan, seasoned and ready to use from the first day on.";
+        let p = format!("<p>{shown}</p>");
+        let row = |k: &str, v: &str| format!("<tr><th>{k}</th><td>{v}</td></tr>");
+        let facts = [
+            row("Poids", "2 kg"),
+            row("Hauteur", "30 cm"),
+            row("Couleur", "noir"),
+        ];
+        let dom = parse_page(&format!(
+            "{p}<div class=tab-pane style='display:none'><table>{}</table></div>",
+            facts.concat()
+        ));
+        assert_eq!(
+            texts(&dom),
+            format!("{shown}Poids2 kgHauteur30 cmCouleurnoir")
+        );
+        let terms = parse_page(&format!(
+            "{p}<div hidden><dl><dt>Gewicht</dt><dd>2 kg</dd><dt>Höhe</dt><dd>30 cm</dd>\
+             <dt>Farbe</dt><dd>schwarz</dd></dl></div>"
+        ));
+        assert_eq!(
+            texts(&terms),
+            format!("{shown}Gewicht2 kgHöhe30 cmFarbeschwarz")
+        );
+        let short = parse_page(&format!(
+            "{p}<div hidden><table>{}</table></div>",
+            facts[..2].concat()
+        ));
+        assert_eq!(texts(&short), shown);
+        let links = parse_page(&format!(
+            "{p}<div hidden><table><tr><td><a href=/1>Shoes</a></td></tr>\
+             <tr><td><a href=/2>Bags</a></td></tr><tr><td><a href=/3>Hats</a></td></tr></table></div>"
+        ));
+        assert_eq!(texts(&links), shown);
+    }
+
+    #[test]
     fn arena_is_preorder_with_subtree_ends() {
         let dom = parse_page("<div><p>a</p><p>b</p></div>");
         for (i, node) in dom.nodes.iter().enumerate() {
