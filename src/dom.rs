@@ -42,6 +42,13 @@ const NOSCRIPT_OVER_VISIBLE: usize = 4;
 /// shown on hydration), not as a hidden part of it: nothing a reader sees
 /// is left outside it but a header, a footer or a notice.
 const WRAPPER_MIN_SHARE: f64 = 0.9;
+/// Least share of the page's text outside its chrome (`header`, `nav`,
+/// `footer`, `aside`) that a hidden element outside the chrome must hold
+/// to be read as the page hidden until its scripts run: a shop's header
+/// and footer menus can outweigh its product, which a script reveals
+/// (a wrapper kept shut until an app has checked the visitor), while a
+/// hidden tab or expander beside a visible description holds far less.
+const WRAPPER_MIN_CONTENT_SHARE: f64 = 0.75;
 
 /// Sentinel parent of the root node.
 pub const NO_PARENT: usize = usize::MAX;
@@ -235,9 +242,11 @@ fn flatten(mut parsed: Parsed) -> Dom {
 }
 
 /// Shows the hidden elements that hold [`WRAPPER_MIN_SHARE`] of the page's
-/// text (not counting pruned elements and `<noscript>`): a page hidden
-/// whole until its scripts run is the page. One walk of the arena, each
-/// node visited once whatever links the tree builder left.
+/// text (not counting pruned elements and `<noscript>`), or, outside the
+/// page's chrome, [`WRAPPER_MIN_CONTENT_SHARE`] of its text outside the
+/// chrome: a page hidden whole until its scripts run is the page. One
+/// walk of the arena, each node visited once whatever links the tree
+/// builder left.
 fn unhide_page_wrappers(nodes: &mut [SinkNode]) {
     let skip = |n: &SinkNode| {
         matches!(&n.data, SinkData::Element(e)
@@ -259,27 +268,49 @@ fn unhide_page_wrappers(nodes: &mut [SinkNode]) {
         order.push((id, parent));
         stack.extend(sink::children(nodes, id).map(|child| (child, id)));
     }
+    let mut in_chrome = vec![false; nodes.len()];
+    for &(id, parent) in &order {
+        let chrome = matches!(&nodes[id].data, SinkData::Element(e) if is_chrome(&e.element));
+        in_chrome[id] = chrome || parent != NO_PARENT && in_chrome[parent];
+    }
     let mut chars = vec![0usize; nodes.len()];
+    let mut content = vec![0usize; nodes.len()];
     for &(id, parent) in order.iter().rev() {
         if let SinkData::Text(text) = &nodes[id].data {
             chars[id] += text.chars().filter(|c| !c.is_whitespace()).count();
+            if !in_chrome[id] {
+                content[id] += chars[id];
+            }
         }
         if parent != NO_PARENT {
             chars[parent] += chars[id];
+            content[parent] += content[id];
         }
     }
-    let total = chars[0] as f64;
+    let (total, content_total) = (chars[0] as f64, content[0] as f64);
     for (id, node) in nodes.iter_mut().enumerate() {
+        let holds_page = chars[id] > 0 && chars[id] as f64 >= WRAPPER_MIN_SHARE * total
+            || !in_chrome[id]
+                && content[id] > 0
+                && content[id] as f64 >= WRAPPER_MIN_CONTENT_SHARE * content_total;
         if let SinkData::Element(e) = &mut node.data
             && e.hidden
             && !e.pruned
-            && chars[id] > 0
-            && chars[id] as f64 >= WRAPPER_MIN_SHARE * total
+            && holds_page
         {
             e.hidden = false;
         }
     }
     unhide_main_behind_dialog(nodes, &order, &chars);
+}
+
+/// The page's chrome around its content: its header, navigation, footer
+/// and asides.
+fn is_chrome(element: &Element) -> bool {
+    matches!(
+        element.name,
+        local_name!("header") | local_name!("nav") | local_name!("footer") | local_name!("aside")
+    )
 }
 
 /// Shows the page's main landmark (`<main>` or `role=main`) when every one
@@ -567,6 +598,31 @@ mod tests {
     }
 
     #[test]
+    fn a_page_hidden_under_its_visible_chrome_is_read() {
+        // The header's menu and the footer outweigh a tenth of the page;
+        // outside them, the hidden wrapper with its form is all there is.
+        let chrome = "<header><nav><a href=/a>Kitchen and dining</a> <a href=/b>Garden and                       outdoor</a> <a href=/c>Lighting and lamps</a></nav></header>";
+        let footer = "<footer><a href=/d>Shipping and returns</a></footer>";
+        let dom = parse_page(&format!(
+            "{chrome}<div style='display:none'><h1>Kettle</h1><form><input></form>\
+             <p>Cast iron, enamelled inside.</p></div>{footer}"
+        ));
+        assert!(texts(&dom).contains("KettleCast iron, enamelled inside."));
+        // A hidden tab beside a visible description stays hidden.
+        let tab = parse_page(&format!(
+            "{chrome}<p>Cast iron, enamelled inside.</p><div style='display:none'>\
+             <form><input></form><p>Care: dry after washing.</p></div>{footer}"
+        ));
+        assert!(!texts(&tab).contains("Care"));
+        // A hidden box within the chrome is the chrome's.
+        let menu = parse_page(&format!(
+            "<header><div hidden><form><input></form><p>Sign in to see your orders, \
+             your lists and your saved addresses.</p></div></header><p>Kettle.</p>{footer}"
+        ));
+        assert!(!texts(&menu).contains("Sign in"));
+    }
+
+    #[test]
     fn the_main_landmark_behind_an_open_dialog_is_read_unless_another_is_shown() {
         // The dialog's text keeps the hidden page under the wrapper share,
         // and its form keeps it from being kept for its prose.
@@ -611,6 +667,45 @@ mod tests {
         let long = prose.repeat(2);
         let copy = parse_page(&format!("<p>{long}</p><div hidden><p>{long}</p></div>"));
         assert_eq!(texts(&copy), long);
+    }
+
+    #[test]
+    fn a_hidden_table_of_facts_is_kept_and_a_short_or_linked_one_is_not() {
+        // The visible text outweighs the hidden tables: no page wrapper.
+        let shown = "Cast iron pan, seasoned and ready to use from the first day on.";
+        let p = format!("<p>{shown}</p>");
+        let row = |k: &str, v: &str| format!("<tr><th>{k}</th><td>{v}</td></tr>");
+        let facts = [
+            row("Poids", "2 kg"),
+            row("Hauteur", "30 cm"),
+            row("Couleur", "noir"),
+        ];
+        let dom = parse_page(&format!(
+            "{p}<div class=tab-pane style='display:none'><table>{}</table></div>",
+            facts.concat()
+        ));
+        assert_eq!(
+            texts(&dom),
+            format!("{shown}Poids2 kgHauteur30 cmCouleurnoir")
+        );
+        let terms = parse_page(&format!(
+            "{p}<div hidden><dl><dt>Gewicht</dt><dd>2 kg</dd><dt>Höhe</dt><dd>30 cm</dd>\
+             <dt>Farbe</dt><dd>schwarz</dd></dl></div>"
+        ));
+        assert_eq!(
+            texts(&terms),
+            format!("{shown}Gewicht2 kgHöhe30 cmFarbeschwarz")
+        );
+        let short = parse_page(&format!(
+            "{p}<div hidden><table>{}</table></div>",
+            facts[..2].concat()
+        ));
+        assert_eq!(texts(&short), shown);
+        let links = parse_page(&format!(
+            "{p}<div hidden><table><tr><td><a href=/1>Shoes</a></td></tr>\
+             <tr><td><a href=/2>Bags</a></td></tr><tr><td><a href=/3>Hats</a></td></tr></table></div>"
+        ));
+        assert_eq!(texts(&links), shown);
     }
 
     #[test]

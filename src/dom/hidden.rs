@@ -4,8 +4,9 @@
 //! a "read more" expander — as well as what a reader never reads as the
 //! page (a cookie dialog, a mobile menu, a tooltip, a screen-reader copy).
 //! Dialogs, menus and their like are pruned as they are created; any other
-//! hidden element is kept only when it holds prose that is not a list of
-//! links (see [`holds_prose`]).
+//! hidden element is kept only when it holds prose, or a table of facts (a
+//! product's specifications in a closed tab), that is not a list of links
+//! (see [`holds_prose`]).
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -22,6 +23,10 @@ const PROSE_MIN_WORDS: usize = 12;
 /// The same in characters of scripts written without spaces (Chinese,
 /// Japanese, Thai): about two characters to a word.
 const PROSE_MIN_UNSPACED_CHARS: usize = 24;
+/// Fewest rows of a data table (or terms of a description list) that make
+/// a hidden element's content a table of facts: a product's specifications
+/// in a closed tab, which a click shows, as it shows an answer's prose.
+const MIN_FACT_ROWS: usize = 3;
 /// Most link text, as a share of all its text, that a kept hidden element
 /// may hold: more is a menu, a list of related links, a mega-menu panel.
 const MAX_LINK_DENSITY: f64 = 0.3;
@@ -149,7 +154,8 @@ impl Judge {
 
 /// Whether the hidden element `id` holds prose: a run of unlinked text of
 /// [`PROSE_MIN_WORDS`] words (or [`PROSE_MIN_UNSPACED_CHARS`] characters of
-/// unspaced scripts) between two block boundaries, with no more than
+/// unspaced scripts) between two block boundaries, or a table of facts
+/// ([`MIN_FACT_ROWS`] table rows or described terms), with no more than
 /// [`MAX_LINK_DENSITY`] of its text in links, no form controls, and its
 /// longest text not repeated elsewhere on the page. Pruned elements, code
 /// and preformatted text inside do not count. Each visited node spends one step of `allowance`; when it runs
@@ -165,6 +171,7 @@ fn holds_prose(
     let mut best = Run::default();
     let (mut link_chars, mut all_chars) = (0usize, 0usize);
     let mut controls = false;
+    let mut fact_rows = 0usize;
     let mut stack = vec![Visit::Enter(id, false)];
     while let Some(visit) = stack.pop() {
         let Some(left) = allowance.checked_sub(1) else {
@@ -197,6 +204,9 @@ fn holds_prose(
             Some(SinkData::Element(element)) if is_code(&element.element.name) => {}
             Some(SinkData::Element(element)) if !element.pruned => {
                 let name = &element.element.name;
+                if matches!(*name, local_name!("tr") | local_name!("dt")) {
+                    fact_rows += 1;
+                }
                 if breaks_runs(name) {
                     best = best.max(std::mem::take(&mut run));
                     stack.push(Visit::LeaveBlock);
@@ -213,7 +223,7 @@ fn holds_prose(
     let prose = best.words >= PROSE_MIN_WORDS && best.chars <= best.words * MAX_CHARS_PER_WORD
         || best.unspaced >= PROSE_MIN_UNSPACED_CHARS;
     !controls
-        && prose
+        && (prose || fact_rows >= MIN_FACT_ROWS)
         && (link_chars as f64) <= MAX_LINK_DENSITY * all_chars as f64
         && !is_repeated(longest, repeats)
 }

@@ -318,9 +318,17 @@ pub fn layout_furniture_free(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
 /// product page's series are its neighbours, never its description.
 fn series_free(dom: &Dom, marks: &Marks) -> Vec<bool> {
     outside_of(dom, |index| {
-        is_layout_furniture(marks.marks[index])
-            || marks.one_product && marks.hints[index].product_furniture_word.is_some()
+        is_layout_furniture(marks.marks[index]) || product_furniture(marks, index).is_some()
     })
+}
+
+/// The class word that names an element the furniture of a product page
+/// (reviews, carousels), when the page declares one product.
+fn product_furniture(marks: &Marks, index: usize) -> Option<MarkedBy> {
+    marks.hints[index]
+        .product_furniture_word
+        .filter(|_| marks.one_product)
+        .map(MarkedBy::Class)
 }
 
 fn is_layout_furniture(mark: Mark) -> bool {
@@ -339,18 +347,22 @@ fn outside_of(dom: &Dom, barred: impl Fn(usize) -> bool) -> Vec<bool> {
 }
 
 /// The reason for every block on a page whose content is `region`: the
-/// items' blocks are kept, linked headlines too, but for markup furniture,
-/// the same text in many items (buttons, labels), address dumps and
-/// boilerplate phrases.
+/// items' blocks are kept, linked headlines too, but for markup furniture
+/// (and, on the page of one product, what its class words name as the
+/// product page's furniture: the reviews, carousels and cross-sells in
+/// the cells of its layout grid, as [`series_free`] reads them), the same
+/// text in many items (buttons, labels), address dumps and boilerplate
+/// phrases.
 pub fn judge(
     dom: &Dom,
     blocks: &[Block],
     features: &[Features],
-    marks: &[Mark],
+    page_marks: &Marks,
     region: &Region,
     rules: FavorRules,
 ) -> Vec<Reason> {
-    let free = layout_furniture_free(dom, marks);
+    let marks = &page_marks.marks;
+    let free = series_free(dom, page_marks);
     let repeated = repeated_texts(dom, blocks, region);
     blocks
         .iter()
@@ -359,15 +371,18 @@ pub fn judge(
             if !region.holds(dom, block.owner) {
                 Reason::OutsideRegion
             } else if !free[block.owner] {
-                let marker = std::iter::once(block.owner)
+                // The nearest furniture: by its mark, or by a product
+                // page's class word on a box whose size spared its mark.
+                std::iter::once(block.owner)
                     .chain(dom.ancestors(block.owner))
-                    .find(|&i| matches!(marks[i], Mark::Furniture(_)));
-                match marker.map(|i| (i, marks[i])) {
-                    Some((element, Mark::Furniture(marked_by))) => {
-                        Reason::Furniture { element, marked_by }
-                    }
-                    _ => Reason::OutsideRegion,
-                }
+                    .find_map(|element| {
+                        let marked_by = match marks[element] {
+                            Mark::Furniture(marked_by) => Some(marked_by),
+                            _ => product_furniture(page_marks, element),
+                        };
+                        marked_by.map(|marked_by| Reason::Furniture { element, marked_by })
+                    })
+                    .unwrap_or(Reason::OutsideRegion)
             } else if features.addresses {
                 Reason::Addresses
             } else if repeated.contains(block.text.as_str()) {
