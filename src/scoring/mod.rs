@@ -179,7 +179,7 @@ pub fn select(
             dom,
             blocks,
             &features,
-            element_marks,
+            &page_marks,
             region,
             FavorRules::of(favor),
         );

@@ -10,7 +10,7 @@ use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, enclosing, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, enclosing, enclosing_index, subtree_sums};
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::{MarkedBy, Reason};
@@ -320,17 +320,23 @@ fn outside_of(dom: &Dom, barred: impl Fn(usize) -> bool) -> Vec<bool> {
 
 /// The reason for every block on a page whose content is `region`: the
 /// items' blocks are kept, linked headlines too, but for markup furniture,
-/// the same text in many items (buttons, labels), address dumps and
+/// what stands beside every post (its author's rank, post count and join
+/// date, its votes, its edit note: no part of what the post says, and
+/// inside an item: a class word above the series says nothing of it), the
+/// same text in many items (buttons, labels), address dumps and
 /// boilerplate phrases.
 pub fn judge(
     dom: &Dom,
     blocks: &[Block],
     features: &[Features],
-    marks: &[Mark],
+    page_marks: &Marks,
     region: &Region,
     rules: FavorRules,
 ) -> Vec<Reason> {
+    let marks = &page_marks.marks;
     let free = layout_furniture_free(dom, marks);
+    let post_furniture =
+        enclosing_index(dom, |i| page_marks.hints[i].post_furniture_word.is_some());
     let repeated = repeated_texts(dom, blocks, region);
     blocks
         .iter()
@@ -338,6 +344,16 @@ pub fn judge(
         .map(|(block, features)| {
             if !region.holds(dom, block.owner) {
                 Reason::OutsideRegion
+            } else if let Some(element) =
+                post_furniture[block.owner].filter(|&panel| region.holds(dom, panel))
+            {
+                let word = page_marks.hints[element]
+                    .post_furniture_word
+                    .unwrap_or_default();
+                Reason::Furniture {
+                    element,
+                    marked_by: MarkedBy::Class(word),
+                }
             } else if !free[block.owner] {
                 let marker = std::iter::once(block.owner)
                     .chain(dom.ancestors(block.owner))
