@@ -114,8 +114,89 @@ const FURNITURE_FRAGMENTS: &[&str] = &[
     "post-info",
     "dateline",
     "timestamp",
-    // a forum post's profile box (phpBB)
+];
+
+/// Class/id fragments of a forum post's author panel, matched anywhere in
+/// a token: the poster's rank, post count, join date and location beside
+/// every post (phpBB `postprofile`, XenForo `message-userExtras`,
+/// vBulletin and Stack Exchange `userinfo`, Invision `cAuthorPane`), in
+/// the forum software's words and in the site's own language. Furniture
+/// of the post ([`POST_FURNITURE_PARTS`]).
+const POSTER_FRAGMENTS: &[&str] = &[
     "postprofile",
+    "userextras",
+    "user-extras",
+    "usertitle",
+    "user-title",
+    "userbanner",
+    "userinfo",
+    "user-info",
+    "user_info",
+    "authorpane",
+    "author-pane",
+    "posterinfo",
+    "poster-info",
+    "poster_info",
+    "memberinfo",
+    "member-info",
+    // de
+    "benutzerinfo",
+    "nutzerinfo",
+    // es, pt, pl, cs
+    "autorinfo",
+    "autor-info",
+    "info-autor",
+    "infoautor",
+    // fr
+    "info-auteur",
+    "infoauteur",
+    // it
+    "info-utente",
+    "infoutente",
+    // nl
+    "gebruikersinfo",
+];
+
+/// Class/id words of what stands beside every post of a thread or every
+/// answer of a question, matched as a whole part of a token: its vote
+/// buttons and count (`votecell`, `answer-votes`, `upvote`), the note that
+/// it was edited (`message-lastEdit`, `edited-by`), in several languages.
+/// With the author panel ([`POSTER_FRAGMENTS`]) they are furniture, and
+/// are dropped inside the items of a series too, where other class words
+/// are not (a listing's cards carry their meta and dates as their text).
+const POST_FURNITURE_PARTS: &[&str] = &[
+    "vote",
+    "votes",
+    "voting",
+    "votecell",
+    "upvote",
+    "downvote",
+    "upvotes",
+    "downvotes",
+    "lastedit",
+    "last-edit",
+    "last-edited",
+    "editnote",
+    "edit-note",
+    "edited-by",
+    "editedby",
+    // es, pt, it
+    "voto",
+    "votos",
+    "voti",
+    "votazione",
+    "votacion",
+    "votacao",
+    // de
+    "abstimmung",
+    "bearbeitet",
+    // fr
+    "modifie-par",
+    // pl
+    "glosowanie",
+    "glosy",
+    // tr
+    "oylama",
 ];
 
 /// Class/id fragments of dialogs laid over the page (consent banners,
@@ -805,6 +886,9 @@ pub struct HintKinds {
     /// The first word found that names furniture when it marks a box, not
     /// a paragraph.
     pub box_furniture_word: Option<&'static str>,
+    /// The first word found that names what stands beside every post of
+    /// a thread: its author panel, votes, edit note.
+    pub post_furniture_word: Option<&'static str>,
 }
 
 /// What a class/id word list marks.
@@ -814,6 +898,9 @@ enum Marks {
     Comments,
     /// A dialog over the page (also furniture).
     Dialog,
+    /// What stands beside every post of a thread: its author panel,
+    /// votes, edit note (also furniture).
+    PostFurniture,
     /// Page furniture.
     Furniture,
     /// The article body.
@@ -849,9 +936,11 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 13] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 15] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
+    (Marks::PostFurniture, Placement::InToken, POSTER_FRAGMENTS),
+    (Marks::PostFurniture, Placement::Part, POST_FURNITURE_PARTS),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
     (Marks::Furniture, Placement::InToken, FURNITURE_FRAGMENTS),
     (Marks::Furniture, Placement::Part, FURNITURE_PARTS),
@@ -925,7 +1014,10 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             Marks::BoxFurniture => {
                 kinds.box_furniture_word.get_or_insert(pattern.word);
             }
-            Marks::Comments | Marks::Dialog | Marks::Furniture => {
+            Marks::Comments | Marks::Dialog | Marks::PostFurniture | Marks::Furniture => {
+                if pattern.marks == Marks::PostFurniture {
+                    kinds.post_furniture_word.get_or_insert(pattern.word);
+                }
                 kinds.comments |= pattern.marks == Marks::Comments;
                 kinds.dialog |= pattern.marks == Marks::Dialog;
                 kinds.furniture = true;
@@ -1136,6 +1228,26 @@ mod tests {
         let kinds = classify_hints("kommentar share-buttons");
         assert!(kinds.comments);
         assert_eq!(kinds.thread_furniture_word, Some("share"));
+    }
+
+    #[test]
+    fn what_stands_beside_every_post_is_post_furniture() {
+        let post = |hints| classify_hints(hints).post_furniture_word;
+        assert_eq!(post("message-userextras"), Some("userextras"));
+        assert_eq!(post("postprofile"), Some("postprofile"));
+        assert_eq!(post("votecell post-layout--left"), Some("votecell"));
+        assert_eq!(post("answer-votes"), Some("votes"));
+        assert_eq!(post("message-lastedit"), Some("lastedit"));
+        assert_eq!(post("benutzerinfo"), Some("benutzerinfo"));
+        // Post furniture is furniture, also on a thread.
+        assert_eq!(
+            classify_hints("post-lastedit").thread_furniture_word,
+            Some("lastedit")
+        );
+        // Whole parts only for votes; no word in a script hook.
+        assert_eq!(post("devoted-readers"), None);
+        assert_eq!(post("js-vote-count"), None);
+        assert_eq!(post("message-body"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, enclosing, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, enclosing, enclosing_index, subtree_sums};
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::{MarkedBy, Reason};
@@ -350,9 +350,11 @@ fn outside_of(dom: &Dom, barred: impl Fn(usize) -> bool) -> Vec<bool> {
 /// items' blocks are kept, linked headlines too, but for markup furniture
 /// (and, on the page of one product, what its class words name as the
 /// product page's furniture: the reviews, carousels and cross-sells in
-/// the cells of its layout grid, as [`series_free`] reads them), the same
-/// text in many items (buttons, labels), address dumps and boilerplate
-/// phrases.
+/// the cells of its layout grid, as [`series_free`] reads them), what
+/// stands beside every post (its author's rank, post count and join date,
+/// its votes, its edit note: no part of what the post says, and inside an
+/// item: a class word above the series says nothing of it), the same text
+/// in many items (buttons, labels), address dumps and boilerplate phrases.
 pub fn judge(
     dom: &Dom,
     blocks: &[Block],
@@ -363,6 +365,8 @@ pub fn judge(
 ) -> Vec<Reason> {
     let marks = &page_marks.marks;
     let free = series_free(dom, page_marks);
+    let post_furniture =
+        enclosing_index(dom, |i| page_marks.hints[i].post_furniture_word.is_some());
     let repeated = repeated_texts(dom, blocks, region);
     blocks
         .iter()
@@ -370,6 +374,16 @@ pub fn judge(
         .map(|(block, features)| {
             if !region.holds(dom, block.owner) {
                 Reason::OutsideRegion
+            } else if let Some(element) =
+                post_furniture[block.owner].filter(|&panel| region.holds(dom, panel))
+            {
+                let word = page_marks.hints[element]
+                    .post_furniture_word
+                    .unwrap_or_default();
+                Reason::Furniture {
+                    element,
+                    marked_by: MarkedBy::Class(word),
+                }
             } else if !free[block.owner] {
                 // The nearest furniture: by its mark, or by a product
                 // page's class word on a box whose size spared its mark.
