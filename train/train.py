@@ -226,6 +226,17 @@ BINDING = ['furniture_tag', 'furniture_role', 'furniture_class', 'rule_furniture
            'rule_repeated_in_items', 'rule_addresses', 'rule_repeats_title', 'rule_after_comments']
 
 
+# A short block holding a strong boilerplate phrase binds too (pith's
+# STRONG_PHRASE_MAX_WORDS, as the trimming rules mark one).
+STRONG_PHRASE_MAX_WORDS = 40
+
+
+def short_strong_phrase(page, names):
+    rows = page['rows']
+    return ((rows[:, names.index('phrase_strong')] > 0.5)
+            & (rows[:, names.index('log_words')] <= np.log1p(STRONG_PHRASE_MAX_WORDS)))
+
+
 def rules_keep(page, rules_kept):
     """The hand rules' verdicts on a page's blocks (their `rules_kept` input)."""
     return page['rows'][:, rules_kept] > 0.5
@@ -234,7 +245,7 @@ def rules_keep(page, rules_kept):
 def decide(page, scores, thresholds, rules_kept):
     keep_at, drop_below = thresholds[page['pith_type']]
     rules = rules_keep(page, rules_kept)
-    binding = (page['rows'][:, page['binding']] > 0.5).any(axis=1)
+    binding = (page['rows'][:, page['binding']] > 0.5).any(axis=1) | page['short_strong_phrase']
     return np.where(rules, scores >= drop_below, (scores >= keep_at) & ~binding)
 
 
@@ -425,6 +436,7 @@ def main(argv):
     for page in pages:
         page['pith_type'] = threshold_group_of(page, names)
         page['binding'] = binding
+        page['short_strong_phrase'] = short_strong_phrase(page, names)
     rows, labels, _ = stack(pages)
     print(f'{len(pages)} pages, {len(set(p["site"] for p in pages))} sites, {len(rows)} blocks, '
           f'{labels.mean():.1%} labelled content, {len(names)} features', flush=True)

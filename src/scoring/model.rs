@@ -229,13 +229,18 @@ pub fn forest() -> &'static Forest {
 /// Whether the rules' drop binds the model: a block the markup or its text
 /// names as boilerplate (furniture by tag, role or class word; a boilerplate
 /// phrase; a label repeated in every item; web addresses; the title again;
-/// the comments) stays dropped whatever its score. The model keeps only
-/// what the rules dropped for where it stands or how it reads.
+/// the comments; a short block holding a strong boilerplate phrase, as
+/// the trimming rules mark one, wherever it stands: "Free delivery over
+/// €60" beside a grid) stays dropped whatever its score. The model keeps
+/// only what the rules dropped for where it stands or how it reads.
 pub fn drop_binds(reason: &Reason, row: &Row) -> bool {
     let in_furniture = [FURNITURE_TAG, FURNITURE_ROLE, FURNITURE_CLASS]
         .iter()
         .any(|&slot| row[slot] > 0.5);
+    let strong_phrase = row[PHRASE_STRONG] > 0.5
+        && row[LOG_WORDS] <= (crate::scoring::tuning::STRONG_PHRASE_MAX_WORDS as f64).ln_1p();
     in_furniture
+        || strong_phrase
         || matches!(
             reason,
             Reason::Furniture { .. }
@@ -251,6 +256,9 @@ pub fn drop_binds(reason: &Reason, row: &Row) -> bool {
 const FURNITURE_TAG: usize = 24;
 const FURNITURE_ROLE: usize = 25;
 const FURNITURE_CLASS: usize = 26;
+/// The slots of the strong-phrase flag and the block's words (log).
+const PHRASE_STRONG: usize = 11;
+const LOG_WORDS: usize = 1;
 
 impl Forest {
     /// Whether the model can overrule the rules on this group of pages
@@ -827,6 +835,8 @@ mod tests {
     #[test]
     fn furniture_slots_name_the_furniture_features() {
         assert_eq!(FEATURE_NAMES[FURNITURE_TAG], "furniture_tag");
+        assert_eq!(FEATURE_NAMES[PHRASE_STRONG], "phrase_strong");
+        assert_eq!(FEATURE_NAMES[LOG_WORDS], "log_words");
         assert_eq!(FEATURE_NAMES[FURNITURE_ROLE], "furniture_role");
         assert_eq!(FEATURE_NAMES[FURNITURE_CLASS], "furniture_class");
     }
