@@ -560,6 +560,14 @@ fn trim_pre(text: &str) -> String {
 
 /// Grapheme clusters, excluding whitespace.
 pub fn text_graphemes(text: &str) -> usize {
+    if text.is_ascii() {
+        // Every ASCII character is a grapheme of its own; the whitespace
+        // among them is `char::is_whitespace`'s: tab to carriage return, space.
+        return text
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count();
+    }
     let mut count = 0;
     for ch in text.chars() {
         if !is_own_grapheme(ch) {
@@ -760,6 +768,7 @@ mod tests {
             "e\u{301}a",
             "हिन्दी",
             "ไทย ภาษา",
+            "ascii\tonly\u{b}a\u{c}b\u{1c}c  d.",
         ] {
             assert_eq!(text_graphemes(text), segmented_graphemes(text), "{text}");
         }
