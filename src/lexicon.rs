@@ -1045,21 +1045,19 @@ fn stands(hints: &str, start: usize, end: usize, placement: Placement) -> bool {
         .iter()
         .position(u8::is_ascii_whitespace)
         .map_or(bytes.len(), |i| end + i);
-    let token = &hints[token_start..token_end];
-    if !names_a_kind(token) {
-        return false;
-    }
     let part_start = start == token_start || is_separator(bytes[start - 1]);
     let part_end = end == token_end || is_separator(bytes[end]);
     let ends_token = bytes[end..token_end].iter().all(|&b| is_separator(b));
-    match placement {
+    let placed = match placement {
         Placement::InToken => true,
         Placement::Part => part_start && part_end,
         Placement::LastPart => part_start && ends_token,
         Placement::BlockPart => part_start && part_end && !hints[token_start..start].contains("__"),
         Placement::Token => start == token_start && end == token_end,
         Placement::Anywhere => unreachable!("handled above"),
-    }
+    };
+    // The token is read only for a match that stands where its list asks.
+    placed && names_a_kind(&hints[token_start..token_end])
 }
 
 /// Whether a token can name a kind of element: not a state flag or script
