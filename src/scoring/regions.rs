@@ -36,9 +36,12 @@ impl Region {
 
 /// The series of similar items that holds the page's content in place of
 /// the chosen container, if the page is such a page: the container holds
-/// less than [`REGION_CONTAINER_MAX_SHARE`] of the page's words, the series
-/// more than [`REGION_OVER_KEPT`] times the words kept, and no article
-/// stands outside the series (see [`article_outside`]).
+/// less than [`REGION_CONTAINER_MAX_SHARE`] of the page's words (or less
+/// than [`CATALOGUE_CONTAINER_MAX_SHARE`] when the series has
+/// [`CATALOGUE_MIN_ITEMS`] items or more: a landing page's many sections
+/// beside a long first one), the series more than
+/// [`REGION_OVER_KEPT`] times the words kept, and no article stands
+/// outside the series (see [`article_outside`]).
 pub fn content_region(
     dom: &Dom,
     blocks: &[Block],
@@ -55,10 +58,15 @@ pub fn content_region(
             .map(|(b, f)| (b.owner, f.spaced_words as f64)),
     );
     let page_words = words.first().copied().unwrap_or(0.0);
-    if page_words <= 0.0 || words[container] >= REGION_CONTAINER_MAX_SHARE * page_words {
+    if page_words <= 0.0 || words[container] >= CATALOGUE_CONTAINER_MAX_SHARE * page_words {
         return None;
     }
     let region = best_series(dom, marks, &words)?;
+    // A wider container may have missed only a catalogue, not a few items.
+    let wide_container = words[container] >= REGION_CONTAINER_MAX_SHARE * page_words;
+    if wide_container && region.items.len() < CATALOGUE_MIN_ITEMS {
+        return None;
+    }
     let kept_words: f64 = reasons
         .iter()
         .zip(features)

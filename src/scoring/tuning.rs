@@ -94,6 +94,10 @@ pub const HEADED_TEASER_LINK_SHARE: std::ops::RangeInclusive<f64> = 0.15..=0.7;
 /// A container holding less than this share of the page's words may have
 /// missed content made of many items (cards, posts).
 pub const REGION_CONTAINER_MAX_SHARE: f64 = 0.3;
+/// A container holding less than this share of the page's words may still
+/// have missed a series of [`CATALOGUE_MIN_ITEMS`] items or more (a landing
+/// page's sections beside the one chosen): more is the page's body.
+pub const CATALOGUE_CONTAINER_MAX_SHARE: f64 = 0.5;
 /// A series of items replaces the container when it holds this many times
 /// the words kept from the container.
 pub const REGION_OVER_KEPT: f64 = 2.0;
