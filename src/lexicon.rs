@@ -290,6 +290,12 @@ const PRODUCT_FURNITURE_PARTS: &[&str] = &[
 /// product page [`PRODUCT_FURNITURE_PARTS`] drops the paragraph too.
 const BOX_FURNITURE_PARTS: &[&str] = &["disclaimer", "disclaimers"];
 
+/// The word, as a whole part of a token, that makes an element a cell of
+/// a page builder's layout grid (`so-panel`, `panel-grid-cell`): the
+/// builder's `widget` blocks so marked inside the article body are its
+/// text, not sidebar boxes.
+const BUILDER_CELL_PARTS: &[&str] = &["panel"];
+
 /// Words that name documentation as a whole part of a token ("docs-content",
 /// "doc-sidebar", "documentation"): the page is a manual's, whatever the
 /// part of it the element is.
@@ -889,6 +895,8 @@ pub struct HintKinds {
     /// The first word found that names what stands beside every post of
     /// a thread: its author panel, votes, edit note.
     pub post_furniture_word: Option<&'static str>,
+    /// Names a cell of a page builder's layout grid.
+    pub builder_cell: bool,
 }
 
 /// What a class/id word list marks.
@@ -911,6 +919,8 @@ enum Marks {
     ProductFurniture,
     /// Furniture when it marks a box, not a paragraph.
     BoxFurniture,
+    /// A cell of a page builder's layout grid.
+    BuilderCell,
     /// A documentation site's markup.
     Documentation,
 }
@@ -936,7 +946,7 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 15] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 16] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
     (Marks::PostFurniture, Placement::InToken, POSTER_FRAGMENTS),
@@ -960,6 +970,7 @@ const HINT_LISTS: [(Marks, Placement, &[&str]); 15] = [
     ),
     (Marks::Documentation, Placement::Part, DOCUMENTATION_PARTS),
     (Marks::BoxFurniture, Placement::Part, BOX_FURNITURE_PARTS),
+    (Marks::BuilderCell, Placement::Part, BUILDER_CELL_PARTS),
 ];
 
 /// One pattern of the hint automaton.
@@ -1008,6 +1019,7 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             Marks::Content => kinds.content = true,
             Marks::Wrapper => kinds.wrapper = true,
             Marks::Documentation => kinds.documentation = true,
+            Marks::BuilderCell => kinds.builder_cell = true,
             Marks::ProductFurniture => {
                 kinds.product_furniture_word.get_or_insert(pattern.word);
             }
@@ -1274,6 +1286,13 @@ mod tests {
         // A byline in a listing's cards is the item's, not a box beside it.
         assert!(!furniture("card__authors authors"));
         assert!(!furniture("authority-links"));
+    }
+
+    #[test]
+    fn layout_grid_cells_are_named_by_a_whole_part() {
+        assert!(classify_hints("so-panel widget").builder_cell);
+        assert!(classify_hints("panel-grid-cell").builder_cell);
+        assert!(!classify_hints("sidebar-widget paneled").builder_cell);
     }
 
     #[test]

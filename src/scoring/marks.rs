@@ -58,7 +58,7 @@ pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
         .enumerate()
         .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, declared)))
         .collect();
-    spare_builder_widgets(dom, &mut marks);
+    spare_builder_widgets(dom, &hints, &mut marks);
     // The page's root elements are never dialogs: a class on them is the
     // page's state while a dialog shows ("modal-open",
     // "cookie-banner-visible"), not a dialog holding the page.
@@ -77,15 +77,12 @@ pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
 /// (SiteOrigin's `so-panel widget`), which a theme also gives sidebar boxes.
 const BUILDER_BLOCK_WORD: &str = "widget";
 
-/// The word, as a whole part of another class token, that makes a widget a
-/// cell of a page builder's layout grid (`so-panel`, `panel-grid-cell`).
-const BUILDER_CELL_PART: &str = "panel";
-
-/// Inside the marked article body, a "widget" that is also a panel of the
-/// layout grid is a block the page builder laid the article out in, not a
-/// sidebar box (a theme's widget area placed below the text, a donation
-/// or related box, is no panel and stays furniture).
-fn spare_builder_widgets(dom: &Dom, marks: &mut [Mark]) {
+/// Inside the marked article body, a "widget" that is also a cell of the
+/// layout grid (its class words say so) is a block the page builder laid
+/// the article out in, not a sidebar box (a theme's widget area placed
+/// below the text, a donation or related box, is no panel and stays
+/// furniture).
+fn spare_builder_widgets(dom: &Dom, hints: &[HintKinds], marks: &mut [Mark]) {
     let widget = Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD));
     if !marks.contains(&widget) {
         return;
@@ -97,16 +94,7 @@ fn spare_builder_widgets(dom: &Dom, marks: &mut [Mark]) {
         }
         let parent = dom.nodes[index].parent;
         let inside_body = parent != NO_PARENT && in_content[parent].is_some();
-        let builder_cell = || {
-            dom.element(index).is_some_and(|e| {
-                e.hints.split_whitespace().any(|token| {
-                    token
-                        .split(['-', '_'])
-                        .any(|part| part == BUILDER_CELL_PART)
-                })
-            })
-        };
-        if inside_body && builder_cell() {
+        if inside_body && hints[index].builder_cell {
             *mark = Mark::Plain;
         }
     }
