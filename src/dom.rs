@@ -12,6 +12,7 @@ mod hidden;
 pub mod outline;
 mod raw_text;
 mod sink;
+mod svg;
 mod text;
 
 use html5ever::tendril::StrTendril;

@@ -58,6 +58,8 @@ fn tree_builder_repairs_build_the_reference_tree() {
         "<p>one<!-- a comment -->two<p>three",
         "<template><p>inside</p></template><p>outside</p>",
         "<svg><title>t</title><script>s</script><foreignObject><p>f</p></foreignObject></svg>",
+        "<p>a<svg><path d='M0 0'/><g><circle/></g></svg>b</p><svg><g><p>out</p></g></svg>c",
+        "<div><svg><g></div><p>after</p><select><svg><g>x</g></svg></select>",
         "<math><mi>x</mi><annotation>x</annotation></math>",
         "<head><script>a</script><style>b</style></head><title>T</title>x",
         "<select><option>a<option>b</select><textarea>t</textarea>",

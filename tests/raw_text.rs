@@ -95,6 +95,81 @@ fn bodies_end_where_the_tokenizer_ends_them() {
 }
 
 #[test]
+fn svg_bodies_end_where_the_tree_builder_ends_them() {
+    let icon =
+        "<svg viewBox='0 0 24 24'><path d='M0 0h24v24H0z'/><g><circle r='2'></circle></g></svg>";
+    let cases = [
+        (format!("<p>{icon}{{P}}{icon}</p>"), true),
+        (
+            format!("<ul><li><a href='/s'>{icon}Share</a></li></ul><p>{{P}}</p>"),
+            true,
+        ),
+        // HTML inside SVG: a breakout tag closes it, an integration point reads it.
+        ("<svg><g><p>{P}</p></g></svg>".to_string(), true),
+        ("<svg><g></p><b>x</b></g></svg><p>{P}</p>".to_string(), true),
+        (
+            "<svg><foreignObject><p>{P}</p></foreignObject></svg>".to_string(),
+            false,
+        ),
+        (
+            "<svg><title>Logo <b>x</b></title></svg><p>{P}</p>".to_string(),
+            true,
+        ),
+        ("<div><svg><g></div><p>{P}</p>".to_string(), true),
+        ("<svg><font color=red>{P}</font></svg>".to_string(), true),
+        // Markup hidden in values, comments and CDATA; nested and open SVG.
+        (
+            "<svg><g data-x='</svg><p>x</p>'></g></svg><p>{P}</p>".to_string(),
+            true,
+        ),
+        (
+            "<svg><!-- </svg><p>x</p> --></svg><p>{P}</p>".to_string(),
+            true,
+        ),
+        (
+            "<svg><![CDATA[</svg><p>x</p>]]></svg><p>{P}</p>".to_string(),
+            true,
+        ),
+        ("<svg><svg><g/></svg></svg><p>{P}</p>".to_string(), true),
+        (
+            "<svg><title>Logo</title><text>a < b</text></svg><p>{P}</p>".to_string(),
+            true,
+        ),
+        ("<p>{P}</p><svg><g>".to_string(), true),
+        // Where the tag does not open foreign content.
+        (
+            "<select><svg><g>x</g></svg></select><p>{P}</p>".to_string(),
+            true,
+        ),
+        (
+            "<math><mi><svg><g></g></svg></mi></math><p>{P}</p>".to_string(),
+            true,
+        ),
+    ];
+    for (body, has_prose) in cases {
+        let body = body.replace("{P}", PROSE);
+        let text = text_of(&body);
+        assert_eq!(
+            text.contains("The river rose"),
+            has_prose,
+            "{body}: {text:?}"
+        );
+        assert!(!text.contains('<'), "{body}: {text:?}");
+    }
+}
+
+#[test]
+fn svg_text_before_a_frameset_is_tokenized() {
+    // Text in SVG bars a later `<frameset>`: with it the body stays.
+    for svg in ["<svg><text>chart</text></svg>", "<svg><g></g></svg>"] {
+        let page = format!(
+            "<html><body><p>{PROSE}</p>{svg}<frameset><frame src=a></frameset></body></html>"
+        );
+        let _ = same_both_ways(svg, page.as_bytes());
+    }
+}
+
+#[test]
 fn the_json_ld_script_is_still_read() {
     let page = format!(
         "<html><head><script type='application/ld+json'>{{\"@type\": \"NewsArticle\", \
@@ -114,6 +189,10 @@ fn bodies_longer_than_a_parsing_chunk_are_skipped_whole() {
         format!("<style>{code}</style><p>{PROSE}</p>"),
         format!("<script><!--<script>{code}</script>--></script><p>{PROSE}</p>"),
         format!("<p>{PROSE}</p><script>{code}"),
+        format!(
+            "<svg><g><path d='{}'/></g></svg><p>{PROSE}</p>",
+            "M0 0h24v24H0z ".repeat(40_000)
+        ),
     ] {
         assert_eq!(text_of(&body), PROSE, "{}", &body[..40]);
     }

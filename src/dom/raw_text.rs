@@ -6,9 +6,12 @@
 //! HTML tokenizer's rules, the escaped script states included) and drops
 //! the body from the tokenizer's input, so html5ever sees the start tag
 //! followed at once by the end tag. The tree is the same as without it:
-//! the arena sink drops the text of these elements anyway.
+//! the arena sink drops the text of these elements anyway. Inline `<svg>`
+//! bodies (icons: a pruned subtree) are dropped the same way when the tree
+//! builder has just entered foreign content with them and [`svg`] can
+//! follow the body to its end.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use html5ever::local_name;
 use html5ever::tokenizer::{
@@ -16,6 +19,7 @@ use html5ever::tokenizer::{
 };
 
 use super::sink::is_json_ld;
+use super::svg;
 
 /// Whether raw-text bodies are skipped: always, but for checking the
 /// shortcut against html5ever's own tokenizing.
@@ -36,15 +40,20 @@ pub struct RawTextSkipper<'a, S> {
     fed_to: Cell<usize>,
     /// Where feeding resumes when a skipped body runs past what was fed.
     resume: Cell<Option<usize>>,
+    /// Whether the page has a `<frameset>` (looked for once, when an SVG
+    /// body with text is to be skipped: its text would have barred one).
+    has_frameset: OnceCell<bool>,
 }
 
-/// How the tokenizer ends the body of an element it reads as raw text.
-#[derive(Clone, Copy)]
+/// How the tokenizer ends the body of an element whose text is never read.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Body {
     /// Script data: at `</script`, outside the double-escaped states.
     Script,
     /// Raw text or RCDATA: at the first `</name`.
     Plain(&'static [u8]),
+    /// An inline SVG, read in foreign content: at its own `</svg`.
+    Svg,
 }
 
 impl<'a, S> RawTextSkipper<'a, S> {
@@ -56,6 +65,7 @@ impl<'a, S> RawTextSkipper<'a, S> {
             mode,
             fed_to: Cell::new(0),
             resume: Cell::new(None),
+            has_frameset: OnceCell::new(),
         }
     }
 
@@ -80,7 +90,7 @@ impl<'a, S> RawTextSkipper<'a, S> {
         let skippable = self.queue.is_empty()
             && self.text.as_bytes()[..at].ends_with(b">")
             && self.text.is_char_boundary(at);
-        let end = skippable.then(|| body_end(self.text.as_bytes(), at, body));
+        let end = skippable.then(|| self.body_end(at, body));
         match end.flatten() {
             Some(end) if end <= fed_to => {
                 let mut rest = front;
@@ -91,7 +101,33 @@ impl<'a, S> RawTextSkipper<'a, S> {
             None => self.queue.push_front(front),
         }
     }
+
+    /// Where the tokenizer would end a body starting at `from` (the `<` of
+    /// its end tag); `None` when the text ends first or, in SVG, holds what
+    /// the scan does not follow.
+    fn body_end(&self, from: usize, body: Body) -> Option<usize> {
+        let text = self.text.as_bytes();
+        match body {
+            Body::Script => script_end(text, from),
+            Body::Plain(name) => plain_end(text, from, name),
+            Body::Svg => svg::body_end(text, from)
+                .filter(|end| !end.has_text || !self.has_frameset())
+                .map(|end| end.at),
+        }
+    }
+
+    fn has_frameset(&self) -> bool {
+        *self.has_frameset.get_or_init(|| {
+            let text = self.text.as_bytes();
+            memchr::memchr_iter(b'<', text).any(|lt| {
+                text.get(lt + 1..lt + 1 + FRAMESET.len())
+                    .is_some_and(|name| name.eq_ignore_ascii_case(FRAMESET))
+            })
+        })
+    }
 }
+
+const FRAMESET: &[u8] = b"frameset";
 
 impl<S: TokenSink> TokenSink for RawTextSkipper<'_, S> {
     type Handle = S::Handle;
@@ -101,11 +137,30 @@ impl<S: TokenSink> TokenSink for RawTextSkipper<'_, S> {
             TagToken(tag) if self.mode == RawText::Skip && tag.kind == StartTag => unread_body(tag),
             _ => None,
         };
+        // An SVG body is skipped only where its start tag enters foreign
+        // content: not in a `<select>` (which drops the tag), nor where a
+        // foreign element is already open.
+        let was_foreign = body == Some(Body::Svg)
+            && self
+                .inner
+                .adjusted_current_node_present_but_not_in_html_namespace();
         let result = self.inner.process_token(token, line_number);
-        // Only when the tree builder did switch the tokenizer to raw text:
-        // not for a `<script>` in SVG, nor one the depth guard dropped.
-        if let (Some(body), TokenSinkResult::RawData(_)) = (body, &result) {
-            self.skip(body);
+        match (body, &result) {
+            // Only when the tree builder did switch the tokenizer to raw
+            // text: not for a `<script>` in SVG, nor one the depth guard
+            // dropped.
+            (Some(Body::Svg), TokenSinkResult::Continue)
+                if !was_foreign
+                    && self
+                        .inner
+                        .adjusted_current_node_present_but_not_in_html_namespace() =>
+            {
+                self.skip(Body::Svg)
+            }
+            (Some(body @ (Body::Script | Body::Plain(_))), TokenSinkResult::RawData(_)) => {
+                self.skip(body)
+            }
+            _ => {}
         }
         result
     }
@@ -127,25 +182,22 @@ fn unread_body(tag: &Tag) -> Option<Body> {
         local_name!("style") => Some(Body::Plain(b"style")),
         local_name!("iframe") => Some(Body::Plain(b"iframe")),
         local_name!("textarea") => Some(Body::Plain(b"textarea")),
+        local_name!("svg") if !tag.self_closing => Some(Body::Svg),
         _ => None,
     }
 }
 
-/// Where the tokenizer ends a body starting at `from`: the `<` of its end
-/// tag; `None` when the text ends first (the tokenizer is then left to it).
-fn body_end(text: &[u8], from: usize, body: Body) -> Option<usize> {
-    match body {
-        Body::Script => script_end(text, from),
-        Body::Plain(name) => {
-            let mut at = from;
-            loop {
-                let open = at + memchr::memmem::find(&text[at..], b"</")?;
-                if is_end_tag(text, open, name) {
-                    return Some(open);
-                }
-                at = open + 2;
-            }
+/// Where the tokenizer ends raw text or RCDATA starting at `from`: the `<`
+/// of the first `</name`; `None` when the text ends first (the tokenizer is
+/// then left to it).
+fn plain_end(text: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let open = at + memchr::memmem::find(&text[at..], b"</")?;
+        if is_end_tag(text, open, name) {
+            return Some(open);
         }
+        at = open + 2;
     }
 }
 
@@ -265,7 +317,7 @@ mod tests {
     #[test]
     fn raw_text_ends_at_its_own_end_tag() {
         let style = b"p{}</styles></style\n>";
-        assert_eq!(body_end(style, 0, Body::Plain(b"style")), Some(12));
-        assert_eq!(body_end(b"a</style", 0, Body::Plain(b"style")), None);
+        assert_eq!(plain_end(style, 0, b"style"), Some(12));
+        assert_eq!(plain_end(b"a</style", 0, b"style"), None);
     }
 }
