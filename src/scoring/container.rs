@@ -287,8 +287,9 @@ pub fn widen_to_sections(
 /// list of bullet points, one tab of several) wins the container, while
 /// the product's title, price, options, description and specifications
 /// stand in boxes beside it. The container widens to the lowest element
-/// holding it and the product's `h1` (`title`), the product's own region,
-/// but never to `<body>` or beyond the page's `<main>`, nor away from the
+/// holding it and the product's `h1` (`title`), the product's own region
+/// (`<body>` on a page of no other wrapper, where trimming drops the
+/// page's chrome), but never beyond the page's `<main>`, nor away from the
 /// one `<article>` or marked body text of that region outside furniture
 /// (reviews are articles too): the description the page itself marks as
 /// its text.
@@ -321,12 +322,12 @@ pub fn widen_to_product_title(
     }
 }
 
-/// The lowest element holding both `container` and `title`, below
-/// `<body>` and no higher than the page's `<main>`.
+/// The lowest element holding both `container` and `title`, no higher
+/// than `<body>` or the page's `<main>`.
 fn product_region(dom: &Dom, container: usize, title: usize) -> Option<usize> {
     for ancestor in dom.ancestors(container) {
         let element = dom.element(ancestor)?;
-        if &*element.name == "body" || &*element.name == "html" {
+        if &*element.name == "html" {
             return None;
         }
         if dom.contains(ancestor, title) {
@@ -414,8 +415,8 @@ mod tests {
             ),
             "densest"
         );
-        // Never to the body, nor beyond the page's main.
-        assert_eq!(widened_to_title(&format!("{BUY_BOX}{STORY}")), "densest");
+        // To the body of a page of no other wrapper, never beyond its main.
+        assert_eq!(widened_to_title(&format!("{BUY_BOX}{STORY}")), "body");
         assert_eq!(
             widened_to_title(&format!("{BUY_BOX}<main class='main'>{STORY}</main>")),
             "densest"
