@@ -283,6 +283,63 @@ pub fn widen_to_sections(
     widest
 }
 
+/// On the page of one product, the densest box (a sustainability note, a
+/// list of bullet points, one tab of several) wins the container, while
+/// the product's title, price, options, description and specifications
+/// stand in boxes beside it. The container widens to the lowest element
+/// holding it and the product's `h1` (`title`), the product's own region
+/// (`<body>` on a page of no other wrapper, where trimming drops the
+/// page's chrome), but never beyond the page's `<main>`, nor away from the
+/// one `<article>` or marked body text of that region outside furniture
+/// (reviews are articles too): the description the page itself marks as
+/// its text.
+pub fn widen_to_product_title(
+    dom: &Dom,
+    marks: &[Mark],
+    furniture: &[Option<usize>],
+    container: usize,
+    title: Option<usize>,
+) -> usize {
+    let Some(title) = title.filter(|&t| !dom.contains(container, t)) else {
+        return container;
+    };
+    let Some(region) = product_region(dom, container, title) else {
+        return container;
+    };
+    let marked =
+        |i: usize| matches!(marks[i], Mark::Article | Mark::Content) && furniture[i].is_none();
+    let marked_inside = (region + 1..dom.nodes[region].end)
+        .filter(|&i| marked(i))
+        .count();
+    let container_marked = std::iter::once(container)
+        .chain(dom.ancestors(container))
+        .take_while(|&a| a != region)
+        .any(marked);
+    if container_marked && marked_inside == 1 {
+        container
+    } else {
+        region
+    }
+}
+
+/// The lowest element holding both `container` and `title`, no higher
+/// than `<body>` or the page's `<main>`.
+fn product_region(dom: &Dom, container: usize, title: usize) -> Option<usize> {
+    for ancestor in dom.ancestors(container) {
+        let element = dom.element(ancestor)?;
+        if &*element.name == "html" {
+            return None;
+        }
+        if dom.contains(ancestor, title) {
+            return Some(ancestor);
+        }
+        if element.is_main_landmark() {
+            return None;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +376,66 @@ mod tests {
         dom.element(wider)
             .map(|e| e.hints.clone())
             .unwrap_or_default()
+    }
+
+    /// The element `widen_to_product_title` widens the element of class
+    /// `densest` in `body` to, named by its class, with the page's `h1`
+    /// as the title.
+    fn widened_to_title(body: &str) -> String {
+        let html = format!("<html><body class='body'>{body}</body></html>");
+        let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+        let marks = crate::scoring::marks::mark_page(&dom, &Default::default()).marks;
+        let furniture = vec![None; dom.nodes.len()];
+        let named = |name: &str| {
+            (0..dom.nodes.len()).find(|&i| {
+                dom.element(i)
+                    .is_some_and(|e| e.hints == name || &*e.name == name)
+            })
+        };
+        let densest = named("densest").expect("a densest box");
+        let wider = widen_to_product_title(&dom, &marks, &furniture, densest, named("h1"));
+        dom.element(wider)
+            .map(|e| e.hints.clone())
+            .unwrap_or_default()
+    }
+
+    const BUY_BOX: &str = "<div class='buy'><h1>Kettle</h1><p>49.00</p></div>";
+    const STORY: &str = "<div class='densest'><p>Made by hand.</p></div>";
+
+    #[test]
+    fn a_product_box_widens_to_the_region_holding_the_title() {
+        assert_eq!(
+            widened_to_title(&format!("<div class='pdp'>{BUY_BOX}{STORY}</div>")),
+            "pdp"
+        );
+        // The title inside the container: nothing to widen to.
+        assert_eq!(
+            widened_to_title(
+                "<div class='pdp'><div class='densest'><h1>Kettle</h1><p>Made by hand.</p></div></div>"
+            ),
+            "densest"
+        );
+        // To the body of a page of no other wrapper, never beyond its main.
+        assert_eq!(widened_to_title(&format!("{BUY_BOX}{STORY}")), "body");
+        assert_eq!(
+            widened_to_title(&format!("{BUY_BOX}<main class='main'>{STORY}</main>")),
+            "densest"
+        );
+    }
+
+    #[test]
+    fn a_product_box_stays_the_one_article_of_the_region() {
+        let article = "<article class='densest'><p>Made by hand.</p></article>";
+        assert_eq!(
+            widened_to_title(&format!("<div class='pdp'>{BUY_BOX}{article}</div>")),
+            "densest"
+        );
+        // One article among several is a section of the page.
+        let other = "<article><p>Boils in three minutes.</p></article>";
+        assert_eq!(
+            widened_to_title(&format!("<div class='pdp'>{BUY_BOX}{article}{other}</div>")),
+            "pdp"
+        );
     }
 
     const PARAGRAPH: &str = "<p>Der Weg führt am Ufer entlang bis zur alten Mühle, wo man im Sommer auf der Wiese rasten kann.</p>";

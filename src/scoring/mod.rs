@@ -168,6 +168,22 @@ pub fn select(
             judged = rules.judge(wider);
         }
     }
+    if region.is_none() && page_type == PageType::Product && declared.one_product() {
+        let wider = container::widen_to_product_title(
+            dom,
+            element_marks,
+            &furniture,
+            container.index,
+            judged.title_element,
+        );
+        if wider != container.index {
+            container = container::Container {
+                index: wider,
+                score: container::score_of(dom, blocks, &values, element_marks, wider),
+            };
+            judged = rules.judge(wider);
+        }
+    }
     let RuleVerdicts {
         title,
         title_source,
