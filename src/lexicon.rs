@@ -317,9 +317,24 @@ const FURNITURE_LAST_PARTS: &[&str] = &[
     "comments",
     "topics",
     "header-nav",
-    // a forum post's signature ("signature", "message-signature"), not a
-    // row about signatures ("digital-signature-row")
+];
+
+/// What a poster appends to every post, matched as a token's last part or
+/// parts or the whole token: a forum post's signature ("signature",
+/// "message-signature", "ipsEntry__signature"), not a row about signatures
+/// ("digital-signature-row"). Furniture like the author panel, inside the
+/// items of a series too.
+const POST_FURNITURE_LAST_PARTS: &[&str] = &[
     "signature",
+    "signatures",
+    // de, da, no, sv
+    "signatur",
+    // pl, cs, sk
+    "podpis",
+    // pt
+    "assinatura",
+    // nl
+    "handtekening",
 ];
 
 /// Whole class or id tokens of page furniture, too common as parts of
@@ -946,11 +961,16 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 16] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 17] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
     (Marks::PostFurniture, Placement::InToken, POSTER_FRAGMENTS),
     (Marks::PostFurniture, Placement::Part, POST_FURNITURE_PARTS),
+    (
+        Marks::PostFurniture,
+        Placement::LastPart,
+        POST_FURNITURE_LAST_PARTS,
+    ),
     (Marks::Comments, Placement::Part, COMMENT_PARTS),
     (Marks::Furniture, Placement::InToken, FURNITURE_FRAGMENTS),
     (Marks::Furniture, Placement::Part, FURNITURE_PARTS),
@@ -1338,9 +1358,18 @@ mod tests {
                 "message-signature",
                 "post-signature",
                 "postprofile",
+                "ipsentry__signature",
+                "beitrag-signatur",
             ],
             &["digital-signature-compatible-row", "signature-dishes"],
         );
+        for hints in ["message-signature", "ipsentry__signature", "post-podpis"] {
+            assert_eq!(
+                classify_hints(hints).post_furniture_word,
+                Some(hints.rsplit(['-', '_']).next().unwrap_or(hints)),
+                "{hints} should mark a post's furniture"
+            );
+        }
     }
 
     #[test]

@@ -148,7 +148,17 @@ pub fn select(
         &page_marks,
         container.index,
         &judged.reasons,
-    );
+    )
+    .or_else(|| {
+        regions::thread_region(
+            dom,
+            blocks,
+            &features,
+            &page_marks,
+            container.index,
+            declared.forum(),
+        )
+    });
     let markup = page_type::Markup::of(dom, &page_marks.hints);
     let page_type = page_type::classify(&declared, &markup, blocks, region.as_ref());
     // A page that is not a declared article, not a series of items, nor

@@ -140,7 +140,7 @@ pub fn classify(
     region: Option<&Region>,
 ) -> PageType {
     let code_blocks = blocks.iter().filter(|b| b.kind == BlockKind::Pre).count();
-    if declared.forum {
+    if declared.forum || region.is_some_and(|r| r.thread) {
         PageType::Forum
     } else if declared.products > 0 && region.is_none() {
         PageType::Product

@@ -24,6 +24,9 @@ pub struct Region {
     pub items: Vec<usize>,
     /// Words (spaced-word equivalents) in the items.
     pub words: f64,
+    /// The series is a thread's replies, joined by the post the article
+    /// container held ([`thread_region`]).
+    pub thread: bool,
 }
 
 impl Region {
@@ -50,18 +53,12 @@ pub fn content_region(
     container: usize,
     reasons: &[Reason],
 ) -> Option<Region> {
-    let words = subtree_sums(
-        dom,
-        blocks
-            .iter()
-            .zip(features)
-            .map(|(b, f)| (b.owner, f.spaced_words as f64)),
-    );
+    let words = element_words(dom, blocks, features);
     let page_words = words.first().copied().unwrap_or(0.0);
     if page_words <= 0.0 || words[container] >= CATALOGUE_CONTAINER_MAX_SHARE * page_words {
         return None;
     }
-    let region = best_series(dom, marks, &words)?;
+    let region = best_series(dom, marks, &words, MIN_REGION_ITEMS, |_, _| true)?;
     // A wider container may have missed only a catalogue, not a few items.
     let wide_container = words[container] >= REGION_CONTAINER_MAX_SHARE * page_words;
     if wide_container && region.items.len() < CATALOGUE_MIN_ITEMS {
@@ -76,6 +73,110 @@ pub fn content_region(
     let outweighs = region.words > REGION_OVER_KEPT * kept_words;
     (outweighs && !article_outside(dom, blocks, features, marks, reasons, &region))
         .then_some(region)
+}
+
+/// Words (spaced-word equivalents) in each element's subtree.
+fn element_words(dom: &Dom, blocks: &[Block], features: &[Features]) -> Vec<f64> {
+    subtree_sums(
+        dom,
+        blocks
+            .iter()
+            .zip(features)
+            .map(|(b, f)| (b.owner, f.spaced_words as f64)),
+    )
+}
+
+/// The thread whose one post the article container holds: on a page
+/// that declares a forum thread or whose series is marked as comments, the
+/// series of items of which at least all but one hold an element of the
+/// container's markup (the opening post's body, in a box of its own above
+/// the replies, has the replies' markup: `div.message` in each), or of
+/// which one holds the container (the thread's longest post). The series,
+/// joined by the container, is then the content, whatever the share of
+/// the page's words each holds: a thread's replies may be shorter than its
+/// question. A container holding the series already holds the thread.
+pub fn thread_region(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    marks: &Marks,
+    container: usize,
+    declared_forum: bool,
+) -> Option<Region> {
+    let words = element_words(dom, blocks, features);
+    let posts = same_markup_counts(dom, container);
+    let holds_post = |item: usize| dom.contains(item, container) || posts[item] > 0.0;
+    let replies = |parent: usize, items: &[usize]| {
+        !dom.contains(container, parent)
+            && (declared_forum || items_marked_comments(marks, parent, items))
+            && items.iter().filter(|&&item| holds_post(item)).count() + 1 >= items.len()
+    };
+    // A declared thread's posts are posts however few.
+    let min_items = if declared_forum {
+        MIN_THREAD_POSTS
+    } else {
+        MIN_REGION_ITEMS
+    };
+    let mut region = best_series(dom, marks, &words, min_items, replies)?;
+    region.thread = true;
+    if region.holds(dom, container) {
+        return Some(region);
+    }
+    let parent = dom
+        .ancestors(container)
+        .find(|&ancestor| dom.contains(ancestor, region.parent))?;
+    region.items.push(container);
+    region.items.sort_unstable();
+    Some(Region {
+        parent,
+        words: region.words + words[container],
+        ..region
+    })
+}
+
+/// Whether class/id words name a series' items or their parent comments
+/// (`ul.comments > li.comment`): a page-wide class or id saying that the
+/// page has comments says nothing of what a series deep inside it is.
+fn items_marked_comments(marks: &Marks, parent: usize, items: &[usize]) -> bool {
+    std::iter::once(parent)
+        .chain(items.iter().copied())
+        .any(|i| marks.hints[i].comments)
+}
+
+/// Whether class/id words name a series' items, its parent or an
+/// ancestor of it comments.
+fn marked_comments(dom: &Dom, marks: &Marks, parent: usize, items: &[usize]) -> bool {
+    std::iter::once(parent)
+        .chain(dom.ancestors(parent))
+        .chain(items.iter().copied())
+        .any(|i| marks.hints[i].comments)
+}
+
+/// For each node, how many elements in its subtree have the markup of
+/// `model` ([`markup_signature`]); none when `model` has no class/id token.
+fn same_markup_counts(dom: &Dom, model: usize) -> Vec<f64> {
+    let signature = markup_signature(dom, model);
+    let tag = dom.element(model).map(|e| e.name.clone());
+    let alike = (0..dom.nodes.len()).filter(|&node| {
+        signature.is_some()
+            && dom.element(node).map(|e| &e.name) == tag.as_ref()
+            && markup_signature(dom, node) == signature
+    });
+    subtree_sums(dom, alike.map(|node| (node, 1.0)))
+}
+
+/// An element's markup: its tag and its class/id tokens without digits,
+/// when it has such a token (a bare tag says nothing of what it is).
+fn markup_signature(dom: &Dom, index: usize) -> Option<String> {
+    let element = dom.element(index)?;
+    let mut tokens = item_tokens(&element.hints).peekable();
+    tokens.peek()?;
+    let mut signature = element.name.to_string();
+    for token in tokens {
+        signature.push(' ');
+        signature.push_str(token);
+    }
+    Some(signature)
 }
 
 /// Whether the kept prose outside the series makes an article of its own,
@@ -105,11 +206,7 @@ fn article_outside(
         .fold((0, 0.0), |(count, words), (_, f)| {
             (count + 1, words + f.spaced_words as f64)
         });
-    let comments = std::iter::once(region.parent)
-        .chain(dom.ancestors(region.parent))
-        .chain(region.items.iter().copied())
-        .any(|i| marks.hints[i].comments);
-    if comments {
+    if marked_comments(dom, marks, region.parent, &region.items) {
         return outside > 0;
     }
     outside >= MIN_ARTICLE_PARAGRAPHS && !introduces_catalogue(region, outside_words)
@@ -130,7 +227,14 @@ fn introduces_catalogue(region: &Region, intro_words: f64) -> bool {
 /// navigation, footers, asides and dialogs laid over the page (a consent
 /// banner's paragraphs are no series of items); siblings whose markup
 /// [`extends`] the series' (an opening post marked as such) belong to it.
-fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
+/// Only series that `accepts` (given their parent and items) compete.
+fn best_series(
+    dom: &Dom,
+    marks: &Marks,
+    words: &[f64],
+    min_items: usize,
+    accepts: impl Fn(usize, &[usize]) -> bool,
+) -> Option<Region> {
     let mut outside_layout = series_free(dom, marks);
     for (free, dialog) in outside_layout.iter_mut().zip(&marks.dialogs) {
         *free &= dialog.is_none();
@@ -152,24 +256,28 @@ fn best_series(dom: &Dom, marks: &Marks, words: &[f64]) -> Option<Region> {
             }
             child = dom.nodes[child].end;
         }
-        if candidates.len() < MIN_REGION_ITEMS {
+        if candidates.len() < min_items {
             continue;
         }
         let groups = sibling_groups(dom, &candidates);
         for (base, items) in groups
             .iter()
-            .filter(|(_, items)| items.len() >= MIN_REGION_ITEMS)
+            .filter(|(_, items)| items.len() >= min_items)
             .filter(|(_, items)| !related_articles(dom, parent, items))
         {
             let mut items = items.clone();
             items.extend(opening_items(&groups, base, items[0], items.len()));
             items.sort_unstable();
+            if !accepts(parent, &items) {
+                continue;
+            }
             let total: f64 = items.iter().map(|&i| words[i]).sum();
             if best.as_ref().is_none_or(|b| total > b.words) {
                 best = Some(Region {
                     parent,
                     items,
                     words: total,
+                    thread: false,
                 });
             }
         }
@@ -227,11 +335,14 @@ fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>
         // carry: a token only some items share (a category of half the
         // posts) splits no series, while the one element lacking the
         // series' own token (a list's heading item among its "entry"
-        // items) stands apart.
+        // items) stands apart. Of the least series, every item carries
+        // the series' tokens: one lacking leaves no series anyway, while
+        // a token two of three posts carry ("alt", a rank) is theirs.
+        let missing = usize::from(siblings_of_tag as usize > MIN_REGION_ITEMS);
         let marking = if ITEM_TAGS.contains(&tag) && 2 * shared.len() > tokens.len() {
             shared
                 .into_iter()
-                .filter(|&t| carriers(t) + 1 >= siblings_of_tag as usize)
+                .filter(|&t| carriers(t) + missing >= siblings_of_tag as usize)
                 .collect()
         } else {
             tokens
@@ -453,6 +564,7 @@ mod tests {
             parent: 0,
             items: (1..=items).collect(),
             words,
+            thread: false,
         };
         assert!(introduces_catalogue(&series(10, 500.0), 60.0));
         // A few cards, however long, follow an article.
@@ -513,7 +625,7 @@ mod tests {
         };
         let declared = crate::scoring::page_type::Declared::of(&dom, &types);
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
-        best_series(&dom, &marks, &words).is_some()
+        best_series(&dom, &marks, &words, MIN_REGION_ITEMS, |_, _| true).is_some()
     }
 
     #[test]

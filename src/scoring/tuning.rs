@@ -101,6 +101,9 @@ pub const CATALOGUE_CONTAINER_MAX_SHARE: f64 = 0.5;
 /// A series of items replaces the container when it holds this many times
 /// the words kept from the container.
 pub const REGION_OVER_KEPT: f64 = 2.0;
+/// Posts a thread's series needs on a page declaring a forum thread: its
+/// question and one answer are a thread.
+pub const MIN_THREAD_POSTS: usize = 2;
 /// Items a series needs: two could be a pair of columns.
 pub const MIN_REGION_ITEMS: usize = 3;
 /// Paragraphs of prose outside a series that make an article of their
