@@ -296,6 +296,37 @@ const BOX_FURNITURE_PARTS: &[&str] = &["disclaimer", "disclaimers"];
 /// text, not sidebar boxes.
 const BUILDER_CELL_PARTS: &[&str] = &["panel"];
 
+/// Words that name an item's price as a whole part of a token
+/// ("product-price", "price__amount", "preis", "cena"): a card carrying
+/// one is a shop's product card.
+const PRICE_PARTS: &[&str] = &[
+    // en
+    "price",
+    "prices",
+    "pricing",
+    "saleprice",
+    // de, fr, es, it, pt, nl
+    "preis",
+    "prix",
+    "tarif",
+    "precio",
+    "precios",
+    "prezzo",
+    "prezzi",
+    "preco",
+    "preço",
+    "prijs",
+    // pl, cs, sv/da/no, fi, tr, lt, hr, ru
+    "cena",
+    "ceny",
+    "pris",
+    "hinta",
+    "fiyat",
+    "kaina",
+    "cijena",
+    "цена",
+];
+
 /// Words that name documentation as a whole part of a token ("docs-content",
 /// "doc-sidebar", "documentation"): the page is a manual's, whatever the
 /// part of it the element is.
@@ -912,6 +943,8 @@ pub struct HintKinds {
     pub post_furniture_word: Option<&'static str>,
     /// Names a cell of a page builder's layout grid.
     pub builder_cell: bool,
+    /// Names an item's price.
+    pub price: bool,
 }
 
 /// What a class/id word list marks.
@@ -936,6 +969,8 @@ enum Marks {
     BoxFurniture,
     /// A cell of a page builder's layout grid.
     BuilderCell,
+    /// An item's price.
+    Price,
     /// A documentation site's markup.
     Documentation,
 }
@@ -961,7 +996,7 @@ enum Placement {
 }
 
 /// Every class/id word list with what it marks and how its words stand.
-const HINT_LISTS: [(Marks, Placement, &[&str]); 17] = [
+const HINT_LISTS: [(Marks, Placement, &[&str]); 18] = [
     (Marks::Comments, Placement::InToken, COMMENT_FRAGMENTS),
     (Marks::Dialog, Placement::InToken, DIALOG_FRAGMENTS),
     (Marks::PostFurniture, Placement::InToken, POSTER_FRAGMENTS),
@@ -991,6 +1026,7 @@ const HINT_LISTS: [(Marks, Placement, &[&str]); 17] = [
     (Marks::Documentation, Placement::Part, DOCUMENTATION_PARTS),
     (Marks::BoxFurniture, Placement::Part, BOX_FURNITURE_PARTS),
     (Marks::BuilderCell, Placement::Part, BUILDER_CELL_PARTS),
+    (Marks::Price, Placement::Part, PRICE_PARTS),
 ];
 
 /// One pattern of the hint automaton.
@@ -1040,6 +1076,7 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             Marks::Wrapper => kinds.wrapper = true,
             Marks::Documentation => kinds.documentation = true,
             Marks::BuilderCell => kinds.builder_cell = true,
+            Marks::Price => kinds.price = true,
             Marks::ProductFurniture => {
                 kinds.product_furniture_word.get_or_insert(pattern.word);
             }
@@ -1178,6 +1215,96 @@ pub fn is_comments_heading(text: &str) -> bool {
     words.len() <= 4 && COMMENT_HEADINGS.contains(&words.join(" ").as_str())
 }
 
+/// Currency codes and signs written as words beside an amount ("15 zł",
+/// "199 Kč", "EUR 20", "1.200円", "15,000원"), lower-cased.
+const CURRENCY_WORDS: &[&str] = &[
+    "eur", "usd", "gbp", "chf", "pln", "czk", "huf", "sek", "nok", "dkk", "ron", "inr", "jpy",
+    "cny", "rub", "uah", "zł", "kč", "kr", "lei", "руб", "грн", "лв", "円", "元", "원", "tl",
+];
+
+/// Whether a character is a currency sign ("$", "€", "£", "¥", "₹", "₽",
+/// "₩", "฿", the fullwidth "＄"…): Unicode's currency symbols.
+fn is_currency_sign(c: char) -> bool {
+    CURRENCY_SIGNS.contains(c) || ('\u{20A0}'..='\u{20CF}').contains(&c)
+}
+
+/// Currency signs outside Unicode's block of them (U+20A0-U+20CF: "€",
+/// "₹", "₽", "₩"…).
+const CURRENCY_SIGNS: &str = "$¢£¤¥֏؋৲৳฿៛﷼﹩＄￠￡￥￦";
+
+/// Whether a whitespace-separated word names a currency by itself: a sign
+/// ("€", "US$", "R$") or a code or local sign ("EUR", "zł", "Kč").
+fn names_currency(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| c.is_ascii_punctuation() && c != '$');
+    word.chars().any(is_currency_sign) || CURRENCY_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// A character of an amount: a digit or a separator of thousands or decimals.
+fn in_amount(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '\u{2009}' | '\u{202F}')
+}
+
+/// Whether a word ends (`at_end`) or starts with an amount: a run of digits
+/// and their separators, after the text it may be glued to ("l34,90" in
+/// "Kanne 1,2 l34,90 €", where inline markup joined the name and price).
+fn amount_at(word: &str, at_end: bool) -> bool {
+    let word = word.trim_matches(|c: char| c.is_ascii_punctuation() && !in_amount(c));
+    let digit = |c: char| c.is_ascii_digit();
+    if at_end {
+        word.chars().rev().take_while(|&c| in_amount(c)).any(digit)
+    } else {
+        word.chars().take_while(|&c| in_amount(c)).any(digit)
+    }
+}
+
+/// Whether a word's first amount has a currency glued to it: the letters
+/// or signs right before it ("$49.99", "US$20") or right after it
+/// ("49,99€", "1.200円（税込）", "15zł").
+fn glued_currency(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let Some(first) = chars.iter().position(|c| c.is_ascii_digit()) else {
+        return false;
+    };
+    let end = first + chars[first..].iter().take_while(|&&c| in_amount(c)).count();
+    let sign = |c: &&char| c.is_alphabetic() || is_currency_sign(**c);
+    let after: String = chars[end..].iter().take_while(sign).collect();
+    let mut before: Vec<char> = chars[..first]
+        .iter()
+        .rev()
+        .take_while(sign)
+        .copied()
+        .collect();
+    before.reverse();
+    names_currency(&after) || names_currency(&before.into_iter().collect::<String>())
+}
+
+/// The share of a text's words that write a price: an amount with a
+/// currency sign or code beside it, in one word ("$49.99", "49,99€",
+/// "1.200円") or the next ("49,99 €", "15 000 zł", "EUR 20"), in any
+/// language. A card's price line is mostly price ("Now $49.99"); a
+/// sentence that names one ("Free shipping on orders over $40") is not.
+pub fn price_share(text: &str) -> f64 {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut in_price = vec![false; words.len()];
+    for (at, word) in words.iter().enumerate() {
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            in_price[at] |= glued_currency(word);
+        } else if names_currency(word) {
+            let before = at.checked_sub(1).filter(|&b| amount_at(words[b], true));
+            let after = Some(at + 1).filter(|&a| words.get(a).is_some_and(|w| amount_at(w, false)));
+            for side in [before, after].into_iter().flatten() {
+                in_price[at] = true;
+                in_price[side] = true;
+            }
+        }
+    }
+    let priced = in_price.iter().filter(|&&p| p).count();
+    if priced == 0 {
+        return 0.0;
+    }
+    priced as f64 / words.len() as f64
+}
+
 /// Vowel signs and other marks that are part of words in Indic and other
 /// scripts but are not alphabetic characters themselves.
 fn is_combining_mark(c: char) -> bool {
@@ -1249,6 +1376,46 @@ fn phrase_matches<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prices_are_amounts_beside_a_currency_in_any_language() {
+        let holds_price = |text: &str| price_share(text) > 0.0;
+        for text in [
+            "$49.99",
+            "Now 49,99 € incl. VAT",
+            "od 15\u{a0}000 zł",
+            "Cena: 199 Kč",
+            "EUR 20",
+            "US$1,200",
+            "1.200円（税込）",
+            "15,000원",
+            "₹ 2,499",
+            "Kanne 1,2 l34,90 €",
+        ] {
+            assert!(holds_price(text), "{text}");
+        }
+        for text in [
+            "Top 10 headphones of 2024",
+            "Save 20% today",
+            "Try 30 days free",
+            "A 6 ft ladder",
+            "Chapter 12: the $ sign",
+            "12 kroków do celu",
+        ] {
+            assert!(!holds_price(text), "{text}");
+        }
+        assert_eq!(price_share("Now 49,99 €"), 2.0 / 3.0);
+        assert_eq!(price_share("Free shipping on orders over $40"), 1.0 / 6.0);
+    }
+
+    #[test]
+    fn price_words_stand_as_parts_of_a_token() {
+        assert!(classify_hints("product-card__price").price);
+        assert!(classify_hints("produkt preis").price);
+        assert!(classify_hints("cena-brutto").price);
+        assert!(!classify_hints("priceless-moments").price);
+        assert!(!classify_hints("enterprise").price);
+    }
 
     #[test]
     fn a_thread_reads_comment_words_as_no_furniture() {

@@ -141,15 +141,16 @@ pub fn select(
         thread: declared.forum(),
     };
     let mut judged = rules.judge(container.index);
-    let region = regions::content_region(
+    let series = regions::content_region(
         dom,
         blocks,
         &features,
         &page_marks,
         container.index,
         &judged.reasons,
-    )
-    .or_else(|| {
+        declared.article(),
+    );
+    let region = series.region.or_else(|| {
         regions::thread_region(
             dom,
             blocks,
@@ -160,7 +161,11 @@ pub fn select(
         )
     });
     let markup = page_type::Markup::of(dom, &page_marks.hints);
-    let page_type = page_type::classify(&declared, &markup, blocks, region.as_ref());
+    let structure = page_type::Structure {
+        region: region.as_ref(),
+        shop_catalogue: series.shop_catalogue,
+    };
+    let page_type = page_type::classify(&declared, &markup, blocks, &structure);
     // A page that is not a declared article, not a series of items, nor
     // of any other type: a landing or service page whose sections the
     // container may widen to.

@@ -132,13 +132,24 @@ impl Markup {
     }
 }
 
+/// What the page's series of items say of it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Structure<'a> {
+    /// The series of items holding the page's content, if one does.
+    pub region: Option<&'a Region>,
+    /// A shop's priced catalogue that does not hold the content: the page
+    /// is a category page whose prose outweighs its product cards.
+    pub shop_catalogue: bool,
+}
+
 /// The page's type, from its declarations, then its structure.
 pub fn classify(
     declared: &Declared,
     markup: &Markup,
     blocks: &[Block],
-    region: Option<&Region>,
+    structure: &Structure,
 ) -> PageType {
+    let region = structure.region;
     let code_blocks = blocks.iter().filter(|b| b.kind == BlockKind::Pre).count();
     if declared.forum || region.is_some_and(|r| r.thread) {
         PageType::Forum
@@ -158,6 +169,9 @@ pub fn classify(
         PageType::Article
     } else if declared.organisation {
         PageType::Service
+    } else if structure.shop_catalogue {
+        // A category page whose prose outweighs its products' cards.
+        PageType::Collection
     } else {
         PageType::Article
     }
@@ -249,7 +263,13 @@ mod tests {
         let linked = crate::metadata::LinkedData::parse(&dom.meta.declarations.json_ld);
         let marks = crate::scoring::marks::mark_page(&dom, &Declared::default());
         let markup = Markup::of(&dom, &marks.hints);
-        classify(&Declared::of(&dom, linked.types()), &markup, &blocks, None)
+        let structure = Structure::default();
+        classify(
+            &Declared::of(&dom, linked.types()),
+            &markup,
+            &blocks,
+            &structure,
+        )
     }
 
     fn with_ld(kind: &str) -> String {

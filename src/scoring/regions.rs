@@ -37,6 +37,19 @@ impl Region {
     }
 }
 
+/// What the search for a series of items found on a page.
+#[derive(Debug, Default)]
+pub struct Series {
+    /// The series that holds the page's content, if one does
+    /// ([`content_region`]).
+    pub region: Option<Region>,
+    /// No series holds the content, but one is a shop's catalogue
+    /// ([`shop_catalogue`]) on a page declaring no article: a category
+    /// page whose prose (a description, a buying guide) outweighs its
+    /// products' short cards.
+    pub shop_catalogue: bool,
+}
+
 /// The series of similar items that holds the page's content in place of
 /// the chosen container, if the page is such a page: the container holds
 /// less than [`REGION_CONTAINER_MAX_SHARE`] of the page's words (or less
@@ -44,7 +57,9 @@ impl Region {
 /// [`CATALOGUE_MIN_ITEMS`] items or more: a landing page's many sections
 /// beside a long first one), the series more than
 /// [`REGION_OVER_KEPT`] times the words kept, and no article stands
-/// outside the series (see [`article_outside`]).
+/// outside the series (see [`article_outside`]). When none does, whether
+/// a series is a shop's catalogue all the same, on a page that does not
+/// declare an article.
 pub fn content_region(
     dom: &Dom,
     blocks: &[Block],
@@ -52,27 +67,50 @@ pub fn content_region(
     marks: &Marks,
     container: usize,
     reasons: &[Reason],
-) -> Option<Region> {
+    declared_article: bool,
+) -> Series {
     let words = element_words(dom, blocks, features);
     let page_words = words.first().copied().unwrap_or(0.0);
     if page_words <= 0.0 || words[container] >= CATALOGUE_CONTAINER_MAX_SHARE * page_words {
-        return None;
+        return Series::default();
     }
-    let region = best_series(dom, marks, &words, MIN_REGION_ITEMS, |_, _| true)?;
+    let found = all_series(dom, marks, &words, MIN_REGION_ITEMS, |_, _| true);
+    let Some(region) = largest(&found) else {
+        return Series::default();
+    };
     // A wider container may have missed only a catalogue, not a few items.
     let wide_container = words[container] >= REGION_CONTAINER_MAX_SHARE * page_words;
-    if wide_container && region.items.len() < CATALOGUE_MIN_ITEMS {
-        return None;
+    let missed = !wide_container || region.items.len() >= CATALOGUE_MIN_ITEMS;
+    if missed && holds_content(dom, blocks, features, marks, reasons, region) {
+        return Series {
+            region: Some(region.clone()),
+            shop_catalogue: false,
+        };
     }
+    Series {
+        region: None,
+        shop_catalogue: !declared_article && shop_catalogue(dom, blocks, features, marks, &found),
+    }
+}
+
+/// Whether the series outweighs what the rules kept with the container
+/// ([`REGION_OVER_KEPT`] times its words) and no article stands outside it.
+fn holds_content(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    marks: &Marks,
+    reasons: &[Reason],
+    region: &Region,
+) -> bool {
     let kept_words: f64 = reasons
         .iter()
         .zip(features)
         .filter(|(r, _)| r.keeps())
         .map(|(_, f)| f.spaced_words as f64)
         .sum();
-    let outweighs = region.words > REGION_OVER_KEPT * kept_words;
-    (outweighs && !article_outside(dom, blocks, features, marks, reasons, &region))
-        .then_some(region)
+    region.words > REGION_OVER_KEPT * kept_words
+        && !article_outside(dom, blocks, features, marks, reasons, region)
 }
 
 /// Words (spaced-word equivalents) in each element's subtree.
@@ -179,6 +217,74 @@ fn markup_signature(dom: &Dom, index: usize) -> Option<String> {
     Some(signature)
 }
 
+/// Whether one of the series is a shop's catalogue: [`SHOP_CATALOGUE_MIN_ITEMS`]
+/// items or more, at least [`PRICED_ITEMS_MIN_SHARE`] of them priced
+/// ([`priced_nodes`]). A shop's category page sets its products beside
+/// prose of its own (a description above them, a buying guide below)
+/// that may outweigh their short cards; an article's related links carry
+/// no prices.
+fn shop_catalogue(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    marks: &Marks,
+    found: &[Region],
+) -> bool {
+    let mut catalogues = found
+        .iter()
+        .filter(|series| series.items.len() >= SHOP_CATALOGUE_MIN_ITEMS)
+        .peekable();
+    if catalogues.peek().is_none() {
+        return false;
+    }
+    let before = priced_nodes(dom, blocks, features, marks);
+    catalogues.any(|series| {
+        let priced = series
+            .items
+            .iter()
+            .filter(|&&item| before[dom.nodes[item].end] > before[item])
+            .count();
+        priced as f64 >= PRICED_ITEMS_MIN_SHARE * series.items.len() as f64
+    })
+}
+
+/// For each node index (and the end of the page), how many nodes before
+/// it mark a price: by a class/id word or an `itemprop` naming a price or
+/// an offer, or by owning a price line (a block of at most
+/// [`PRICE_LINE_MAX_WORDS`] words, [`PRICE_LINE_MIN_SHARE`] of which write
+/// a price, [`lexicon::price_share`]: "Now 49,99 €", not a promotion's
+/// "Free shipping on orders over $40"). A subtree `i..end` holds a price
+/// when the counts at its ends differ.
+fn priced_nodes(dom: &Dom, blocks: &[Block], features: &[Features], marks: &Marks) -> Vec<u32> {
+    let mut priced: Vec<bool> = (0..dom.nodes.len())
+        .map(|i| {
+            marks.hints[i].price
+                || dom
+                    .element(i)
+                    .is_some_and(|e| PRICE_ITEMPROPS.contains(&e.itemprop.as_str()))
+        })
+        .collect();
+    let price_lines = blocks
+        .iter()
+        .zip(features)
+        .filter(|(_, f)| f.spaced_words <= PRICE_LINE_MAX_WORDS)
+        .filter(|(b, _)| lexicon::price_share(&b.text) >= PRICE_LINE_MIN_SHARE);
+    for (block, _) in price_lines {
+        if let Some(owner) = priced.get_mut(block.owner) {
+            *owner = true;
+        }
+    }
+    std::iter::once(0)
+        .chain(priced.iter().scan(0, |count, &p| {
+            *count += u32::from(p);
+            Some(*count)
+        }))
+        .collect()
+}
+
+/// schema.org's `itemprop` values that mark a price on a product card.
+const PRICE_ITEMPROPS: [&str; 4] = ["price", "lowprice", "highprice", "offers"];
+
 /// Whether the kept prose outside the series makes an article of its own,
 /// so that the series is what follows an article (its comments, teasers
 /// for other stories), not the page's content (hidden prose aside): [`MIN_ARTICLE_PARAGRAPHS`]
@@ -235,11 +341,33 @@ fn best_series(
     min_items: usize,
     accepts: impl Fn(usize, &[usize]) -> bool,
 ) -> Option<Region> {
+    largest(&all_series(dom, marks, words, min_items, accepts)).cloned()
+}
+
+/// The series with the most words (the first of equals).
+fn largest(found: &[Region]) -> Option<&Region> {
+    found
+        .iter()
+        .fold(None, |best: Option<&Region>, series| match best {
+            Some(best) if best.words >= series.words => Some(best),
+            _ => Some(series),
+        })
+}
+
+/// Every series of at least `min_items` same-signature siblings that
+/// `accepts` ([`best_series`]), in document order of their parents.
+fn all_series(
+    dom: &Dom,
+    marks: &Marks,
+    words: &[f64],
+    min_items: usize,
+    accepts: impl Fn(usize, &[usize]) -> bool,
+) -> Vec<Region> {
     let mut outside_layout = series_free(dom, marks);
     for (free, dialog) in outside_layout.iter_mut().zip(&marks.dialogs) {
         *free &= dialog.is_none();
     }
-    let mut best: Option<Region> = None;
+    let mut found = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     for parent in (0..dom.nodes.len()).filter(|&i| outside_layout[i]) {
         if dom.element(parent).is_none() {
@@ -272,17 +400,15 @@ fn best_series(
                 continue;
             }
             let total: f64 = items.iter().map(|&i| words[i]).sum();
-            if best.as_ref().is_none_or(|b| total > b.words) {
-                best = Some(Region {
-                    parent,
-                    items,
-                    words: total,
-                    thread: false,
-                });
-            }
+            found.push(Region {
+                parent,
+                items,
+                words: total,
+                thread: false,
+            });
         }
     }
-    best
+    found
 }
 
 /// Whether `items` of `parent` are articles within an article: as HTML
@@ -626,6 +752,45 @@ mod tests {
         let declared = crate::scoring::page_type::Declared::of(&dom, &types);
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
         best_series(&dom, &marks, &words, MIN_REGION_ITEMS, |_, _| true).is_some()
+    }
+
+    /// Whether a series of `count` cards, each holding `card`, is a
+    /// shop's catalogue.
+    fn shop_of(card: &str, count: usize) -> bool {
+        let html = format!(
+            "<html><body><h1>Lampen</h1><ul>{}</ul></body></html>",
+            card.repeat(count)
+        );
+        let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
+        let blocks = crate::blocks::segment(&dom);
+        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
+        let words = subtree_sums(
+            &dom,
+            blocks
+                .iter()
+                .zip(&features)
+                .map(|(b, f)| (b.owner, f.spaced_words as f64)),
+        );
+        let declared = crate::scoring::page_type::Declared::default();
+        let marks = crate::scoring::marks::mark_page(&dom, &declared);
+        let found = all_series(&dom, &marks, &words, MIN_REGION_ITEMS, |_, _| true);
+        shop_catalogue(&dom, &blocks, &features, &marks, &found)
+    }
+
+    #[test]
+    fn priced_cards_make_a_shop_catalogue_and_related_links_do_not() {
+        let priced = "<li class='card'><a href='/p'>Stehlampe aus Messing</a><p>129,00 €</p></li>";
+        assert!(shop_of(priced, SHOP_CATALOGUE_MIN_ITEMS));
+        // A service's few pricing plans are no catalogue.
+        assert!(!shop_of(priced, SHOP_CATALOGUE_MIN_ITEMS - 1));
+        let marked = "<li class='card'><a href='/p'>Lampa stojąca z mosiądzu</a><p class='cena-brutto'>od ręki</p></li>";
+        assert!(shop_of(marked, SHOP_CATALOGUE_MIN_ITEMS));
+        let related = "<li class='card'><a href='/a'>How we restored a brass floor lamp</a><p>Five steps</p></li>";
+        assert!(!shop_of(related, SHOP_CATALOGUE_MIN_ITEMS));
+        // A promotion that names a price is no price line.
+        let promo =
+            "<li class='slide'><p>Free standard shipping on orders over $40 to your door</p></li>";
+        assert!(!shop_of(promo, SHOP_CATALOGUE_MIN_ITEMS));
     }
 
     #[test]

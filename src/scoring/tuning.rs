@@ -118,6 +118,18 @@ pub const CATALOGUE_MIN_ITEMS: usize = 8;
 /// outside it is the page's content, that prose its introduction (a
 /// category's description over its products), not an article it follows.
 pub const CATALOGUE_OVER_INTRO: f64 = 4.0;
+/// Priced items that make a series a shop's catalogue: more than a
+/// service's few pricing plans.
+pub const SHOP_CATALOGUE_MIN_ITEMS: usize = 6;
+/// Share of a catalogue's items that must hold a price for it to be a
+/// shop's: most product cards show one, an article's related links none.
+pub const PRICED_ITEMS_MIN_SHARE: f64 = 0.5;
+/// Share of a block's words that must write a price for it to be an
+/// item's price line ("Now 49,99 €"), not a sentence naming one.
+pub const PRICE_LINE_MIN_SHARE: f64 = 0.3;
+/// Words a price line may have: a card's prices ("Was $60 Now $45, save
+/// 25%"), not a paragraph.
+pub const PRICE_LINE_MAX_WORDS: usize = 12;
 /// Words an item needs to count (a card with a title and a line, a post).
 pub const MIN_ITEM_WORDS: f64 = 4.0;
 /// Share of same-tag siblings that must carry a class/id token for it to
