@@ -148,18 +148,9 @@ pub fn select(
         &page_marks,
         container.index,
         &judged.reasons,
-        declared.article(),
+        &declared,
     );
-    let region = series.region.or_else(|| {
-        regions::thread_region(
-            dom,
-            blocks,
-            &features,
-            &page_marks,
-            container.index,
-            declared.forum(),
-        )
-    });
+    let region = series.region;
     let markup = page_type::Markup::of(dom, &page_marks.hints);
     let structure = page_type::Structure {
         region: region.as_ref(),

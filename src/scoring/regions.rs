@@ -11,6 +11,7 @@ use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
 use crate::scoring::marks::{Mark, Marks, enclosing, enclosing_index, subtree_sums};
+use crate::scoring::page_type::Declared;
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
 use crate::scoring::verdict::{MarkedBy, Reason};
@@ -59,7 +60,8 @@ pub struct Series {
 /// [`REGION_OVER_KEPT`] times the words kept, and no article stands
 /// outside the series (see [`article_outside`]). When none does, whether
 /// a series is a shop's catalogue all the same, on a page that does not
-/// declare an article.
+/// declare an article. Failing a series, a thread the container's post
+/// belongs to ([`thread_region`]).
 pub fn content_region(
     dom: &Dom,
     blocks: &[Block],
@@ -67,15 +69,53 @@ pub fn content_region(
     marks: &Marks,
     container: usize,
     reasons: &[Reason],
-    declared_article: bool,
+    declared: &Declared,
 ) -> Series {
     let words = element_words(dom, blocks, features);
+    // Every series of items, found once for both readings.
+    let found = std::cell::OnceCell::new();
+    let all = || {
+        found
+            .get_or_init(|| all_series(dom, marks, &words, MIN_REGION_ITEMS, |_, _| true))
+            .as_slice()
+    };
+    let mut series = items_region(
+        dom,
+        blocks,
+        features,
+        marks,
+        container,
+        reasons,
+        declared.article(),
+        &words,
+        all,
+    );
+    if series.region.is_none() {
+        series.region = thread_region(dom, marks, container, declared.forum(), &words, all);
+    }
+    series
+}
+
+/// The series of items [`content_region`] reads as the content, or none
+/// and whether a series is a shop's catalogue all the same.
+#[allow(clippy::too_many_arguments)]
+fn items_region<'a>(
+    dom: &Dom,
+    blocks: &[Block],
+    features: &[Features],
+    marks: &Marks,
+    container: usize,
+    reasons: &[Reason],
+    declared_article: bool,
+    words: &[f64],
+    all_series: impl FnOnce() -> &'a [Region],
+) -> Series {
     let page_words = words.first().copied().unwrap_or(0.0);
     if page_words <= 0.0 || words[container] >= CATALOGUE_CONTAINER_MAX_SHARE * page_words {
         return Series::default();
     }
-    let found = all_series(dom, marks, &words, MIN_REGION_ITEMS, |_, _| true);
-    let Some(region) = largest(&found) else {
+    let found = all_series();
+    let Some(region) = largest(found) else {
         return Series::default();
     };
     // A wider container may have missed only a catalogue, not a few items.
@@ -89,7 +129,7 @@ pub fn content_region(
     }
     Series {
         region: None,
-        shop_catalogue: !declared_article && shop_catalogue(dom, blocks, features, marks, &found),
+        shop_catalogue: !declared_article && shop_catalogue(dom, blocks, features, marks, found),
     }
 }
 
@@ -133,29 +173,35 @@ fn element_words(dom: &Dom, blocks: &[Block], features: &[Features]) -> Vec<f64>
 /// joined by the container, is then the content, whatever the share of
 /// the page's words each holds: a thread's replies may be shorter than its
 /// question. A container holding the series already holds the thread.
-pub fn thread_region(
+fn thread_region<'a>(
     dom: &Dom,
-    blocks: &[Block],
-    features: &[Features],
     marks: &Marks,
     container: usize,
     declared_forum: bool,
+    words: &[f64],
+    all_series: impl FnOnce() -> &'a [Region],
 ) -> Option<Region> {
-    let words = element_words(dom, blocks, features);
-    let posts = same_markup_counts(dom, container);
-    let holds_post = |item: usize| dom.contains(item, container) || posts[item] > 0.0;
+    // Undeclared, a thread is one whose posts are marked as comments.
+    if !declared_forum && !marks.hints.iter().any(|hints| hints.comments) {
+        return None;
+    }
+    let posts = std::cell::OnceCell::new();
+    let holds_post = |item: usize| {
+        dom.contains(item, container)
+            || posts.get_or_init(|| same_markup_counts(dom, container))[item] > 0.0
+    };
     let replies = |parent: usize, items: &[usize]| {
         !dom.contains(container, parent)
             && (declared_forum || items_marked_comments(marks, parent, items))
             && items.iter().filter(|&&item| holds_post(item)).count() + 1 >= items.len()
     };
     // A declared thread's posts are posts however few.
-    let min_items = if declared_forum {
-        MIN_THREAD_POSTS
+    let mut region = if declared_forum {
+        best_series(dom, marks, words, MIN_THREAD_POSTS, replies)?
     } else {
-        MIN_REGION_ITEMS
+        let threads = all_series().iter().filter(|r| replies(r.parent, &r.items));
+        largest(threads)?.clone()
     };
-    let mut region = best_series(dom, marks, &words, min_items, replies)?;
     region.thread = true;
     if region.holds(dom, container) {
         return Some(region);
@@ -194,11 +240,16 @@ fn marked_comments(dom: &Dom, marks: &Marks, parent: usize, items: &[usize]) -> 
 /// `model` ([`markup_signature`]); none when `model` has no class/id token.
 fn same_markup_counts(dom: &Dom, model: usize) -> Vec<f64> {
     let signature = markup_signature(dom, model);
-    let tag = dom.element(model).map(|e| e.name.clone());
+    let model = dom.element(model);
     let alike = (0..dom.nodes.len()).filter(|&node| {
+        let (Some(model), Some(element)) = (model, dom.element(node)) else {
+            return false;
+        };
         signature.is_some()
-            && dom.element(node).map(|e| &e.name) == tag.as_ref()
-            && markup_signature(dom, node) == signature
+            && element.name == model.name
+            // The same class and id read the same (the common case, and
+            // no signature to write).
+            && (element.hints == model.hints || markup_signature(dom, node) == signature)
     });
     subtree_sums(dom, alike.map(|node| (node, 1.0)))
 }
@@ -345,9 +396,9 @@ fn best_series(
 }
 
 /// The series with the most words (the first of equals).
-fn largest(found: &[Region]) -> Option<&Region> {
+fn largest<'a>(found: impl IntoIterator<Item = &'a Region>) -> Option<&'a Region> {
     found
-        .iter()
+        .into_iter()
         .fold(None, |best: Option<&Region>, series| match best {
             Some(best) if best.words >= series.words => Some(best),
             _ => Some(series),
