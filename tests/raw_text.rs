@@ -99,55 +99,37 @@ fn svg_bodies_end_where_the_tree_builder_ends_them() {
     let icon =
         "<svg viewBox='0 0 24 24'><path d='M0 0h24v24H0z'/><g><circle r='2'></circle></g></svg>";
     let cases = [
-        (format!("<p>{icon}{{P}}{icon}</p>"), true),
+        ("<p>{I}{P}{I}</p>", true),
         (
-            format!("<ul><li><a href='/s'>{icon}Share</a></li></ul><p>{{P}}</p>"),
+            "<ul><li><a href='/s'>{I}Share</a></li></ul><p>{P}</p>",
             true,
         ),
         // HTML inside SVG: a breakout tag closes it, an integration point reads it.
-        ("<svg><g><p>{P}</p></g></svg>".to_string(), true),
-        ("<svg><g></p><b>x</b></g></svg><p>{P}</p>".to_string(), true),
+        ("<svg><g><p>{P}</p></g></svg>", true),
+        ("<svg><g></p><b>x</b></g></svg><p>{P}</p>", true),
         (
-            "<svg><foreignObject><p>{P}</p></foreignObject></svg>".to_string(),
+            "<svg><foreignObject><p>{P}</p></foreignObject></svg>",
             false,
         ),
-        (
-            "<svg><title>Logo <b>x</b></title></svg><p>{P}</p>".to_string(),
-            true,
-        ),
-        ("<div><svg><g></div><p>{P}</p>".to_string(), true),
-        ("<svg><font color=red>{P}</font></svg>".to_string(), true),
+        ("<svg><title>Logo <b>x</b></title></svg><p>{P}</p>", true),
+        ("<div><svg><g></div><p>{P}</p>", true),
+        ("<svg><font color=red>{P}</font></svg>", true),
         // Markup hidden in values, comments and CDATA; nested and open SVG.
+        ("<svg><g data-x='</svg><p>x</p>'></g></svg><p>{P}</p>", true),
+        ("<svg><!-- </svg><p>x</p> --></svg><p>{P}</p>", true),
+        ("<svg><![CDATA[</svg><p>x</p>]]></svg><p>{P}</p>", true),
+        ("<svg><svg><g/></svg></svg><p>{P}</p>", true),
         (
-            "<svg><g data-x='</svg><p>x</p>'></g></svg><p>{P}</p>".to_string(),
+            "<svg><title>Logo</title><text>a < b</text></svg><p>{P}</p>",
             true,
         ),
-        (
-            "<svg><!-- </svg><p>x</p> --></svg><p>{P}</p>".to_string(),
-            true,
-        ),
-        (
-            "<svg><![CDATA[</svg><p>x</p>]]></svg><p>{P}</p>".to_string(),
-            true,
-        ),
-        ("<svg><svg><g/></svg></svg><p>{P}</p>".to_string(), true),
-        (
-            "<svg><title>Logo</title><text>a < b</text></svg><p>{P}</p>".to_string(),
-            true,
-        ),
-        ("<p>{P}</p><svg><g>".to_string(), true),
+        ("<p>{P}</p><svg><g>", true),
         // Where the tag does not open foreign content.
-        (
-            "<select><svg><g>x</g></svg></select><p>{P}</p>".to_string(),
-            true,
-        ),
-        (
-            "<math><mi><svg><g></g></svg></mi></math><p>{P}</p>".to_string(),
-            true,
-        ),
+        ("<select><svg><g>x</g></svg></select><p>{P}</p>", true),
+        ("<math><mi><svg><g></g></svg></mi></math><p>{P}</p>", true),
     ];
     for (body, has_prose) in cases {
-        let body = body.replace("{P}", PROSE);
+        let body = body.replace("{I}", icon).replace("{P}", PROSE);
         let text = text_of(&body);
         assert_eq!(
             text.contains("The river rose"),

@@ -782,19 +782,19 @@ mod tests {
 
     use crate::budget::Budget;
 
-    /// Whether the page has a series of items, its marks read as on a page
-    /// declaring one product or not.
-    fn has_series(html: &str, one_product: bool) -> bool {
+    /// A page's tree, blocks, their features and each element's words.
+    fn page_parts(html: &str) -> (Dom, Vec<Block>, Vec<Features>, Vec<f64>) {
         let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-        let words = subtree_sums(
-            &dom,
-            blocks
-                .iter()
-                .zip(&features)
-                .map(|(b, f)| (b.owner, f.spaced_words as f64)),
-        );
+        let words = element_words(&dom, &blocks, &features);
+        (dom, blocks, features, words)
+    }
+
+    /// Whether the page has a series of items, its marks read as on a page
+    /// declaring one product or not.
+    fn has_series(html: &str, one_product: bool) -> bool {
+        let (dom, _, _, words) = page_parts(html);
         let types = if one_product {
             vec!["Product".to_string()]
         } else {
@@ -812,16 +812,7 @@ mod tests {
             "<html><body><h1>Lampen</h1><ul>{}</ul></body></html>",
             card.repeat(count)
         );
-        let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
-        let blocks = crate::blocks::segment(&dom);
-        let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-        let words = subtree_sums(
-            &dom,
-            blocks
-                .iter()
-                .zip(&features)
-                .map(|(b, f)| (b.owner, f.spaced_words as f64)),
-        );
+        let (dom, blocks, features, words) = page_parts(&html);
         let declared = crate::scoring::page_type::Declared::default();
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
         let found = all_series(&dom, &marks, &words, MIN_REGION_ITEMS, |_, _| true);
