@@ -283,9 +283,14 @@ fn names_tag(text: &[u8], at: usize, name: &[u8]) -> bool {
         && text.get(after).is_some_and(|&b| ends_tag_name(b))
 }
 
-/// Whitespace (a carriage return reads as a line feed), `/` or `>`.
-fn ends_tag_name(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>')
+/// Whitespace, `/` or `>`.
+pub(super) fn ends_tag_name(byte: u8) -> bool {
+    is_space(byte) || matches!(byte, b'/' | b'>')
+}
+
+/// The tokenizer's whitespace (a carriage return reads as a line feed).
+pub(super) fn is_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 
 use memchr::memchr;
 
+use super::raw_text::{ends_tag_name, is_space};
+
 /// How an SVG body ends, when the scan can follow it.
 pub struct SvgEnd {
     /// The offset of the `<` of the end tag that closes the `<svg>`.
@@ -195,9 +197,7 @@ enum InTag {
 /// and attribute states up to its `>` (a `>` inside a quoted value does
 /// not end it); `None` when the text ends first.
 fn scan_tag(text: &[u8], name_start: usize) -> Option<ScannedTag<'_>> {
-    let name_len = text[name_start..]
-        .iter()
-        .position(|&b| is_space(b) || b == b'/' || b == b'>')?;
+    let name_len = text[name_start..].iter().position(|&b| ends_tag_name(b))?;
     let name = &text[name_start..name_start + name_len];
     let mut state = InTag::BeforeName;
     let mut at = name_start + name_len;
@@ -276,11 +276,6 @@ fn comment_end(text: &[u8], from: usize) -> Option<usize> {
 
 fn is_one_of(name: &[u8], names: &[&[u8]]) -> bool {
     names.iter().any(|n| n.eq_ignore_ascii_case(name))
-}
-
-/// The tokenizer's whitespace (a carriage return reads as a line feed).
-fn is_space(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
 fn is_blank(text: &[u8]) -> bool {

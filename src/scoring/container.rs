@@ -2,7 +2,7 @@
 //! element whose subtree is worth most, which holds the article.
 
 use crate::blocks::{Block, BlockKind};
-use crate::dom::Dom;
+use crate::dom::{Dom, Element};
 use crate::scoring::features::Features;
 use crate::scoring::marks::{Mark, subtree_sums};
 use crate::scoring::tuning::*;
@@ -253,13 +253,7 @@ pub fn widen_to_sections(
 ) -> usize {
     let text = SubtreeText::of(dom, blocks, features, furniture);
     let mut widest = container;
-    for ancestor in dom.ancestors(container) {
-        let Some(element) = dom.element(ancestor) else {
-            break;
-        };
-        if &*element.name == "html" {
-            break;
-        }
+    for (ancestor, element) in widening_ancestors(dom, container) {
         let added = |sums: &[f64]| sums[ancestor] - sums[container];
         let chars = added(&text.chars);
         if added(&text.link_chars) > WIDEN_MAX_LINK_DENSITY * chars {
@@ -276,11 +270,21 @@ pub fn widen_to_sections(
         if sections && grows_enough && added(&text.prose_chars) > 0.0 {
             widest = ancestor;
         }
-        if element.is_main_landmark() {
-            break;
-        }
     }
     widest
+}
+
+/// The ancestors a container may widen to: elements below `<html>`, up
+/// to the page's `<main>` (which is one of them).
+fn widening_ancestors(dom: &Dom, container: usize) -> impl Iterator<Item = (usize, &Element)> {
+    let mut past_main = false;
+    dom.ancestors(container).map_while(move |ancestor| {
+        let element = dom
+            .element(ancestor)
+            .filter(|e| !past_main && &*e.name != "html")?;
+        past_main = element.is_main_landmark();
+        Some((ancestor, element))
+    })
 }
 
 /// On the page of one product, the densest box (a sustainability note, a
@@ -325,25 +329,30 @@ pub fn widen_to_product_title(
 /// The lowest element holding both `container` and `title`, no higher
 /// than `<body>` or the page's `<main>`.
 fn product_region(dom: &Dom, container: usize, title: usize) -> Option<usize> {
-    for ancestor in dom.ancestors(container) {
-        let element = dom.element(ancestor)?;
-        if &*element.name == "html" {
-            return None;
-        }
-        if dom.contains(ancestor, title) {
-            return Some(ancestor);
-        }
-        if element.is_main_landmark() {
-            return None;
-        }
-    }
-    None
+    widening_ancestors(dom, container)
+        .map(|(ancestor, _)| ancestor)
+        .find(|&ancestor| dom.contains(ancestor, title))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::budget::Budget;
+
+    /// The first element of class (or tag) `name`.
+    fn named(dom: &Dom, name: &str) -> Option<usize> {
+        (0..dom.nodes.len()).find(|&i| {
+            dom.element(i)
+                .is_some_and(|e| e.hints == name || &*e.name == name)
+        })
+    }
+
+    /// An element's class.
+    fn class_of(dom: &Dom, index: usize) -> String {
+        dom.element(index)
+            .map(|e| e.hints.clone())
+            .unwrap_or_default()
+    }
 
     /// The element `widen_to_sections` widens the densest section of
     /// `body` to, named by its class (`body` for the body itself).
@@ -353,13 +362,9 @@ mod tests {
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
         let furniture = vec![None; dom.nodes.len()];
-        let densest = (0..dom.nodes.len())
-            .find(|&i| dom.element(i).is_some_and(|e| e.hints == "densest"))
-            .expect("a densest section");
+        let densest = named(&dom, "densest").expect("a densest section");
         let wider = widen_to_sections(&dom, &blocks, &features, &furniture, densest);
-        dom.element(wider)
-            .map(|e| e.hints.clone())
-            .unwrap_or_default()
+        class_of(&dom, wider)
     }
 
     /// The element `widen_lone_block` widens the element of class `lone`
@@ -369,13 +374,9 @@ mod tests {
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-        let lone = (0..dom.nodes.len())
-            .find(|&i| dom.element(i).is_some_and(|e| e.hints == "lone"))
-            .expect("a lone paragraph");
+        let lone = named(&dom, "lone").expect("a lone paragraph");
         let wider = widen_lone_block(&dom, &blocks, &features, lone);
-        dom.element(wider)
-            .map(|e| e.hints.clone())
-            .unwrap_or_default()
+        class_of(&dom, wider)
     }
 
     /// The element `widen_to_product_title` widens the element of class
@@ -386,17 +387,10 @@ mod tests {
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let marks = crate::scoring::marks::mark_page(&dom, &Default::default()).marks;
         let furniture = vec![None; dom.nodes.len()];
-        let named = |name: &str| {
-            (0..dom.nodes.len()).find(|&i| {
-                dom.element(i)
-                    .is_some_and(|e| e.hints == name || &*e.name == name)
-            })
-        };
-        let densest = named("densest").expect("a densest box");
-        let wider = widen_to_product_title(&dom, &marks, &furniture, densest, named("h1"));
-        dom.element(wider)
-            .map(|e| e.hints.clone())
-            .unwrap_or_default()
+        let densest = named(&dom, "densest").expect("a densest box");
+        let title = named(&dom, "h1");
+        let wider = widen_to_product_title(&dom, &marks, &furniture, densest, title);
+        class_of(&dom, wider)
     }
 
     const BUY_BOX: &str = "<div class='buy'><h1>Kettle</h1><p>49.00</p></div>";

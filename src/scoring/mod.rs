@@ -163,32 +163,28 @@ pub fn select(
     let undeclared_page = region.is_none()
         && !declared.article()
         && matches!(page_type, PageType::Article | PageType::Service);
-    if undeclared_page {
-        let wider =
-            container::widen_to_sections(dom, blocks, &features, &furniture, container.index);
-        if wider != container.index {
-            container = container::Container {
-                index: wider,
-                score: container::score_of(dom, blocks, &values, element_marks, wider),
-            };
-            judged = rules.judge(wider);
-        }
-    }
-    if region.is_none() && page_type == PageType::Product && declared.one_product() {
-        let wider = container::widen_to_product_title(
+    // The page of one product: the container widens to the product's
+    // title (both kinds of page never meet: their types differ).
+    let product_page = region.is_none() && page_type == PageType::Product && declared.one_product();
+    let wider = if undeclared_page {
+        container::widen_to_sections(dom, blocks, &features, &furniture, container.index)
+    } else if product_page {
+        container::widen_to_product_title(
             dom,
             element_marks,
             &furniture,
             container.index,
             judged.title_element,
-        );
-        if wider != container.index {
-            container = container::Container {
-                index: wider,
-                score: container::score_of(dom, blocks, &values, element_marks, wider),
-            };
-            judged = rules.judge(wider);
-        }
+        )
+    } else {
+        container.index
+    };
+    if wider != container.index {
+        container = container::Container {
+            index: wider,
+            score: container::score_of(dom, blocks, &values, element_marks, wider),
+        };
+        judged = rules.judge(wider);
     }
     let RuleVerdicts {
         title,

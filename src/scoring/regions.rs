@@ -76,7 +76,7 @@ pub fn content_region(
     let found = std::cell::OnceCell::new();
     let all = || {
         found
-            .get_or_init(|| all_series(dom, marks, &words, MIN_REGION_ITEMS, |_, _| true))
+            .get_or_init(|| all_series(dom, marks, &words, MIN_REGION_ITEMS))
             .as_slice()
     };
     let mut series = items_region(
@@ -108,13 +108,13 @@ fn items_region<'a>(
     reasons: &[Reason],
     declared_article: bool,
     words: &[f64],
-    all_series: impl FnOnce() -> &'a [Region],
+    found_series: impl FnOnce() -> &'a [Region],
 ) -> Series {
     let page_words = words.first().copied().unwrap_or(0.0);
     if page_words <= 0.0 || words[container] >= CATALOGUE_CONTAINER_MAX_SHARE * page_words {
         return Series::default();
     }
-    let found = all_series();
+    let found = found_series();
     let Some(region) = largest(found) else {
         return Series::default();
     };
@@ -179,7 +179,7 @@ fn thread_region<'a>(
     container: usize,
     declared_forum: bool,
     words: &[f64],
-    all_series: impl FnOnce() -> &'a [Region],
+    found_series: impl FnOnce() -> &'a [Region],
 ) -> Option<Region> {
     // Undeclared, a thread is one whose posts are marked as comments.
     if !declared_forum && !marks.hints.iter().any(|hints| hints.comments) {
@@ -196,12 +196,15 @@ fn thread_region<'a>(
             && items.iter().filter(|&&item| holds_post(item)).count() + 1 >= items.len()
     };
     // A declared thread's posts are posts however few.
-    let mut region = if declared_forum {
-        best_series(dom, marks, words, MIN_THREAD_POSTS, replies)?
+    let fewer;
+    let found = if declared_forum {
+        fewer = all_series(dom, marks, words, MIN_THREAD_POSTS);
+        &fewer
     } else {
-        let threads = all_series().iter().filter(|r| replies(r.parent, &r.items));
-        largest(threads)?.clone()
+        found_series()
     };
+    let threads = found.iter().filter(|r| replies(r.parent, &r.items));
+    let mut region = largest(threads)?.clone();
     region.thread = true;
     if region.holds(dom, container) {
         return Some(region);
@@ -230,42 +233,28 @@ fn items_marked_comments(marks: &Marks, parent: usize, items: &[usize]) -> bool 
 /// Whether class/id words name a series' items, its parent or an
 /// ancestor of it comments.
 fn marked_comments(dom: &Dom, marks: &Marks, parent: usize, items: &[usize]) -> bool {
-    std::iter::once(parent)
-        .chain(dom.ancestors(parent))
-        .chain(items.iter().copied())
-        .any(|i| marks.hints[i].comments)
+    items_marked_comments(marks, parent, items)
+        || dom.ancestors(parent).any(|i| marks.hints[i].comments)
 }
 
 /// For each node, how many elements in its subtree have the markup of
-/// `model` ([`markup_signature`]); none when `model` has no class/id token.
+/// `model`: its tag and its class/id tokens without digits ([`item_tokens`]);
+/// none when `model` has no such token (a bare tag says nothing of what it
+/// is).
 fn same_markup_counts(dom: &Dom, model: usize) -> Vec<f64> {
-    let signature = markup_signature(dom, model);
-    let model = dom.element(model);
-    let alike = (0..dom.nodes.len()).filter(|&node| {
-        let (Some(model), Some(element)) = (model, dom.element(node)) else {
-            return false;
-        };
-        signature.is_some()
-            && element.name == model.name
-            // The same class and id read the same (the common case, and
-            // no signature to write).
-            && (element.hints == model.hints || markup_signature(dom, node) == signature)
+    let model = dom
+        .element(model)
+        .filter(|m| item_tokens(&m.hints).next().is_some());
+    let alike = (0..dom.nodes.len()).filter(|&node| match (model, dom.element(node)) {
+        (Some(model), Some(element)) => {
+            element.name == model.name
+                // The same class and id read the same (the common case).
+                && (element.hints == model.hints
+                    || item_tokens(&element.hints).eq(item_tokens(&model.hints)))
+        }
+        _ => false,
     });
     subtree_sums(dom, alike.map(|node| (node, 1.0)))
-}
-
-/// An element's markup: its tag and its class/id tokens without digits,
-/// when it has such a token (a bare tag says nothing of what it is).
-fn markup_signature(dom: &Dom, index: usize) -> Option<String> {
-    let element = dom.element(index)?;
-    let mut tokens = item_tokens(&element.hints).peekable();
-    tokens.peek()?;
-    let mut signature = element.name.to_string();
-    for token in tokens {
-        signature.push(' ');
-        signature.push_str(token);
-    }
-    Some(signature)
 }
 
 /// Whether one of the series is a shop's catalogue: [`SHOP_CATALOGUE_MIN_ITEMS`]
@@ -379,22 +368,6 @@ fn introduces_catalogue(region: &Region, intro_words: f64) -> bool {
     region.items.len() >= CATALOGUE_MIN_ITEMS && region.words > CATALOGUE_OVER_INTRO * intro_words
 }
 
-/// The series of at least [`MIN_REGION_ITEMS`] same-signature siblings of
-/// at least [`MIN_ITEM_WORDS`] words each with the most words, outside
-/// navigation, footers, asides and dialogs laid over the page (a consent
-/// banner's paragraphs are no series of items); siblings whose markup
-/// [`extends`] the series' (an opening post marked as such) belong to it.
-/// Only series that `accepts` (given their parent and items) compete.
-fn best_series(
-    dom: &Dom,
-    marks: &Marks,
-    words: &[f64],
-    min_items: usize,
-    accepts: impl Fn(usize, &[usize]) -> bool,
-) -> Option<Region> {
-    largest(&all_series(dom, marks, words, min_items, accepts)).cloned()
-}
-
 /// The series with the most words (the first of equals).
 fn largest<'a>(found: impl IntoIterator<Item = &'a Region>) -> Option<&'a Region> {
     found
@@ -405,15 +378,13 @@ fn largest<'a>(found: impl IntoIterator<Item = &'a Region>) -> Option<&'a Region
         })
 }
 
-/// Every series of at least `min_items` same-signature siblings that
-/// `accepts` ([`best_series`]), in document order of their parents.
-fn all_series(
-    dom: &Dom,
-    marks: &Marks,
-    words: &[f64],
-    min_items: usize,
-    accepts: impl Fn(usize, &[usize]) -> bool,
-) -> Vec<Region> {
+/// Every series of at least `min_items` same-signature siblings of at
+/// least [`MIN_ITEM_WORDS`] words each, in document order of their
+/// parents, outside navigation, footers, asides and dialogs laid over the
+/// page (a consent banner's paragraphs are no series of items); siblings
+/// whose markup [`extends`] the series' (an opening post marked as such)
+/// belong to it.
+fn all_series(dom: &Dom, marks: &Marks, words: &[f64], min_items: usize) -> Vec<Region> {
     let mut outside_layout = series_free(dom, marks);
     for (free, dialog) in outside_layout.iter_mut().zip(&marks.dialogs) {
         *free &= dialog.is_none();
@@ -447,9 +418,6 @@ fn all_series(
             let mut items = items.clone();
             items.extend(opening_items(&groups, base, items[0], items.len()));
             items.sort_unstable();
-            if !accepts(parent, &items) {
-                continue;
-            }
             let total: f64 = items.iter().map(|&i| words[i]).sum();
             found.push(Region {
                 parent,
@@ -802,7 +770,7 @@ mod tests {
         };
         let declared = crate::scoring::page_type::Declared::of(&dom, &types);
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
-        best_series(&dom, &marks, &words, MIN_REGION_ITEMS, |_, _| true).is_some()
+        !all_series(&dom, &marks, &words, MIN_REGION_ITEMS).is_empty()
     }
 
     /// Whether a series of `count` cards, each holding `card`, is a
@@ -815,7 +783,7 @@ mod tests {
         let (dom, blocks, features, words) = page_parts(&html);
         let declared = crate::scoring::page_type::Declared::default();
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
-        let found = all_series(&dom, &marks, &words, MIN_REGION_ITEMS, |_, _| true);
+        let found = all_series(&dom, &marks, &words, MIN_REGION_ITEMS);
         shop_catalogue(&dom, &blocks, &features, &marks, &found)
     }
 
