@@ -142,7 +142,7 @@ pub fn segment(dom: &Dom) -> Vec<Block> {
             }
         }
         match &node.data {
-            NodeKind::Text(text) => builder.text(text),
+            NodeKind::Text(span) => builder.text(span.of(&dom.text)),
             NodeKind::Element(element) => {
                 // A heading linked to its own place on the page (a
                 // permalink) is the heading, not a link away from it.

@@ -15,6 +15,8 @@ mod sink;
 mod svg;
 mod text;
 
+use std::borrow::Cow;
+
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer};
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
@@ -26,7 +28,10 @@ use guard::DepthGuard;
 pub use raw_text::RawText;
 use raw_text::RawTextSkipper;
 pub use sink::Declarations;
-use sink::{ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
+use sink::{
+    ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, non_space_chars, text_chars,
+    text_inside,
+};
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;
@@ -59,6 +64,9 @@ pub const NO_PARENT: usize = usize::MAX;
 #[derive(Debug, Default)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// The text of the text nodes, each a [`TextSpan`] of it (one buffer
+    /// per page, no allocation per node).
+    pub text: String,
     pub meta: PageMeta,
 }
 
@@ -75,7 +83,22 @@ pub struct Node {
 pub enum NodeKind {
     /// Boxed, so that the far more numerous text nodes stay small.
     Element(Box<Element>),
-    Text(String),
+    /// Its text in [`Dom::text`].
+    Text(TextSpan),
+}
+
+/// Where a text node's text lies in its page's text buffer, in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextSpan {
+    /// The span's text in `buffer` (empty should it lie outside).
+    pub fn of(self, buffer: &str) -> &str {
+        buffer.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// The parts of an element that extraction reads.
@@ -131,6 +154,14 @@ impl Dom {
         match &self.nodes.get(index)?.data {
             NodeKind::Element(element) => Some(element),
             NodeKind::Text(_) => None,
+        }
+    }
+
+    /// The text at `index`, if that node is a text node.
+    pub fn text(&self, index: usize) -> Option<&str> {
+        match &self.nodes.get(index)?.data {
+            NodeKind::Text(span) => Some(span.of(&self.text)),
+            NodeKind::Element(_) => None,
         }
     }
 
@@ -213,14 +244,17 @@ fn flatten(mut parsed: Parsed) -> Dom {
     // The sink's nodes bound the kept ones: one allocation, no regrowth.
     let mut dom = Dom {
         nodes: Vec::with_capacity(parsed.nodes.len()),
+        text: String::new(),
         meta: PageMeta::default(),
     };
-    unhide_page_wrappers(&mut parsed.nodes);
+    unhide_page_wrappers(&mut parsed.nodes, &parsed.text);
     read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
-    dom.meta.title = title_text(&parsed.nodes, parsed.title);
+    dom.meta.title = title_text(&parsed.nodes, &parsed.text, parsed.title);
     let keep_noscript = reads_noscript(&parsed);
-    let mut judge = hidden::Judge::for_page(&parsed.nodes);
+    let mut judge = hidden::Judge::for_page(&parsed.nodes, &parsed.text);
+    // The text stays where the sink wrote it; cleaned text is added after it.
+    dom.text = std::mem::take(&mut parsed.text);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);
@@ -248,7 +282,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
 /// chrome: a page hidden whole until its scripts run is the page. One
 /// walk of the arena, each node visited once whatever links the tree
 /// builder left.
-fn unhide_page_wrappers(nodes: &mut [SinkNode]) {
+fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str) {
     let skip = |n: &SinkNode| {
         matches!(&n.data, SinkData::Element(e)
             if e.pruned || e.element.name == local_name!("noscript"))
@@ -277,8 +311,8 @@ fn unhide_page_wrappers(nodes: &mut [SinkNode]) {
     let mut chars = vec![0usize; nodes.len()];
     let mut content = vec![0usize; nodes.len()];
     for &(id, parent) in order.iter().rev() {
-        if let SinkData::Text(text) = &nodes[id].data {
-            chars[id] += text.chars().filter(|c| !c.is_whitespace()).count();
+        if let SinkData::Text(span) = &nodes[id].data {
+            chars[id] += non_space_chars(span.of(text));
             if !in_chrome[id] {
                 content[id] += chars[id];
             }
@@ -358,14 +392,15 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
 /// view of a page whose scripted view is empty): their text is long enough
 /// to be content and [`NOSCRIPT_OVER_VISIBLE`] times the text outside them.
 fn reads_noscript(parsed: &Parsed) -> bool {
-    let nodes = &parsed.nodes;
+    let (nodes, text) = (&parsed.nodes, parsed.text.as_str());
     let skip = |e: &SinkElement| e.pruned || e.hidden || e.element.name == local_name!("noscript");
     let inside: usize = parsed
         .noscripts
         .iter()
-        .map(|&noscript| text_chars(nodes, noscript, skip))
+        .map(|&noscript| text_chars(nodes, text, noscript, skip))
         .sum();
-    inside >= NOSCRIPT_MIN_CHARS && inside > text_chars(nodes, 0, skip) * NOSCRIPT_OVER_VISIBLE
+    inside >= NOSCRIPT_MIN_CHARS
+        && inside > text_chars(nodes, text, 0, skip) * NOSCRIPT_OVER_VISIBLE
 }
 
 /// Pushes the children of `id` so that the first is popped first.
@@ -389,15 +424,16 @@ fn enter(
     judge: &mut hidden::Judge,
 ) {
     let hidden = matches!(&nodes[id].data, SinkData::Element(e) if e.hidden && !e.pruned);
-    if hidden && !judge.keeps(nodes, id) {
+    if hidden && !judge.keeps(nodes, &dom.text, id) {
         return;
     }
     // Each node is entered once, so its data moves out of the linked arena
     // (what is not kept is freed here, as the walk goes).
     match std::mem::replace(&mut nodes[id].data, SinkData::Ignored) {
-        SinkData::Text(text) => {
+        SinkData::Text(span) => {
             // Whitespace-only text between two text-free nodes still separates words.
-            push_node(dom, parent, NodeKind::Text(text::clean(text)));
+            let span = clean_text(&mut dom.text, span);
+            push_node(dom, parent, NodeKind::Text(span));
         }
         SinkData::Element(element) if element.element.name == local_name!("head") => {}
         SinkData::Element(element)
@@ -414,6 +450,22 @@ fn enter(
         }
         SinkData::Document => push_children(stack, nodes, id, parent),
         SinkData::Element(_) | SinkData::Ignored => {}
+    }
+}
+
+/// The span of the cleaned text of `span` (see [`text::clean`]): the same
+/// span when cleaning changes nothing, else the cleaned text added to the
+/// buffer.
+fn clean_text(buffer: &mut String, span: TextSpan) -> TextSpan {
+    let cleaned = match text::clean(span.of(buffer)) {
+        Cow::Borrowed(_) => return span,
+        Cow::Owned(cleaned) => cleaned,
+    };
+    let start = buffer.len();
+    buffer.push_str(&cleaned);
+    TextSpan {
+        start,
+        end: buffer.len(),
     }
 }
 
@@ -537,9 +589,10 @@ fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
 
 /// The text of the document's first `<title>` (normally in the head; a
 /// `<noscript>` pixel before it moves it into the body), whitespace normalised.
-fn title_text(nodes: &[SinkNode], title: usize) -> Option<String> {
+fn title_text(nodes: &[SinkNode], text: &str, title: usize) -> Option<String> {
     nodes.get(title)?;
-    let text = text::clean(text_inside(nodes, title));
+    let inside = text_inside(nodes, text, title);
+    let text = text::clean(&inside);
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -548,7 +601,7 @@ fn read_meta_tags(tags: &[(String, String)], meta: &mut PageMeta) {
     for (key, content) in tags {
         match key.as_str() {
             "og:title" | "twitter:title" if meta.og_title.is_none() => {
-                meta.og_title = Some(text::clean(content.clone()))
+                meta.og_title = Some(text::clean(content).into_owned())
             }
             "og:site_name" => meta.site_name = Some(content.clone()),
             _ => {}
@@ -568,10 +621,20 @@ mod tests {
         dom.nodes
             .iter()
             .filter_map(|n| match &n.data {
-                NodeKind::Text(t) => Some(t.as_str()),
+                NodeKind::Text(span) => Some(span.of(&dom.text)),
                 NodeKind::Element(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn text_fostered_out_of_a_table_joins_the_text_before_it() {
+        // "A" and "C" both go before the table, "C" after "B" was written:
+        // the one text node "AC" moves to the end of the page's buffer.
+        let dom = parse_page("<table>A<tr><td>B</td></tr>C</table>");
+        assert_eq!(texts(&dom), "ACB");
+        let joined = (0..dom.nodes.len()).find_map(|i| dom.text(i));
+        assert_eq!(joined, Some("AC"));
     }
 
     #[test]

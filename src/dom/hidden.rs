@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 
 use html5ever::{Attribute, LocalName, local_name};
 
-use super::sink::{SinkData, SinkNode, children};
+use super::sink::{SinkData, SinkNode, children, non_space_chars};
 use crate::blocks::is_unspaced_script;
 
 /// Fewest words of unlinked text in one run (between block boundaries)
@@ -139,16 +139,17 @@ pub struct Judge {
 }
 
 impl Judge {
-    pub fn for_page(nodes: &[SinkNode]) -> Judge {
+    /// The judge of the page whose arena is `nodes`, with `text` its text buffer.
+    pub fn for_page(nodes: &[SinkNode], text: &str) -> Judge {
         Judge {
             allowance: nodes.len().saturating_mul(JUDGE_STEPS_PER_NODE),
-            repeats: text_repeats(nodes),
+            repeats: text_repeats(nodes, text),
         }
     }
 
     /// Whether the hidden element `id` is kept (see [`holds_prose`]).
-    pub fn keeps(&mut self, nodes: &[SinkNode], id: usize) -> bool {
-        holds_prose(nodes, id, &mut self.allowance, &self.repeats)
+    pub fn keeps(&mut self, nodes: &[SinkNode], text: &str, id: usize) -> bool {
+        holds_prose(nodes, text, id, &mut self.allowance, &self.repeats)
     }
 }
 
@@ -159,9 +160,10 @@ impl Judge {
 /// [`MAX_LINK_DENSITY`] of its text in links, no form controls, and its
 /// longest text not repeated elsewhere on the page. Pruned elements, code
 /// and preformatted text inside do not count. Each visited node spends one step of `allowance`; when it runs
-/// out the element is not kept.
+/// out the element is not kept. `buffer` is the page's text buffer.
 fn holds_prose(
     nodes: &[SinkNode],
+    buffer: &str,
     id: usize,
     allowance: &mut usize,
     repeats: &HashMap<u64, u32>,
@@ -186,8 +188,9 @@ fn holds_prose(
             }
         };
         match nodes.get(id).map(|n| &n.data) {
-            Some(SinkData::Text(text)) => {
-                let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            Some(SinkData::Text(span)) => {
+                let text = span.of(buffer);
+                let chars = non_space_chars(text);
                 if text.trim().len() > longest.len() {
                     longest = text.trim();
                 }
@@ -229,16 +232,17 @@ fn holds_prose(
 }
 
 /// How often each long text of the page occurs as a text node, by hash;
-/// empty on pages with no hidden element to judge.
-fn text_repeats(nodes: &[SinkNode]) -> HashMap<u64, u32> {
+/// empty on pages with no hidden element to judge. `buffer` is the page's
+/// text buffer.
+fn text_repeats(nodes: &[SinkNode], buffer: &str) -> HashMap<u64, u32> {
     let mut counts = HashMap::new();
     let judged = |n: &SinkNode| matches!(&n.data, SinkData::Element(e) if e.hidden && !e.pruned);
     if !nodes.iter().any(judged) {
         return counts;
     }
     for node in nodes {
-        if let SinkData::Text(text) = &node.data {
-            let text = text.trim();
+        if let SinkData::Text(span) = &node.data {
+            let text = span.of(buffer).trim();
             if text.len() >= REPEAT_MIN_BYTES {
                 *counts.entry(hash(text)).or_insert(0) += 1;
             }

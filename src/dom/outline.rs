@@ -103,7 +103,7 @@ pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),
         },
-        SinkData::Text(text) => Outlined::Text(text.clone()),
+        SinkData::Text(span) => Outlined::Text(span.of(&parsed.text).to_string()),
         SinkData::Ignored => Outlined::Skipped,
     }))
 }

@@ -1,6 +1,7 @@
 //! Arena tree sink: html5ever's tree builder writes straight into a linked
 //! arena (no reference-counted nodes), reading each element's attributes
-//! once, at creation, into the few facts extraction uses. Text inside
+//! once, at creation, into the few facts extraction uses. Text goes into
+//! one buffer per page, each text node a span of it. Text inside
 //! elements that never hold article text (scripts, styles) is dropped as it
 //! arrives, comments and doctypes are never linked in, and `<meta>` tags,
 //! the first `<title>` and every `<noscript>` are noted as they are created.
@@ -14,7 +15,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 
-use super::Element;
+use super::{Element, TextSpan};
 
 /// No node (a missing link).
 pub const NONE: usize = usize::MAX;
@@ -43,7 +44,8 @@ pub struct SinkNode {
 pub enum SinkData {
     Document,
     Element(SinkElement),
-    Text(String),
+    /// Its text in [`Parsed::text`].
+    Text(TextSpan),
     /// Comments and processing instructions: never part of the tree.
     Ignored,
 }
@@ -68,6 +70,8 @@ pub struct SinkElement {
 /// What the tree builder leaves behind.
 pub struct Parsed {
     pub nodes: Vec<SinkNode>,
+    /// The text of every text node, one after another.
+    pub text: String,
     pub declarations: Declarations,
     /// The document's first HTML `<title>` ([`NONE`] without one), wherever
     /// the tree builder put it.
@@ -102,6 +106,7 @@ const MAX_ITEM_TYPES: usize = 64;
 
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
+    text: RefCell<String>,
     declarations: RefCell<Declarations>,
     title: Cell<usize>,
     noscripts: RefCell<Vec<usize>>,
@@ -122,6 +127,7 @@ impl ArenaSink {
         nodes.push(new_node(SinkData::Document));
         ArenaSink {
             nodes: RefCell::new(nodes),
+            text: RefCell::default(),
             declarations: RefCell::default(),
             title: Cell::new(NONE),
             noscripts: RefCell::default(),
@@ -174,14 +180,33 @@ impl ArenaSink {
         }
     }
 
-    /// Appends to a text node, if `id` is one.
+    /// Appends to a text node, if `id` is one. A node whose text is not
+    /// the last in the buffer (text added where an earlier one ended, as
+    /// the tree builder does with misnested tables) moves it to the end first.
     fn extend_text(&self, id: usize, text: &str) -> bool {
-        match self.nodes.borrow_mut().get_mut(id).map(|n| &mut n.data) {
-            Some(SinkData::Text(existing)) => {
-                existing.push_str(text);
-                true
-            }
-            _ => false,
+        let mut nodes = self.nodes.borrow_mut();
+        let Some(SinkData::Text(span)) = nodes.get_mut(id).map(|n| &mut n.data) else {
+            return false;
+        };
+        let mut buffer = self.text.borrow_mut();
+        if span.end != buffer.len() {
+            let earlier = span.of(&buffer).to_string();
+            span.start = buffer.len();
+            buffer.push_str(&earlier);
+        }
+        buffer.push_str(text);
+        span.end = buffer.len();
+        true
+    }
+
+    /// A new text node's span: `text` added to the buffer.
+    fn new_text(&self, text: &str) -> TextSpan {
+        let mut buffer = self.text.borrow_mut();
+        let start = buffer.len();
+        buffer.push_str(text);
+        TextSpan {
+            start,
+            end: buffer.len(),
         }
     }
 
@@ -196,7 +221,7 @@ impl ArenaSink {
     fn child_node(&self, child: NodeOrText<Handle>) -> usize {
         match child {
             NodeOrText::AppendNode(handle) => handle.id,
-            NodeOrText::AppendText(text) => self.push(SinkData::Text(String::from(&*text))),
+            NodeOrText::AppendText(text) => self.push(SinkData::Text(self.new_text(&text))),
         }
     }
 
@@ -315,11 +340,11 @@ pub fn children(nodes: &[SinkNode], id: usize) -> impl Iterator<Item = usize> + 
 }
 
 /// The text nodes directly inside `id`, joined (a script or a title holds
-/// nothing else).
-pub fn text_inside(nodes: &[SinkNode], id: usize) -> String {
+/// nothing else); `text` is the page's text buffer.
+pub fn text_inside(nodes: &[SinkNode], text: &str, id: usize) -> String {
     children(nodes, id)
         .filter_map(|child| match &nodes[child].data {
-            SinkData::Text(text) => Some(text.as_str()),
+            SinkData::Text(span) => Some(span.of(text)),
             _ => None,
         })
         .collect()
@@ -327,8 +352,14 @@ pub fn text_inside(nodes: &[SinkNode], id: usize) -> String {
 
 /// Characters other than whitespace in the text under `root`, leaving out
 /// the subtrees of the elements below it that `skip` turns away; a walk
-/// never longer than the arena, whatever links the tree builder left.
-pub fn text_chars(nodes: &[SinkNode], root: usize, skip: impl Fn(&SinkElement) -> bool) -> usize {
+/// never longer than the arena, whatever links the tree builder left;
+/// `text` is the page's text buffer.
+pub fn text_chars(
+    nodes: &[SinkNode],
+    text: &str,
+    root: usize,
+    skip: impl Fn(&SinkElement) -> bool,
+) -> usize {
     let mut count = 0;
     let mut stack: Vec<usize> = children(nodes, root).collect();
     let mut steps = 0;
@@ -337,12 +368,17 @@ pub fn text_chars(nodes: &[SinkNode], root: usize, skip: impl Fn(&SinkElement) -
     {
         steps += 1;
         match &nodes[id].data {
-            SinkData::Text(text) => count += text.chars().filter(|c| !c.is_whitespace()).count(),
+            SinkData::Text(span) => count += non_space_chars(span.of(text)),
             SinkData::Element(element) if !skip(element) => stack.extend(children(nodes, id)),
             _ => {}
         }
     }
     count
+}
+
+/// Characters of `text` other than whitespace.
+pub fn non_space_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// A `<script type="application/ld+json">`, whose text is metadata.
@@ -360,6 +396,7 @@ impl TreeSink for ArenaSink {
     fn finish(self) -> Parsed {
         Parsed {
             nodes: self.nodes.into_inner(),
+            text: self.text.into_inner(),
             declarations: self.declarations.into_inner(),
             title: self.title.get(),
             noscripts: self.noscripts.into_inner(),
@@ -538,7 +575,7 @@ impl TreeSink for ArenaSink {
             Some(SinkData::Element(e)) if e.json_ld
         );
         if json_ld {
-            let text = text_inside(&self.nodes.borrow(), node.id);
+            let text = text_inside(&self.nodes.borrow(), &self.text.borrow(), node.id);
             self.declarations.borrow_mut().json_ld.push(text);
         }
     }

@@ -2,7 +2,7 @@
 //! title (or, without one, at the start of its container), where pages
 //! print the author and the date.
 
-use crate::dom::{Dom, NodeKind};
+use crate::dom::Dom;
 
 /// Characters of visible text read after the title: the byline and the
 /// date sit right under it, and text further on belongs to the article
@@ -81,7 +81,7 @@ fn collect_text(dom: &Dom, indices: impl Iterator<Item = usize>, limit: usize) -
     let mut parts = Vec::new();
     let mut chars = 0;
     for index in indices {
-        if let NodeKind::Text(text) = &dom.nodes[index].data {
+        if let Some(text) = dom.text(index) {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if text.is_empty() {
                 continue;
@@ -136,12 +136,7 @@ fn named_text(dom: &Dom, index: usize) -> String {
     let end = dom.nodes[index].end;
     let name = (index..end).find(|&i| dom.element(i).is_some_and(|e| e.itemprop == "name"));
     let (from, to) = name.map_or((index, end), |n| (n, dom.nodes[n].end));
-    let texts: Vec<&str> = (from..to)
-        .filter_map(|i| match &dom.nodes[i].data {
-            NodeKind::Text(text) => Some(text.as_str()),
-            NodeKind::Element(_) => None,
-        })
-        .collect();
+    let texts: Vec<&str> = (from..to).filter_map(|i| dom.text(i)).collect();
     texts
         .join(" ")
         .split_whitespace()
