@@ -14,7 +14,7 @@ pub use layout::{Container, Layout, Marker, References, layout};
 use html5ever::{LocalName, local_name};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::dom::{Dom, NodeKind};
+use crate::dom::{Dom, NodeKind, non_space_chars};
 
 /// What kind of unit a block is, from the element that holds its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -561,12 +561,8 @@ fn trim_pre(text: &str) -> String {
 /// Grapheme clusters, excluding whitespace.
 pub fn text_graphemes(text: &str) -> usize {
     if text.is_ascii() {
-        // Every ASCII character is a grapheme of its own; the whitespace
-        // among them is `char::is_whitespace`'s: tab to carriage return, space.
-        return text
-            .bytes()
-            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
-            .count();
+        // Every ASCII character is a grapheme of its own.
+        return non_space_chars(text);
     }
     let mut count = 0;
     for ch in text.chars() {

@@ -28,10 +28,8 @@ use guard::DepthGuard;
 pub use raw_text::RawText;
 use raw_text::RawTextSkipper;
 pub use sink::Declarations;
-use sink::{
-    ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, non_space_chars, text_chars,
-    text_inside,
-};
+use sink::{ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
+pub use text::non_space_chars;
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;

@@ -13,7 +13,8 @@ use std::hash::{Hash, Hasher};
 
 use html5ever::{Attribute, LocalName, local_name};
 
-use super::sink::{SinkData, SinkNode, children, non_space_chars};
+use super::sink::{SinkData, SinkNode, children};
+use super::text::non_space_chars;
 use crate::blocks::is_unspaced_script;
 
 /// Fewest words of unlinked text in one run (between block boundaries)

@@ -15,6 +15,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 
+use super::text::non_space_chars;
 use super::{Element, TextSpan};
 
 /// No node (a missing link).
@@ -374,11 +375,6 @@ pub fn text_chars(
         }
     }
     count
-}
-
-/// Characters of `text` other than whitespace.
-pub fn non_space_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// A `<script type="application/ld+json">`, whose text is metadata.

@@ -35,6 +35,19 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Characters of `text` other than whitespace.
+pub fn non_space_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        // ASCII whitespace as `char::is_whitespace` has it: tab to carriage
+        // return, and space.
+        return text
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count();
+    }
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 fn strip_invisible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
