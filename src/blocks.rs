@@ -141,9 +141,10 @@ pub fn segment(dom: &Dom) -> Vec<Block> {
                 close(&mut builder, &roles, &open, closed);
             }
         }
-        match &node.data {
-            NodeKind::Text(span) => builder.text(span.of(&dom.text)),
-            NodeKind::Element(element) => {
+        match (&node.data, dom.element(index)) {
+            (NodeKind::Text(span), _) => builder.text(span.of(&dom.text)),
+            (NodeKind::Element(_), None) => {}
+            (NodeKind::Element(_), Some(element)) => {
                 // A heading linked to its own place on the page (a
                 // permalink) is the heading, not a link away from it.
                 let permalink =
@@ -173,12 +174,10 @@ fn close(builder: &mut Builder, roles: &[Role], open: &[(usize, bool)], closed: 
 }
 
 fn element_roles(dom: &Dom) -> Vec<Role> {
-    let mut roles: Vec<Role> = dom
-        .nodes
-        .iter()
-        .map(|node| match &node.data {
-            NodeKind::Element(element) => base_role(&element.name),
-            NodeKind::Text(_) => Role::Inline(None),
+    let mut roles: Vec<Role> = (0..dom.nodes.len())
+        .map(|index| {
+            dom.element(index)
+                .map_or(Role::Inline(None), |element| base_role(&element.name))
         })
         .collect();
     // A row is one block only when its cells hold nothing but inline text;

@@ -62,6 +62,10 @@ pub const NO_PARENT: usize = usize::MAX;
 #[derive(Debug, Default)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// The elements, each at the index its [`NodeKind::Element`] gives (one
+    /// vector per page, no allocation per element; elements pruned from
+    /// the tree may stay in it, unreferenced).
+    pub elements: Vec<Element>,
     /// The text of the text nodes, each a [`TextSpan`] of it (one buffer
     /// per page, no allocation per node).
     pub text: String,
@@ -79,8 +83,8 @@ pub struct Node {
 
 #[derive(Debug)]
 pub enum NodeKind {
-    /// Boxed, so that the far more numerous text nodes stay small.
-    Element(Box<Element>),
+    /// Its index in [`Dom::elements`].
+    Element(usize),
     /// Its text in [`Dom::text`].
     Text(TextSpan),
 }
@@ -150,7 +154,7 @@ impl Dom {
     /// The element at `index`, if that node is an element.
     pub fn element(&self, index: usize) -> Option<&Element> {
         match &self.nodes.get(index)?.data {
-            NodeKind::Element(element) => Some(element),
+            NodeKind::Element(element) => self.elements.get(*element),
             NodeKind::Text(_) => None,
         }
     }
@@ -243,6 +247,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
     let mut dom = Dom {
         nodes: Vec::with_capacity(parsed.nodes.len()),
         text: String::new(),
+        elements: Vec::new(),
         meta: PageMeta::default(),
     };
     unhide_page_wrappers(&mut parsed.nodes, &parsed.text);
@@ -253,6 +258,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
     let mut judge = hidden::Judge::for_page(&parsed.nodes, &parsed.text);
     // The text stays where the sink wrote it; cleaned text is added after it.
     dom.text = std::mem::take(&mut parsed.text);
+    dom.elements = std::mem::take(&mut parsed.elements);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);
@@ -283,7 +289,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
 fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str) {
     let skip = |n: &SinkNode| {
         matches!(&n.data, SinkData::Element(e)
-            if e.pruned || e.element.name == local_name!("noscript"))
+            if e.pruned || e.name == local_name!("noscript"))
     };
     if !nodes
         .iter()
@@ -303,7 +309,7 @@ fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str) {
     }
     let mut in_chrome = vec![false; nodes.len()];
     for &(id, parent) in &order {
-        let chrome = matches!(&nodes[id].data, SinkData::Element(e) if is_chrome(&e.element));
+        let chrome = matches!(&nodes[id].data, SinkData::Element(e) if is_chrome(&e.name));
         in_chrome[id] = chrome || parent != NO_PARENT && in_chrome[parent];
     }
     let mut chars = vec![0usize; nodes.len()];
@@ -339,9 +345,9 @@ fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str) {
 
 /// The page's chrome around its content: its header, navigation, footer
 /// and asides.
-fn is_chrome(element: &Element) -> bool {
+fn is_chrome(name: &LocalName) -> bool {
     matches!(
-        element.name,
+        *name,
         local_name!("header") | local_name!("nav") | local_name!("footer") | local_name!("aside")
     )
 }
@@ -363,7 +369,7 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
             continue;
         };
         shown[id] = !e.hidden && (parent == NO_PARENT || shown[parent]);
-        if e.element.is_main_landmark() {
+        if e.main_landmark {
             mains.push(id);
         }
     }
@@ -391,7 +397,7 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
 /// to be content and [`NOSCRIPT_OVER_VISIBLE`] times the text outside them.
 fn reads_noscript(parsed: &Parsed) -> bool {
     let (nodes, text) = (&parsed.nodes, parsed.text.as_str());
-    let skip = |e: &SinkElement| e.pruned || e.hidden || e.element.name == local_name!("noscript");
+    let skip = |e: &SinkElement| e.pruned || e.hidden || e.name == local_name!("noscript");
     let inside: usize = parsed
         .noscripts
         .iter()
@@ -433,15 +439,17 @@ fn enter(
             let span = clean_text(&mut dom.text, span);
             push_node(dom, parent, NodeKind::Text(span));
         }
-        SinkData::Element(element) if element.element.name == local_name!("head") => {}
-        SinkData::Element(element)
-            if element.element.name == local_name!("noscript") && !keep_noscript => {}
+        SinkData::Element(element) if element.name == local_name!("head") => {}
+        SinkData::Element(element) if element.name == local_name!("noscript") && !keep_noscript => {
+        }
         SinkData::Element(SinkElement {
-            mut element,
+            element,
             pruned: false,
             ..
         }) => {
-            element.hidden = hidden;
+            if let Some(kept) = dom.elements.get_mut(element) {
+                kept.hidden = hidden;
+            }
             let index = push_node(dom, parent, NodeKind::Element(element));
             stack.push(Step::Exit(index));
             push_children(stack, nodes, id, index);
@@ -721,10 +729,9 @@ mod tests {
              <div hidden>{json}</div>"
         ));
         assert_eq!(texts(&dom), format!("a{prose}"));
-        let marked = dom
-            .nodes
-            .iter()
-            .filter(|n| matches!(&n.data, NodeKind::Element(e) if e.hidden && e.hints == "panel"));
+        let marked = (0..dom.nodes.len())
+            .filter_map(|i| dom.element(i))
+            .filter(|e| e.hidden && e.hints == "panel");
         assert_eq!(marked.count(), 1);
         let long = prose.repeat(2);
         let copy = parse_page(&format!("<p>{long}</p><div hidden><p>{long}</p></div>"));
@@ -807,8 +814,8 @@ mod tests {
     fn implied_end_tags_do_not_count_as_nesting() {
         let page = "<p>para".repeat(2_000) + "<ul>" + &"<li>item".repeat(2_000);
         let dom = parse_page(&page);
-        let paragraphs = dom.nodes.iter().filter(|n| is_named(n, "p")).count();
-        let items = dom.nodes.iter().filter(|n| is_named(n, "li")).count();
+        let paragraphs = count_named(&dom, "p");
+        let items = count_named(&dom, "li");
         assert_eq!((paragraphs, items), (2_000, 2_000));
     }
 
@@ -905,8 +912,11 @@ mod tests {
         assert_eq!(dom.meta.title.as_deref(), Some("Typographie"));
     }
 
-    fn is_named(node: &Node, name: &str) -> bool {
-        matches!(&node.data, NodeKind::Element(e) if &*e.name == name)
+    fn count_named(dom: &Dom, name: &str) -> usize {
+        (0..dom.nodes.len())
+            .filter_map(|i| dom.element(i))
+            .filter(|e| &*e.name == name)
+            .count()
     }
 
     fn depth(dom: &Dom) -> usize {

@@ -202,12 +202,12 @@ fn holds_prose(
                     run.add(text);
                 }
             }
-            Some(SinkData::Element(element)) if is_control(&element.element.name) => {
+            Some(SinkData::Element(element)) if is_control(&element.name) => {
                 controls = true;
             }
-            Some(SinkData::Element(element)) if is_code(&element.element.name) => {}
+            Some(SinkData::Element(element)) if is_code(&element.name) => {}
             Some(SinkData::Element(element)) if !element.pruned => {
-                let name = &element.element.name;
+                let name = &element.name;
                 if matches!(*name, local_name!("tr") | local_name!("dt")) {
                     fact_rows += 1;
                 }
@@ -215,7 +215,7 @@ fn holds_prose(
                     best = best.max(std::mem::take(&mut run));
                     stack.push(Visit::LeaveBlock);
                 }
-                let in_link = in_link || element.element.is_link;
+                let in_link = in_link || element.is_link;
                 let first = stack.len();
                 stack.extend(children(nodes, id).map(|child| Visit::Enter(child, in_link)));
                 stack[first..].reverse();

@@ -99,7 +99,7 @@ pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
             children: sink::children(nodes, id).collect(),
         },
         SinkData::Element(e) => Outlined::Element {
-            name: e.element.name.to_string(),
+            name: e.name.to_string(),
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),
         },

@@ -53,7 +53,12 @@ pub enum SinkData {
 
 #[derive(Debug)]
 pub struct SinkElement {
-    pub element: Box<Element>,
+    /// Its index in [`Parsed::elements`].
+    pub element: usize,
+    /// What the flattening walk reads of it before it is kept or dropped.
+    pub name: LocalName,
+    pub is_link: bool,
+    pub main_landmark: bool,
     /// Never article text (scripts, styles, media, controls, hidden
     /// dialogs and menus).
     pub pruned: bool,
@@ -73,6 +78,8 @@ pub struct Parsed {
     pub nodes: Vec<SinkNode>,
     /// The text of every text node, one after another.
     pub text: String,
+    /// Every element, in creation order (no allocation per element).
+    pub elements: Vec<Element>,
     pub declarations: Declarations,
     /// The document's first HTML `<title>` ([`NONE`] without one), wherever
     /// the tree builder put it.
@@ -108,6 +115,7 @@ const MAX_ITEM_TYPES: usize = 64;
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
     text: RefCell<String>,
+    elements: RefCell<Vec<Element>>,
     declarations: RefCell<Declarations>,
     title: Cell<usize>,
     noscripts: RefCell<Vec<usize>>,
@@ -120,6 +128,9 @@ pub struct ArenaSink {
 
 /// Bytes of markup per node on typical pages, to size the arena up front.
 const BYTES_PER_NODE: usize = 128;
+/// Bytes of markup per element on typical pages (AEB: 214), to size the
+/// element vector up front.
+const BYTES_PER_ELEMENT: usize = 256;
 
 impl ArenaSink {
     /// A sink sized for a page of `text_len` bytes.
@@ -129,6 +140,7 @@ impl ArenaSink {
         ArenaSink {
             nodes: RefCell::new(nodes),
             text: RefCell::default(),
+            elements: RefCell::new(Vec::with_capacity(text_len / BYTES_PER_ELEMENT + 1)),
             declarations: RefCell::default(),
             title: Cell::new(NONE),
             noscripts: RefCell::default(),
@@ -393,6 +405,7 @@ impl TreeSink for ArenaSink {
         Parsed {
             nodes: self.nodes.into_inner(),
             text: self.text.into_inner(),
+            elements: self.elements.into_inner(),
             declarations: self.declarations.into_inner(),
             title: self.title.get(),
             noscripts: self.noscripts.into_inner(),
@@ -421,8 +434,16 @@ impl TreeSink for ArenaSink {
         };
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
+        let facts = Element::from_attributes(name.local.clone(), &attrs);
         let element = SinkElement {
-            element: Box::new(Element::from_attributes(name.local.clone(), &attrs)),
+            name: name.local.clone(),
+            is_link: facts.is_link,
+            main_landmark: facts.is_main_landmark(),
+            element: {
+                let mut elements = self.elements.borrow_mut();
+                elements.push(facts);
+                elements.len() - 1
+            },
             pruned,
             hidden: !pruned && super::hidden::is_hidden(&attrs),
             json_ld,
