@@ -1,9 +1,12 @@
 //! Throughput: pith's MB/s and pages/s on pages held in memory, beside the
 //! parse-only baseline (html5ever parsing the same pages into RcDom), one
-//! thread and several. Best of several rounds, to damp a noisy machine.
+//! thread and several. Best of several rounds, to damp a noisy machine;
+//! the baseline and pith's one-thread run alternate round by round, so a
+//! change in the machine's load falls on both.
 //! Usage: cargo run --release --example throughput -- [FOLDER] [--rounds N] [--threads N]
 //! (FOLDER defaults to ../shared/data/aeb/html, else the fixtures).
-//! `--only parse|extract` runs one pass of one stage (for callgrind).
+//! `--only parse|extract` runs one stage only, once per round (for
+//! callgrind and perf).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -58,15 +61,39 @@ fn extract_all(pages: &[Vec<u8>], options: &Options) {
     }
 }
 
+fn timed(run: &mut impl FnMut()) -> Duration {
+    let started = Instant::now();
+    run();
+    started.elapsed()
+}
+
 fn best_of(rounds: usize, mut run: impl FnMut()) -> Duration {
     (0..rounds.max(1))
-        .map(|_| {
-            let started = Instant::now();
-            run();
-            started.elapsed()
-        })
+        .map(|_| timed(&mut run))
         .min()
         .unwrap_or_default()
+}
+
+/// The best time of each of two runs, taken in alternating rounds, and the
+/// median of the rounds' ratios (second over first).
+fn best_of_alternating(
+    rounds: usize,
+    mut first: impl FnMut(),
+    mut second: impl FnMut(),
+) -> (Duration, Duration, f64) {
+    let pairs: Vec<(Duration, Duration)> = (0..rounds.max(1))
+        .map(|_| (timed(&mut first), timed(&mut second)))
+        .collect();
+    let best = |pick: fn(&(Duration, Duration)) -> Duration| {
+        pairs.iter().map(pick).min().unwrap_or_default()
+    };
+    let mut ratios: Vec<f64> = pairs
+        .iter()
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios.get(ratios.len() / 2).copied().unwrap_or_default();
+    (best(|p| p.0), best(|p| p.1), median)
 }
 
 fn main() -> Result<(), String> {
@@ -84,11 +111,11 @@ fn main() -> Result<(), String> {
     };
     match args.only.as_deref() {
         Some("parse") => {
-            parse_only(&texts);
+            (0..args.rounds).for_each(|_| parse_only(&texts));
             return Ok(());
         }
         Some("extract") => {
-            extract_all(&pages, &options);
+            (0..args.rounds).for_each(|_| extract_all(&pages, &options));
             return Ok(());
         }
         Some(other) => return Err(format!("--only parse|extract, not {other}")),
@@ -111,14 +138,13 @@ fn main() -> Result<(), String> {
         bytes / 1e6,
         args.rounds
     );
-    let parse = report(
-        "parse only (html5ever→RcDom)",
-        best_of(args.rounds, || parse_only(&texts)),
+    let (parse, one, median_ratio) = best_of_alternating(
+        args.rounds,
+        || parse_only(&texts),
+        || extract_all(&pages, &options),
     );
-    let one = report(
-        "pith extract, 1 thread",
-        best_of(args.rounds, || extract_all(&pages, &options)),
-    );
+    let parse = report("parse only (html5ever→RcDom)", parse);
+    let one = report("pith extract, 1 thread", one);
     let with_metadata = Options {
         metadata: true,
         ..options.clone()
@@ -140,6 +166,7 @@ fn main() -> Result<(), String> {
     });
     let many = report(&format!("pith extract, {} threads", args.threads), many);
     println!("pith / parse-only, 1 thread: {:.2}×", parse / one);
+    println!("  median of the rounds' ratios: {median_ratio:.2}×");
     println!(
         "{} threads / 1 thread:        {:.2}×",
         args.threads,
