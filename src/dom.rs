@@ -33,6 +33,10 @@ pub use text::non_space_chars;
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;
+/// Text copied at once into one buffer the parser's chunks are views of
+/// (one copy and one allocation per page, not one per chunk): under the
+/// 4 GiB a tendril holds.
+const SHARED_TEXT_BYTES: usize = 1 << 30;
 /// Fewest characters of `<noscript>` text read as the page: shorter
 /// noscript text is a notice ("Please enable JavaScript"), not content.
 const NOSCRIPT_MIN_CHARS: usize = 400;
@@ -219,10 +223,11 @@ pub(crate) fn parse_into<S: TreeSink>(
     let queue = BufferQueue::default();
     let skipper = RawTextSkipper::new(DepthGuard::new(builder), text, &queue, raw_text);
     let tokenizer = Tokenizer::new(skipper, options.tokenizer);
+    let mut shared = SharedText::new(SHARED_TEXT_BYTES);
     let mut at = 0;
     while at < text.len() {
         let end = at + text[at..].floor_char_boundary(PARSE_CHUNK_BYTES);
-        queue.push_back(StrTendril::from_slice(&text[at..end]));
+        queue.push_back(shared.chunk(text, at, end));
         tokenizer.sink.fed_to(end);
         // The guard never lets the tokenizer pause, so one feed takes the
         // chunk (or stops early where a skipped body runs past it).
@@ -232,6 +237,43 @@ pub(crate) fn parse_into<S: TreeSink>(
     }
     tokenizer.end();
     Ok(tokenizer.sink.inner.inner.sink.finish())
+}
+
+/// The page's text as the parser is fed it: one shared buffer of up to
+/// `block_bytes` (then the next), each chunk a view of it.
+struct SharedText {
+    block_bytes: usize,
+    /// Where the buffer starts in the text, and the buffer.
+    buffer: Option<(usize, StrTendril)>,
+}
+
+impl SharedText {
+    /// `block_bytes` at most [`SHARED_TEXT_BYTES`].
+    fn new(block_bytes: usize) -> Self {
+        SharedText {
+            block_bytes: block_bytes.min(SHARED_TEXT_BYTES),
+            buffer: None,
+        }
+    }
+
+    /// `text[at..end]` (both char boundaries) as a view of the shared
+    /// buffer, copying the text from `at` into a new buffer when the
+    /// current one does not hold it.
+    fn chunk(&mut self, text: &str, at: usize, end: usize) -> StrTendril {
+        let held = |(start, buffer): &(usize, StrTendril)| {
+            *start <= at && end <= start + buffer.len32() as usize
+        };
+        if !self.buffer.as_ref().is_some_and(held) {
+            let len = text[at..].floor_char_boundary(self.block_bytes.max(end - at));
+            self.buffer = Some((at, StrTendril::from_slice(&text[at..at + len])));
+        }
+        match &self.buffer {
+            // Offsets within a buffer of at most SHARED_TEXT_BYTES (or one
+            // chunk) fit u32.
+            Some((start, buffer)) => buffer.subtendril((at - start) as u32, (end - at) as u32),
+            None => StrTendril::from_slice(&text[at..end]),
+        }
+    }
 }
 
 enum Step {
@@ -631,6 +673,26 @@ mod tests {
                 NodeKind::Element(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn chunks_are_views_of_shared_buffers_block_by_block() {
+        let text = "añb€c𝄞d and more text";
+        let mut shared = SharedText::new(6);
+        let mut at = 0;
+        let mut joined = String::new();
+        while at < text.len() {
+            let end = at + text[at..].floor_char_boundary(4);
+            let chunk = shared.chunk(text, at, end);
+            assert_eq!(&*chunk, &text[at..end]);
+            joined.push_str(&chunk);
+            at = end;
+        }
+        assert_eq!(joined, text);
+        // Text outside the current buffer gets a new one.
+        assert_eq!(&*shared.chunk(text, 1, 3), "ñ");
+        // A chunk longer than a block gets a buffer of its own.
+        assert_eq!(&*SharedText::new(2).chunk(text, 0, 7), &text[..7]);
     }
 
     #[test]
