@@ -4,6 +4,7 @@
 //! copyright lines) in 25+ languages. Both are soft evidence, applied only
 //! to short or link-heavy blocks and to small page regions, never to long prose.
 
+use std::num::NonZeroU16;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -928,23 +929,65 @@ pub struct HintKinds {
     pub wrapper: bool,
     /// Names a part of a documentation site.
     pub documentation: bool,
-    /// The first furniture or comment word found, to explain the mark.
-    pub furniture_word: Option<&'static str>,
-    /// The first furniture word found that names no comment section: what
-    /// marks the element on a forum thread, whose posts are its comments.
-    pub thread_furniture_word: Option<&'static str>,
-    /// The first word found that names furniture on a product page only.
-    pub product_furniture_word: Option<&'static str>,
-    /// The first word found that names furniture when it marks a box, not
-    /// a paragraph.
-    pub box_furniture_word: Option<&'static str>,
-    /// The first word found that names what stands beside every post of
-    /// a thread: its author panel, votes, edit note.
-    pub post_furniture_word: Option<&'static str>,
+    furniture_word: Option<HintWord>,
+    thread_furniture_word: Option<HintWord>,
+    product_furniture_word: Option<HintWord>,
+    box_furniture_word: Option<HintWord>,
+    post_furniture_word: Option<HintWord>,
     /// Names a cell of a page builder's layout grid.
     pub builder_cell: bool,
     /// Names an item's price.
     pub price: bool,
+}
+
+impl HintKinds {
+    /// The first furniture or comment word found, to explain the mark.
+    pub fn furniture_word(&self) -> Option<&'static str> {
+        self.furniture_word.map(HintWord::text)
+    }
+
+    /// The first furniture word found that names no comment section: what
+    /// marks the element on a forum thread, whose posts are its comments.
+    pub fn thread_furniture_word(&self) -> Option<&'static str> {
+        self.thread_furniture_word.map(HintWord::text)
+    }
+
+    /// The first word found that names furniture on a product page only.
+    pub fn product_furniture_word(&self) -> Option<&'static str> {
+        self.product_furniture_word.map(HintWord::text)
+    }
+
+    /// The first word found that names furniture when it marks a box, not
+    /// a paragraph.
+    pub fn box_furniture_word(&self) -> Option<&'static str> {
+        self.box_furniture_word.map(HintWord::text)
+    }
+
+    /// The first word found that names what stands beside every post of
+    /// a thread: its author panel, votes, edit note.
+    pub fn post_furniture_word(&self) -> Option<&'static str> {
+        self.post_furniture_word.map(HintWord::text)
+    }
+}
+
+/// A word of the class/id lists, by its place in them: two bytes where a
+/// `&'static str` takes sixteen, as the readings are kept for every node
+/// of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HintWord(NonZeroU16);
+
+impl HintWord {
+    /// The word of pattern `index` of [`hint_patterns`].
+    fn at(index: usize) -> Option<HintWord> {
+        NonZeroU16::new(u16::try_from(index.checked_add(1)?).ok()?).map(HintWord)
+    }
+
+    fn text(self) -> &'static str {
+        let (_, patterns) = hint_patterns();
+        patterns
+            .get(usize::from(self.0.get()) - 1)
+            .map_or("", |pattern| pattern.word)
+    }
 }
 
 /// What a class/id word list marks.
@@ -1046,7 +1089,48 @@ pub fn classify_hints(hints: &str) -> HintKinds {
     if hints.is_empty() {
         return kinds;
     }
-    let (automaton, patterns) = HINTS.get_or_init(|| {
+    let (automaton, patterns) = hint_patterns();
+    for found in automaton.find_overlapping_iter(hints) {
+        let index = found.pattern().as_usize();
+        let (Some(pattern), Some(word)) = (patterns.get(index), HintWord::at(index)) else {
+            continue;
+        };
+        if !stands(hints, found.start(), found.end(), pattern.placement) {
+            continue;
+        }
+        match pattern.marks {
+            Marks::Content => kinds.content = true,
+            Marks::Wrapper => kinds.wrapper = true,
+            Marks::Documentation => kinds.documentation = true,
+            Marks::BuilderCell => kinds.builder_cell = true,
+            Marks::Price => kinds.price = true,
+            Marks::ProductFurniture => {
+                kinds.product_furniture_word.get_or_insert(word);
+            }
+            Marks::BoxFurniture => {
+                kinds.box_furniture_word.get_or_insert(word);
+            }
+            Marks::Comments | Marks::Dialog | Marks::PostFurniture | Marks::Furniture => {
+                if pattern.marks == Marks::PostFurniture {
+                    kinds.post_furniture_word.get_or_insert(word);
+                }
+                kinds.comments |= pattern.marks == Marks::Comments;
+                kinds.dialog |= pattern.marks == Marks::Dialog;
+                kinds.furniture = true;
+                kinds.furniture_word.get_or_insert(word);
+                if pattern.marks != Marks::Comments {
+                    kinds.thread_furniture_word.get_or_insert(word);
+                }
+            }
+        }
+    }
+    kinds
+}
+
+/// The automaton over every class/id word list and the patterns it
+/// finds, built on first use.
+fn hint_patterns() -> &'static (AhoCorasick, Vec<HintPattern>) {
+    HINTS.get_or_init(|| {
         let patterns: Vec<HintPattern> = HINT_LISTS
             .iter()
             .flat_map(|&(marks, placement, words)| {
@@ -1063,41 +1147,7 @@ pub fn classify_hints(hints: &str) -> HintKinds {
             .build(patterns.iter().map(|p| p.word))
             .expect("static word lists fit an automaton");
         (automaton, patterns)
-    });
-    for found in automaton.find_overlapping_iter(hints) {
-        let Some(pattern) = patterns.get(found.pattern().as_usize()) else {
-            continue;
-        };
-        if !stands(hints, found.start(), found.end(), pattern.placement) {
-            continue;
-        }
-        match pattern.marks {
-            Marks::Content => kinds.content = true,
-            Marks::Wrapper => kinds.wrapper = true,
-            Marks::Documentation => kinds.documentation = true,
-            Marks::BuilderCell => kinds.builder_cell = true,
-            Marks::Price => kinds.price = true,
-            Marks::ProductFurniture => {
-                kinds.product_furniture_word.get_or_insert(pattern.word);
-            }
-            Marks::BoxFurniture => {
-                kinds.box_furniture_word.get_or_insert(pattern.word);
-            }
-            Marks::Comments | Marks::Dialog | Marks::PostFurniture | Marks::Furniture => {
-                if pattern.marks == Marks::PostFurniture {
-                    kinds.post_furniture_word.get_or_insert(pattern.word);
-                }
-                kinds.comments |= pattern.marks == Marks::Comments;
-                kinds.dialog |= pattern.marks == Marks::Dialog;
-                kinds.furniture = true;
-                kinds.furniture_word.get_or_insert(pattern.word);
-                if pattern.marks != Marks::Comments {
-                    kinds.thread_furniture_word.get_or_insert(pattern.word);
-                }
-            }
-        }
-    }
-    kinds
+    })
 }
 
 /// Whether the match `start..end` in `hints` stands as its placement asks.
@@ -1420,16 +1470,16 @@ mod tests {
     #[test]
     fn a_thread_reads_comment_words_as_no_furniture() {
         let kinds = classify_hints("comment-list");
-        assert_eq!(kinds.furniture_word, Some("comment"));
-        assert_eq!(kinds.thread_furniture_word, None);
+        assert_eq!(kinds.furniture_word(), Some("comment"));
+        assert_eq!(kinds.thread_furniture_word(), None);
         let kinds = classify_hints("kommentar share-buttons");
         assert!(kinds.comments);
-        assert_eq!(kinds.thread_furniture_word, Some("share"));
+        assert_eq!(kinds.thread_furniture_word(), Some("share"));
     }
 
     #[test]
     fn what_stands_beside_every_post_is_post_furniture() {
-        let post = |hints| classify_hints(hints).post_furniture_word;
+        let post = |hints| classify_hints(hints).post_furniture_word();
         assert_eq!(post("message-userextras"), Some("userextras"));
         assert_eq!(post("postprofile"), Some("postprofile"));
         assert_eq!(post("votecell post-layout--left"), Some("votecell"));
@@ -1438,7 +1488,7 @@ mod tests {
         assert_eq!(post("benutzerinfo"), Some("benutzerinfo"));
         // Post furniture is furniture, also on a thread.
         assert_eq!(
-            classify_hints("post-lastedit").thread_furniture_word,
+            classify_hints("post-lastedit").thread_furniture_word(),
             Some("lastedit")
         );
         // Whole parts only for votes; no word in a script hook.
@@ -1485,9 +1535,9 @@ mod tests {
     #[test]
     fn disclaimer_words_name_a_box_not_furniture_everywhere() {
         let kinds = classify_hints("site-disclaimer");
-        assert_eq!(kinds.box_furniture_word, Some("disclaimer"));
+        assert_eq!(kinds.box_furniture_word(), Some("disclaimer"));
         assert!(!kinds.furniture);
-        assert_eq!(classify_hints("disclaimerbox").box_furniture_word, None);
+        assert_eq!(classify_hints("disclaimerbox").box_furniture_word(), None);
     }
 
     #[test]
@@ -1532,7 +1582,7 @@ mod tests {
         );
         for hints in ["message-signature", "ipsentry__signature", "post-podpis"] {
             assert_eq!(
-                classify_hints(hints).post_furniture_word,
+                classify_hints(hints).post_furniture_word(),
                 Some(hints.rsplit(['-', '_']).next().unwrap_or(hints)),
                 "{hints} should mark a post's furniture"
             );
@@ -1719,10 +1769,10 @@ mod tests {
     #[test]
     fn furniture_marks_name_the_word_that_matched() {
         assert_eq!(
-            classify_hints("top share-bar").furniture_word,
+            classify_hints("top share-bar").furniture_word(),
             Some("share")
         );
-        assert_eq!(classify_hints("article-body").furniture_word, None);
+        assert_eq!(classify_hints("article-body").furniture_word(), None);
     }
 
     #[test]

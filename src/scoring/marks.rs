@@ -117,18 +117,18 @@ fn mark(element: &Element, hints: &HintKinds, declared: &Declared) -> Mark {
         return Mark::Plain;
     }
     let furniture_word = if declared.forum() {
-        hints.thread_furniture_word
+        hints.thread_furniture_word()
     } else {
-        hints.furniture_word
+        hints.furniture_word()
     };
     let box_word = hints
-        .box_furniture_word
+        .box_furniture_word()
         .filter(|_| *name != local_name!("p"));
     furniture_by_markup(element)
         .or(furniture_word.map(MarkedBy::Class))
         .or(box_word.map(MarkedBy::Class))
         .or(hints
-            .product_furniture_word
+            .product_furniture_word()
             .filter(|_| declared.one_product())
             .map(MarkedBy::Class))
         .map_or(Mark::Plain, Mark::Furniture)

@@ -590,7 +590,7 @@ fn series_free(dom: &Dom, marks: &Marks) -> Vec<bool> {
 /// (reviews, carousels), when the page declares one product.
 fn product_furniture(marks: &Marks, index: usize) -> Option<MarkedBy> {
     marks.hints[index]
-        .product_furniture_word
+        .product_furniture_word()
         .filter(|_| marks.one_product)
         .map(MarkedBy::Class)
 }
@@ -630,7 +630,7 @@ pub fn judge(
     let marks = &page_marks.marks;
     let free = series_free(dom, page_marks);
     let post_furniture =
-        enclosing_index(dom, |i| page_marks.hints[i].post_furniture_word.is_some());
+        enclosing_index(dom, |i| page_marks.hints[i].post_furniture_word().is_some());
     let repeated = repeated_texts(dom, blocks, region);
     blocks
         .iter()
@@ -642,7 +642,7 @@ pub fn judge(
                 post_furniture[block.owner].filter(|&panel| region.holds(dom, panel))
             {
                 let word = page_marks.hints[element]
-                    .post_furniture_word
+                    .post_furniture_word()
                     .unwrap_or_default();
                 Reason::Furniture {
                     element,
