@@ -33,10 +33,11 @@ pub use text::non_space_chars;
 
 /// Text fed to the parser between two looks at the time budget.
 const PARSE_CHUNK_BYTES: usize = 256 * 1024;
-/// Text copied at once into one buffer the parser's chunks are views of
-/// (one copy and one allocation per page, not one per chunk): under the
-/// 4 GiB a tendril holds.
-const SHARED_TEXT_BYTES: usize = 1 << 30;
+/// Text copied at once into one buffer the parser's chunks are views of:
+/// one copy and one allocation for a page up to this size, not one per
+/// chunk; a larger page is copied this much at a time, so it is not held
+/// twice while it is parsed. (A tendril holds under 4 GiB.)
+const SHARED_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// Fewest characters of `<noscript>` text read as the page: shorter
 /// noscript text is a notice ("Please enable JavaScript"), not content.
 const NOSCRIPT_MIN_CHARS: usize = 400;
