@@ -189,8 +189,8 @@ fn holds_prose(
             }
         };
         match nodes.get(id).map(|n| &n.data) {
-            Some(SinkData::Text(span)) => {
-                let text = span.of(buffer);
+            Some(data @ (SinkData::Text(_) | SinkData::OwnText(_))) => {
+                let text = data.text(buffer).unwrap_or_default();
                 let chars = non_space_chars(text);
                 if text.trim().len() > longest.len() {
                     longest = text.trim();
@@ -242,8 +242,8 @@ fn text_repeats(nodes: &[SinkNode], buffer: &str) -> HashMap<u64, u32> {
         return counts;
     }
     for node in nodes {
-        if let SinkData::Text(span) = &node.data {
-            let text = span.of(buffer).trim();
+        if let Some(text) = node.data.text(buffer) {
+            let text = text.trim();
             if text.len() >= REPEAT_MIN_BYTES {
                 *counts.entry(hash(text)).or_insert(0) += 1;
             }

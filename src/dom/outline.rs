@@ -103,7 +103,13 @@ pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),
         },
-        SinkData::Text(span) => Outlined::Text(span.of(&parsed.text).to_string()),
+        SinkData::Text(_) | SinkData::OwnText(_) => Outlined::Text(
+            nodes[id]
+                .data
+                .text(&parsed.text)
+                .unwrap_or_default()
+                .to_string(),
+        ),
         SinkData::Ignored => Outlined::Skipped,
     }))
 }

@@ -47,8 +47,23 @@ pub enum SinkData {
     Element(SinkElement),
     /// Its text in [`Parsed::text`].
     Text(TextSpan),
+    /// A text node given more text after other text was written (text
+    /// the tree builder fosters out of a misnested table): it keeps its
+    /// own copy from then on, so more text never copies it again.
+    OwnText(String),
     /// Comments and processing instructions: never part of the tree.
     Ignored,
+}
+
+impl SinkData {
+    /// A text node's text; `buffer` is the page's text buffer.
+    pub fn text<'a>(&'a self, buffer: &'a str) -> Option<&'a str> {
+        match self {
+            SinkData::Text(span) => Some(span.of(buffer)),
+            SinkData::OwnText(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -193,22 +208,28 @@ impl ArenaSink {
         }
     }
 
-    /// Appends to a text node, if `id` is one. A node whose text is not
-    /// the last in the buffer (text added where an earlier one ended, as
-    /// the tree builder does with misnested tables) moves it to the end first.
+    /// Appends to a text node, if `id` is one: in the buffer when its text
+    /// is the last there, else to a copy of its own (see
+    /// [`SinkData::OwnText`]).
     fn extend_text(&self, id: usize, text: &str) -> bool {
         let mut nodes = self.nodes.borrow_mut();
-        let Some(SinkData::Text(span)) = nodes.get_mut(id).map(|n| &mut n.data) else {
+        let Some(data) = nodes.get_mut(id).map(|n| &mut n.data) else {
             return false;
         };
         let mut buffer = self.text.borrow_mut();
-        if span.end != buffer.len() {
-            let earlier = span.of(&buffer).to_string();
-            span.start = buffer.len();
-            buffer.push_str(&earlier);
+        match data {
+            SinkData::Text(span) if span.end == buffer.len() => {
+                buffer.push_str(text);
+                span.end = buffer.len();
+            }
+            SinkData::Text(span) => {
+                let mut own = span.of(&buffer).to_string();
+                own.push_str(text);
+                *data = SinkData::OwnText(own);
+            }
+            SinkData::OwnText(own) => own.push_str(text),
+            _ => return false,
         }
-        buffer.push_str(text);
-        span.end = buffer.len();
         true
     }
 
@@ -356,10 +377,7 @@ pub fn children(nodes: &[SinkNode], id: usize) -> impl Iterator<Item = usize> + 
 /// nothing else); `text` is the page's text buffer.
 pub fn text_inside(nodes: &[SinkNode], text: &str, id: usize) -> String {
     children(nodes, id)
-        .filter_map(|child| match &nodes[child].data {
-            SinkData::Text(span) => Some(span.of(text)),
-            _ => None,
-        })
+        .filter_map(|child| nodes[child].data.text(text))
         .collect()
 }
 
@@ -381,7 +399,9 @@ pub fn text_chars(
     {
         steps += 1;
         match &nodes[id].data {
-            SinkData::Text(span) => count += non_space_chars(span.of(text)),
+            SinkData::Text(_) | SinkData::OwnText(_) => {
+                count += nodes[id].data.text(text).map_or(0, non_space_chars)
+            }
             SinkData::Element(element) if !skip(element) => stack.extend(children(nodes, id)),
             _ => {}
         }
