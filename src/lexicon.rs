@@ -1428,6 +1428,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_class_word_has_a_two_byte_index() {
+        let (_, patterns) = hint_patterns();
+        let last = HintWord::at(patterns.len() - 1).map(HintWord::text);
+        assert_eq!(last, patterns.last().map(|p| p.word));
+        assert_eq!(HintWord::at(0).map(HintWord::text), Some(patterns[0].word));
+    }
+
+    #[test]
     fn prices_are_amounts_beside_a_currency_in_any_language() {
         let holds_price = |text: &str| price_share(text) > 0.0;
         for text in [
