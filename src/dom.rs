@@ -102,6 +102,16 @@ pub struct TextSpan {
 }
 
 impl TextSpan {
+    /// The span of `text`, added at the end of `buffer`.
+    pub fn push(buffer: &mut String, text: &str) -> TextSpan {
+        let start = buffer.len();
+        buffer.push_str(text);
+        TextSpan {
+            start,
+            end: buffer.len(),
+        }
+    }
+
     /// The span's text in `buffer` (empty should it lie outside).
     pub fn of(self, buffer: &str) -> &str {
         buffer.get(self.start..self.end).unwrap_or("")
@@ -265,15 +275,16 @@ impl SharedText {
             *start <= at && end <= start + buffer.len32() as usize
         };
         if !self.buffer.as_ref().is_some_and(held) {
-            let len = text[at..].floor_char_boundary(self.block_bytes.max(end - at));
-            self.buffer = Some((at, StrTendril::from_slice(&text[at..at + len])));
+            self.buffer = None;
         }
-        match &self.buffer {
-            // Offsets within a buffer of at most SHARED_TEXT_BYTES (or one
-            // chunk) fit u32.
-            Some((start, buffer)) => buffer.subtendril((at - start) as u32, (end - at) as u32),
-            None => StrTendril::from_slice(&text[at..end]),
-        }
+        let block_bytes = self.block_bytes;
+        let (start, buffer) = self.buffer.get_or_insert_with(|| {
+            let len = text[at..].floor_char_boundary(block_bytes.max(end - at));
+            (at, StrTendril::from_slice(&text[at..at + len]))
+        });
+        // Offsets within a buffer of at most SHARED_TEXT_BYTES (or one
+        // chunk) fit u32.
+        buffer.subtendril((at - *start) as u32, (end - at) as u32)
     }
 }
 
@@ -483,13 +494,7 @@ fn enter(
             push_node(dom, parent, NodeKind::Text(span));
         }
         SinkData::OwnText(own) => {
-            let start = dom.text.len();
-            dom.text.push_str(&own);
-            let span = TextSpan {
-                start,
-                end: dom.text.len(),
-            };
-            let span = clean_text(&mut dom.text, span);
+            let span = TextSpan::push(&mut dom.text, &text::clean(&own));
             push_node(dom, parent, NodeKind::Text(span));
         }
         SinkData::Element(element) if element.name == local_name!("head") => {}
@@ -516,15 +521,9 @@ fn enter(
 /// span when cleaning changes nothing, else the cleaned text added to the
 /// buffer.
 fn clean_text(buffer: &mut String, span: TextSpan) -> TextSpan {
-    let cleaned = match text::clean(span.of(buffer)) {
-        Cow::Borrowed(_) => return span,
-        Cow::Owned(cleaned) => cleaned,
-    };
-    let start = buffer.len();
-    buffer.push_str(&cleaned);
-    TextSpan {
-        start,
-        end: buffer.len(),
+    match text::clean(span.of(buffer)) {
+        Cow::Borrowed(_) => span,
+        Cow::Owned(cleaned) => TextSpan::push(buffer, &cleaned),
     }
 }
 

@@ -103,13 +103,9 @@ pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),
         },
-        SinkData::Text(_) | SinkData::OwnText(_) => Outlined::Text(
-            nodes[id]
-                .data
-                .text(&parsed.text)
-                .unwrap_or_default()
-                .to_string(),
-        ),
+        data @ (SinkData::Text(_) | SinkData::OwnText(_)) => {
+            Outlined::Text(data.text(&parsed.text).unwrap_or_default().to_string())
+        }
         SinkData::Ignored => Outlined::Skipped,
     }))
 }

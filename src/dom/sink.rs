@@ -235,13 +235,7 @@ impl ArenaSink {
 
     /// A new text node's span: `text` added to the buffer.
     fn new_text(&self, text: &str) -> TextSpan {
-        let mut buffer = self.text.borrow_mut();
-        let start = buffer.len();
-        buffer.push_str(text);
-        TextSpan {
-            start,
-            end: buffer.len(),
-        }
+        TextSpan::push(&mut self.text.borrow_mut(), text)
     }
 
     fn is_ignored(&self, id: usize) -> bool {
@@ -399,11 +393,8 @@ pub fn text_chars(
     {
         steps += 1;
         match &nodes[id].data {
-            SinkData::Text(_) | SinkData::OwnText(_) => {
-                count += nodes[id].data.text(text).map_or(0, non_space_chars)
-            }
             SinkData::Element(element) if !skip(element) => stack.extend(children(nodes, id)),
-            _ => {}
+            data => count += data.text(text).map_or(0, non_space_chars),
         }
     }
     count
