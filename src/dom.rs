@@ -62,6 +62,11 @@ const WRAPPER_MIN_CONTENT_SHARE: f64 = 0.75;
 /// Sentinel parent of the root node.
 pub const NO_PARENT: usize = usize::MAX;
 
+/// Most nodes a page's tree may hold: scoring's per-node tables store node
+/// indices in four bytes. A page over it is refused ([`Error::TooManyNodes`]);
+/// it would take hundreds of gigabytes first.
+pub const MAX_NODES: usize = u32::MAX as usize - 1;
+
 /// The pruned page as a preorder arena: a node's subtree is the index
 /// range `index..node.end`, and every child has a larger index than its parent.
 #[derive(Debug, Default)]
@@ -208,6 +213,11 @@ pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
 pub fn parse_with(text: &str, budget: &Budget, raw_text: RawText) -> Result<Dom, Error> {
     let parsed = parse_into_arena(text, budget, raw_text)?;
     budget.check()?;
+    if parsed.nodes.len() > MAX_NODES {
+        return Err(Error::TooManyNodes {
+            nodes: parsed.nodes.len(),
+        });
+    }
     Ok(flatten(parsed))
 }
 

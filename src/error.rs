@@ -25,6 +25,9 @@ pub enum Error {
     /// Extraction ran past [`crate::Options::timeout`].
     #[error("timed out after {limit_ms} ms")]
     Timeout { limit_ms: u128 },
+    /// The page's tree has more nodes than [`crate::dom::MAX_NODES`].
+    #[error("page has {nodes} nodes, over the limit of {}", crate::dom::MAX_NODES)]
+    TooManyNodes { nodes: usize },
     /// Extraction panicked (a bug); the page was isolated and the batch went on.
     #[error("internal error while extracting: {0}")]
     Panic(String),

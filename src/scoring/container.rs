@@ -4,7 +4,7 @@
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, Element};
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, subtree_sums};
+use crate::scoring::marks::{Mark, Nearest, subtree_sums};
 use crate::scoring::tuning::*;
 
 /// Which unlinked blocks add to a container's value.
@@ -203,19 +203,14 @@ struct SubtreeText {
 }
 
 impl SubtreeText {
-    fn of(
-        dom: &Dom,
-        blocks: &[Block],
-        features: &[Features],
-        furniture: &[Option<usize>],
-    ) -> SubtreeText {
+    fn of(dom: &Dom, blocks: &[Block], features: &[Features], furniture: &Nearest) -> SubtreeText {
         let sums = |value: &dyn Fn(&Block, &Features) -> f64| {
             subtree_sums(
                 dom,
                 blocks
                     .iter()
                     .zip(features)
-                    .filter(|(b, _)| furniture[b.owner].is_none())
+                    .filter(|(b, _)| furniture.get(b.owner).is_none())
                     .map(|(b, f)| (b.owner, value(b, f))),
             )
         };
@@ -248,7 +243,7 @@ pub fn widen_to_sections(
     dom: &Dom,
     blocks: &[Block],
     features: &[Features],
-    furniture: &[Option<usize>],
+    furniture: &Nearest,
     container: usize,
 ) -> usize {
     let text = SubtreeText::of(dom, blocks, features, furniture);
@@ -300,7 +295,7 @@ fn widening_ancestors(dom: &Dom, container: usize) -> impl Iterator<Item = (usiz
 pub fn widen_to_product_title(
     dom: &Dom,
     marks: &[Mark],
-    furniture: &[Option<usize>],
+    furniture: &Nearest,
     container: usize,
     title: Option<usize>,
 ) -> usize {
@@ -311,7 +306,7 @@ pub fn widen_to_product_title(
         return container;
     };
     let marked =
-        |i: usize| matches!(marks[i], Mark::Article | Mark::Content) && furniture[i].is_none();
+        |i: usize| matches!(marks[i], Mark::Article | Mark::Content) && furniture.get(i).is_none();
     let marked_inside = (region + 1..dom.nodes[region].end)
         .filter(|&i| marked(i))
         .count();
@@ -361,7 +356,7 @@ mod tests {
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-        let furniture = vec![None; dom.nodes.len()];
+        let furniture = Nearest::none(dom.nodes.len());
         let densest = named(&dom, "densest").expect("a densest section");
         let wider = widen_to_sections(&dom, &blocks, &features, &furniture, densest);
         class_of(&dom, wider)
@@ -386,7 +381,7 @@ mod tests {
         let html = format!("<html><body class='body'>{body}</body></html>");
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let marks = crate::scoring::marks::mark_page(&dom, &Default::default()).marks;
-        let furniture = vec![None; dom.nodes.len()];
+        let furniture = Nearest::none(dom.nodes.len());
         let densest = named(&dom, "densest").expect("a densest box");
         let title = named(&dom, "h1");
         let wider = widen_to_product_title(&dom, &marks, &furniture, densest, title);

@@ -31,7 +31,7 @@ pub struct Marks {
     pub hints: Vec<HintKinds>,
     /// For each node, the nearest dialog laid over the page (a consent
     /// banner) at or above it, if any.
-    pub dialogs: Vec<Option<usize>>,
+    pub dialogs: Nearest,
     /// Whether the page declares one product, whose own furniture words
     /// (reviews, carousels) mark furniture too.
     pub one_product: bool,
@@ -93,7 +93,7 @@ fn spare_builder_widgets(dom: &Dom, hints: &[HintKinds], marks: &mut [Mark]) {
             continue;
         }
         let parent = dom.nodes[index].parent;
-        let inside_body = parent != NO_PARENT && in_content[parent].is_some();
+        let inside_body = parent != NO_PARENT && in_content.get(parent).is_some();
         if inside_body && hints[index].builder_cell {
             *mark = Mark::Plain;
         }
@@ -241,49 +241,78 @@ pub fn protect_content_ancestors(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
     protected
 }
 
+/// For each node, another node at or above it (the nearest element of a
+/// kind, the outermost furniture element) or none: four bytes a node, as
+/// a page's node indices fit `u32` ([`crate::dom::MAX_NODES`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nearest(Vec<u32>);
+
+/// No node at or above.
+const NO_NODE: u32 = u32::MAX;
+
+impl Nearest {
+    /// A table of `len` nodes, none with a node above.
+    pub fn none(len: usize) -> Self {
+        Nearest(vec![NO_NODE; len])
+    }
+
+    /// The node at or above `index`, if any.
+    pub fn get(&self, index: usize) -> Option<usize> {
+        let node = self.0[index];
+        (node != NO_NODE).then_some(node as usize)
+    }
+
+    fn set(&mut self, index: usize, node: Option<usize>) {
+        self.0[index] = node.map_or(NO_NODE, |node| node as u32);
+    }
+}
+
 /// For each node in `start..end`, the outermost furniture element in that
-/// range that holds it (`None` outside furniture and outside the range).
+/// range that holds it (none outside furniture and outside the range).
 pub fn furniture_regions(
     dom: &Dom,
     marks: &[Mark],
     protected: &[bool],
     start: usize,
     end: usize,
-) -> Vec<Option<usize>> {
-    let mut marker = vec![None; dom.nodes.len()];
+) -> Nearest {
+    let mut marker = Nearest::none(dom.nodes.len());
     for index in start..end {
         let parent = dom.nodes[index].parent;
         let inherited = if parent != NO_PARENT && parent >= start {
-            marker[parent]
+            marker.get(parent)
         } else {
             None
         };
         let own = matches!(marks[index], Mark::Furniture(_)) && !protected[index];
-        marker[index] = inherited.or(own.then_some(index));
+        marker.set(index, inherited.or(own.then_some(index)));
     }
     marker
 }
 
 /// For each node, the nearest element at or above it that `matches`, if any.
-pub fn enclosing(dom: &Dom, matches: impl Fn(&Element) -> bool) -> Vec<Option<usize>> {
+pub fn enclosing(dom: &Dom, matches: impl Fn(&Element) -> bool) -> Nearest {
     enclosing_index(dom, |index| dom.element(index).is_some_and(&matches))
 }
 
 /// For each node, the nearest node at or above it whose index `matches`, if any.
-pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
-    let mut nearest = vec![None; dom.nodes.len()];
+pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Nearest {
+    let mut nearest = Nearest::none(dom.nodes.len());
     for index in 0..dom.nodes.len() {
         let parent = dom.nodes[index].parent;
         let inherited = if parent == NO_PARENT {
             None
         } else {
-            nearest[parent]
+            nearest.get(parent)
         };
-        nearest[index] = if matches(index) {
-            Some(index)
-        } else {
-            inherited
-        };
+        nearest.set(
+            index,
+            if matches(index) {
+                Some(index)
+            } else {
+                inherited
+            },
+        );
     }
     nearest
 }

@@ -118,7 +118,7 @@ pub fn select(
         .zip(&teasers)
         .map(|((b, f), teaser)| match teaser {
             Some(_) => MINOR_PENALTY * f.chars,
-            None => block_value(b, f, furniture[b.owner].is_some(), threshold),
+            None => block_value(b, f, furniture.get(b.owner).is_some(), threshold),
         })
         .collect();
     let mut container = container::best_container(dom, blocks, &values, element_marks);
@@ -255,7 +255,7 @@ struct RulePage<'a> {
     teasers: &'a [Option<TeaserPattern>],
     marks: &'a [Mark],
     protected: &'a [bool],
-    furniture: &'a [Option<usize>],
+    furniture: &'a marks::Nearest,
     favor: Favor,
     /// The page declares a forum thread: its comments are its posts.
     thread: bool,
@@ -286,13 +286,14 @@ impl RulePage<'_> {
             .map(|((block, features), teaser)| {
                 if !self.dom.contains(container, block.owner) {
                     Some(Reason::OutsideContainer)
-                } else if let Some(element) = inner_furniture[block.owner] {
+                } else if let Some(element) = inner_furniture.get(block.owner) {
                     let Mark::Furniture(marked_by) = self.marks[element] else {
                         return Some(Reason::OutsideContainer);
                     };
                     Some(Reason::Furniture { element, marked_by })
-                } else if let Some(figure) =
-                    figures[block.owner].filter(|_| is_caption(block, features))
+                } else if let Some(figure) = figures
+                    .get(block.owner)
+                    .filter(|_| is_caption(block, features))
                 {
                     Some(Reason::Furniture {
                         element: figure,
@@ -396,7 +397,10 @@ fn apply_model(
     let main = main_landmark(page.dom, page.container);
     let out_of_bounds = |owner: usize| {
         main.is_some_and(|main| !page.dom.contains(main, owner))
-            || page.marks.dialogs[owner]
+            || page
+                .marks
+                .dialogs
+                .get(owner)
                 .is_some_and(|dialog| !page.dom.contains(dialog, page.container))
     };
     for (reason, (block, rule)) in reasons.iter_mut().zip(blocks.iter().zip(rules)) {

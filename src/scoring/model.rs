@@ -21,7 +21,7 @@ use crate::lexicon::{self, PhraseStrength};
 use crate::scoring::PageType;
 use crate::scoring::features::{self, Features, ends_with_full_stop};
 use crate::scoring::forest::FOREST;
-use crate::scoring::marks::{Mark, Marks, enclosing_index, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, Nearest, enclosing_index, subtree_sums};
 use crate::scoring::regions::Region;
 use crate::scoring::tuning::{
     COLUMN_LEVELS, MODEL_DRIVERS, NEIGHBOUR_WINDOW, SECTION_LEVELS, TEXT_SHAPE_MAX_STOPS,
@@ -153,7 +153,7 @@ pub struct PageContext<'a> {
     pub teasers: &'a [Option<TeaserPattern>],
     pub marks: &'a Marks,
     /// For each node, the outermost furniture element holding it.
-    pub furniture: &'a [Option<usize>],
+    pub furniture: &'a Nearest,
     /// The container the hand rules settled on (the series' parent on a
     /// page of items).
     pub container: usize,
@@ -404,7 +404,7 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
                 NO_PARENT => owner,
                 parent => parent,
             };
-            let furniture_mark = furniture[owner].map(|e| marks[e]);
+            let furniture_mark = furniture.get(owner).map(|e| marks[e]);
             let mut row = RowWriter::default();
             row.block(block, f, page.teasers[i]);
             row.kind(block.kind);
@@ -423,9 +423,9 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
                 furniture_mark,
                 Some(Mark::Furniture(MarkedBy::Class(_)))
             ));
-            row.push_flag(article[owner].is_some());
-            row.push_flag(content[owner].is_some());
-            row.push_flag(comments[owner].is_some());
+            row.push_flag(article.get(owner).is_some());
+            row.push_flag(content.get(owner).is_some());
+            row.push_flag(comments.get(owner).is_some());
             row.rule(&page.reasons[i]);
             row.push(i as f64 / count as f64);
             row.push_flag(first_kept.is_none_or(|first| i < first));

@@ -347,7 +347,7 @@ fn article_outside(
         .zip(blocks)
         .zip(features)
         .filter(|((r, b), _)| {
-            **r == Reason::Prose && hidden[b.owner].is_none() && !region.holds(dom, b.owner)
+            **r == Reason::Prose && hidden.get(b.owner).is_none() && !region.holds(dom, b.owner)
         })
         .fold((0, 0.0), |(count, words), (_, f)| {
             (count + 1, words + f.spaced_words as f64)
@@ -386,8 +386,8 @@ fn largest<'a>(found: impl IntoIterator<Item = &'a Region>) -> Option<&'a Region
 /// belong to it.
 fn all_series(dom: &Dom, marks: &Marks, words: &[f64], min_items: usize) -> Vec<Region> {
     let mut outside_layout = series_free(dom, marks);
-    for (free, dialog) in outside_layout.iter_mut().zip(&marks.dialogs) {
-        *free &= dialog.is_none();
+    for (index, free) in outside_layout.iter_mut().enumerate() {
+        *free &= marks.dialogs.get(index).is_none();
     }
     let mut found = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
@@ -638,8 +638,9 @@ pub fn judge(
         .map(|(block, features)| {
             if !region.holds(dom, block.owner) {
                 Reason::OutsideRegion
-            } else if let Some(element) =
-                post_furniture[block.owner].filter(|&panel| region.holds(dom, panel))
+            } else if let Some(element) = post_furniture
+                .get(block.owner)
+                .filter(|&panel| region.holds(dom, panel))
             {
                 let word = page_marks.hints[element]
                     .post_furniture_word()

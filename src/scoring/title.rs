@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
+use crate::scoring::marks::Nearest;
 
 /// Where the title came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -46,12 +47,14 @@ impl TitleSource {
 pub fn choose_title(
     dom: &Dom,
     blocks: &[Block],
-    furniture: &[Option<usize>],
+    furniture: &Nearest,
     container: usize,
 ) -> (Option<String>, TitleSource, Option<usize>) {
     let h1s: Vec<&Block> = blocks
         .iter()
-        .filter(|b| b.kind == BlockKind::Heading(1) && furniture[b.owner].is_none() && b.chars > 0)
+        .filter(|b| {
+            b.kind == BlockKind::Heading(1) && furniture.get(b.owner).is_none() && b.chars > 0
+        })
         .collect();
     let declared = dom
         .meta
