@@ -10,6 +10,7 @@ mod guard;
 mod hidden;
 #[doc(hidden)]
 pub mod outline;
+mod plain_markup;
 mod raw_text;
 mod sink;
 mod svg;
@@ -25,7 +26,6 @@ use html5ever::{LocalName, ParseOpts, local_name};
 use crate::Error;
 use crate::budget::Budget;
 use guard::DepthGuard;
-pub use raw_text::RawText;
 use raw_text::RawTextSkipper;
 pub use sink::Declarations;
 use sink::{ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
@@ -202,16 +202,26 @@ impl Dom {
     }
 }
 
+/// Whether the parser takes its shortcuts: raw-text bodies that are never
+/// read skipped ([`raw_text`]) and plain markup read with byte searches
+/// ([`plain_markup`]). Always on, but for checking that they change nothing
+/// against html5ever's own tokenizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcuts {
+    On,
+    Off,
+}
+
 /// Parses decoded page text into a pruned arena, nesting capped at
 /// [`guard::MAX_DEPTH`] levels.
 pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
-    parse_with(text, budget, RawText::Skip)
+    parse_with(text, budget, Shortcuts::On)
 }
 
 /// Like [`parse`], skipping the bodies of unread raw-text elements or not
 /// (the same arena either way: see [`raw_text`]).
-pub fn parse_with(text: &str, budget: &Budget, raw_text: RawText) -> Result<Dom, Error> {
-    let parsed = parse_into_arena(text, budget, raw_text)?;
+pub fn parse_with(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Dom, Error> {
+    let parsed = parse_into_arena(text, budget, shortcuts)?;
     budget.check()?;
     if parsed.nodes.len() > MAX_NODES {
         return Err(Error::TooManyNodes {
@@ -222,18 +232,18 @@ pub fn parse_with(text: &str, budget: &Budget, raw_text: RawText) -> Result<Dom,
 }
 
 /// html5ever's tokenizer and tree builder into the arena sink.
-fn parse_into_arena(text: &str, budget: &Budget, raw_text: RawText) -> Result<Parsed, Error> {
-    parse_into(text, budget, ArenaSink::for_text_of(text.len()), raw_text)
+fn parse_into_arena(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Parsed, Error> {
+    parse_into(text, budget, ArenaSink::for_text_of(text.len()), shortcuts)
 }
 
 /// html5ever's tokenizer and tree builder into any tree sink, with the
-/// raw-text shortcut and the depth guard between them, fed in chunks so
+/// shortcuts and the depth guard between them, fed in chunks so
 /// the budget is looked at as parsing goes.
 pub(crate) fn parse_into<S: TreeSink>(
     text: &str,
     budget: &Budget,
     sink: S,
-    raw_text: RawText,
+    shortcuts: Shortcuts,
 ) -> Result<S::Output, Error> {
     let mut options = ParseOpts::default();
     // As a browser without scripts (a crawler) reads it: `<noscript>` holds
@@ -242,7 +252,7 @@ pub(crate) fn parse_into<S: TreeSink>(
     options.tree_builder.scripting_enabled = false;
     let builder = TreeBuilder::new(sink, options.tree_builder);
     let queue = BufferQueue::default();
-    let skipper = RawTextSkipper::new(DepthGuard::new(builder), text, &queue, raw_text);
+    let skipper = RawTextSkipper::new(DepthGuard::new(builder), text, &queue, shortcuts);
     let tokenizer = Tokenizer::new(skipper, options.tokenizer);
     let mut shared = SharedText::new(SHARED_TEXT_BYTES);
     let mut at = 0;

@@ -88,12 +88,13 @@ pub struct Options {
     pub links: bool,
     /// Markdown: write images as `![alt](src)`; else leave them out.
     pub images: bool,
-    /// Whether the bodies of scripts, styles and the other raw-text
-    /// elements whose text is never read are skipped with a byte search
-    /// ([`dom::RawText::Skip`], the default) or tokenized: the output is
-    /// the same; the choice is there to check that it is.
+    /// Whether the parser's shortcuts are taken (the bodies of scripts,
+    /// styles and the other raw-text elements whose text is never read
+    /// skipped, plain markup read with byte searches:
+    /// [`dom::Shortcuts::On`], the default) or html5ever tokenizes it all:
+    /// the output is the same; the choice is there to check that it is.
     #[doc(hidden)]
-    pub raw_text: dom::RawText,
+    pub shortcuts: dom::Shortcuts,
 }
 
 /// The default [`Options::max_bytes`]: above any real page, below what
@@ -114,7 +115,7 @@ impl Default for Options {
             text_format: output::TextFormat::Plain,
             links: false,
             images: false,
-            raw_text: dom::RawText::Skip,
+            shortcuts: dom::Shortcuts::On,
         }
     }
 }
@@ -238,7 +239,7 @@ fn analyse(
     reject_binary(&bytes)?;
     let decoded = input::decode_explained(&bytes, page.charset);
     budget.check()?;
-    let dom = dom::parse_with(&decoded.text, &budget, options.raw_text)?;
+    let dom = dom::parse_with(&decoded.text, &budget, options.shortcuts)?;
     let blocks = blocks::segment(&dom);
     budget.check()?;
     // The page's JSON-LD, parsed once: scoring reads its types, metadata

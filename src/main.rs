@@ -184,10 +184,11 @@ struct ExtractArgs {
     /// Write the body alone, without the title line (as benchmarks score it).
     #[arg(long)]
     no_title: bool,
-    /// Tokenize the bodies of scripts and styles instead of skipping them
-    /// (the output is the same: this checks that it is).
+    /// Let html5ever tokenize everything: no raw-text bodies skipped, no
+    /// plain markup read by byte searches (the output is the same: this
+    /// checks that it is).
     #[arg(long, hide = true)]
-    tokenize_raw_text: bool,
+    no_shortcuts: bool,
     /// Trade-off between dropping doubtful blocks and keeping them.
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced)]
     favor: FavorArg,
@@ -448,10 +449,10 @@ fn extract(args: ExtractArgs) -> Result<Status> {
         text_format: text_format(&args)?,
         links: args.links,
         images: args.images,
-        raw_text: if args.tokenize_raw_text {
-            pith::dom::RawText::Tokenize
+        shortcuts: if args.no_shortcuts {
+            pith::dom::Shortcuts::Off
         } else {
-            pith::dom::RawText::Skip
+            pith::dom::Shortcuts::On
         },
     };
     let only_pages = args

@@ -9,17 +9,40 @@ mod common;
 #[path = "common/reference.rs"]
 mod reference;
 
-use pith::dom::RawText;
+use pith::dom::Shortcuts;
 use pith::dom::outline;
 use pith::input;
 
 use common::fixture_pages;
 
 fn assert_same_tree(name: &str, text: &str) {
-    let arena = outline::arena(text, RawText::Skip).expect("parses");
+    let arena = outline::arena(text, Shortcuts::On).expect("parses");
     let expected = reference::outline_of(text);
-    if arena != expected {
-        let at = arena
+    assert_same_outline(
+        name,
+        "the arena differs from html5ever's tree",
+        &arena,
+        &expected,
+    );
+}
+
+/// The tree built from the tokens the shortcuts hand the tree builder
+/// (plain markup and raw-text bodies read by byte searches) is the tree
+/// built from html5ever's own tokens, attributes included.
+fn assert_same_tokens(name: &str, text: &str) {
+    let shortcut = reference::attributed_outline(text, Shortcuts::On);
+    let tokenized = reference::attributed_outline(text, Shortcuts::Off);
+    assert_same_outline(
+        name,
+        "the shortcuts changed the tree",
+        &shortcut,
+        &tokenized,
+    );
+}
+
+fn assert_same_outline(name: &str, what: &str, got: &str, expected: &str) {
+    if got != expected {
+        let at = got
             .lines()
             .zip(expected.lines())
             .position(|(a, b)| a != b)
@@ -33,9 +56,9 @@ fn assert_same_tree(name: &str, text: &str) {
                 .join("\n")
         };
         panic!(
-            "{name}: the arena differs from html5ever's tree at line {at}\narena:\n{}\nreference:\n{}",
-            context(&arena),
-            context(&expected)
+            "{name}: {what} at line {at}\ngot:\n{}\nexpected:\n{}",
+            context(got),
+            context(expected)
         );
     }
 }
@@ -44,7 +67,9 @@ fn assert_same_tree(name: &str, text: &str) {
 fn every_fixture_page_builds_the_reference_tree() {
     for (name, page) in fixture_pages() {
         let bytes = input::decompress(&page, usize::MAX).expect("decompresses");
-        assert_same_tree(&name, &input::decode(&bytes));
+        let text = input::decode(&bytes);
+        assert_same_tree(&name, &text);
+        assert_same_tokens(&name, &text);
     }
 }
 
@@ -70,7 +95,45 @@ fn tree_builder_repairs_build_the_reference_tree() {
         "<!DOCTYPE html><html><body><pre>\nfirst line</pre></body></html>",
     ] {
         assert_same_tree(page, page);
+        assert_same_tokens(page, page);
     }
     let deep = "<div>".repeat(2_000) + "deep";
     assert_same_tree("deep nesting", &deep);
+}
+
+/// Markup at the edges of what the plain-markup reader takes (odd
+/// attributes, character references, carriage returns, NULs, tags that
+/// switch the tokenizer's state, tags cut off), each after a tag html5ever
+/// reads itself, where the reader starts.
+#[test]
+fn plain_markup_is_tokenized_as_html5ever_does() {
+    for case in [
+        "<DIV CLASS=Main ID='a'>Text</DIV>",
+        "<a href=\"/x\" href=\"/y\" HREF=z>repeated</a>",
+        "<img src=a.png alt=\"A &amp; B\"><p title='it&#39;s'>x</p>",
+        "<p class=\"a\"id=\"b\">no space</p><p class=a\"b>odd unquoted</p>",
+        "<br/><br /><hr/ ><input value=x/>",
+        "<p>a &amp; b</p><p>c\r\nd</p><p>e\0f</p><p g=\"\r\">h</p>",
+        "<p =x>equals</p><p a='1'/b>slash</p><p a=>missing value</p>",
+        "</p a=1><p>end tag with an attribute</p></P ></p/>",
+        "<p>text<</p><p>< not a tag</p><p><3</p><p></ p>",
+        "<p data-x=\"line\nbreak\" a b c>flags</p>",
+        "<p\tclass\n=\n'x'\x0c>spaces</p><p\rclass=x>return</p>",
+        "<svg viewBox='0 0 1 1'><path d='M0'/></svg><math><mi>x</mi></math>",
+        "<TITLE>t</TITLE><textarea>a<b>c</textarea><xmp><b>x</xmp>",
+        "<noscript><p>n</p></noscript><iframe>i</iframe><noembed>e</noembed>",
+        "<table><tr><td>a<td>b</table><select><option>o</select>",
+        "<p>ünïcödé <b>名前</b> <span lang=ja>日本語</span></p>",
+        "<p a=\"unterminated>x</p>",
+        "<a href=x>cut off at the end <b",
+        "<plaintext><p>all text",
+    ] {
+        let page = format!("<p>before</p>{case}<p>after</p>");
+        assert_same_tree(case, &page);
+        assert_same_tokens(case, &page);
+    }
+    // Tags cut by the parser's chunks (256 KiB).
+    let long = "<div class=c><a href='/l' title=\"t\">link</a> text</div>\n".repeat(12_000);
+    assert_same_tree("long page", &long);
+    assert_same_tokens("long page", &long);
 }

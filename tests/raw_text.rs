@@ -7,15 +7,15 @@
 
 mod common;
 
-use pith::dom::RawText;
+use pith::dom::Shortcuts;
 use pith::{Article, Options, extract};
 
 use common::fixture_pages;
 
-fn extract_with(page: &[u8], raw_text: RawText) -> Result<Article, String> {
+fn extract_with(page: &[u8], shortcuts: Shortcuts) -> Result<Article, String> {
     let options = Options {
         timeout: None,
-        raw_text,
+        shortcuts,
         ..Options::default()
     };
     extract(page, &options).map_err(|e| e.to_string())
@@ -23,10 +23,10 @@ fn extract_with(page: &[u8], raw_text: RawText) -> Result<Article, String> {
 
 /// The article with the shortcut, checked equal to the one without.
 fn same_both_ways(name: &str, page: &[u8]) -> Result<Article, String> {
-    let skipped = extract_with(page, RawText::Skip);
+    let skipped = extract_with(page, Shortcuts::On);
     assert_eq!(
         skipped,
-        extract_with(page, RawText::Tokenize),
+        extract_with(page, Shortcuts::Off),
         "{name}: the shortcut changed the output"
     );
     skipped

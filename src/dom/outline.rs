@@ -13,7 +13,7 @@ use html5ever::interface::TreeSink;
 use html5ever::{Attribute, LocalName};
 
 use super::sink::{self, SinkData};
-use super::{RawText, parse_into};
+use super::{Shortcuts, parse_into};
 use crate::Error;
 use crate::budget::Budget;
 
@@ -21,6 +21,8 @@ use crate::budget::Budget;
 pub enum Outlined<N> {
     Element {
         name: String,
+        /// Written after the name (empty where they are not compared).
+        attributes: String,
         /// Its text is left out (see [`drops_text`]).
         drops_text: bool,
         children: Vec<N>,
@@ -48,13 +50,14 @@ pub fn write<N>(root: N, view: impl Fn(&N) -> Outlined<N>) -> String {
             Entry::Node(node) => {
                 let Outlined::Element {
                     name,
+                    attributes,
                     drops_text,
                     children,
                 } = view(&node)
                 else {
                     continue;
                 };
-                out.push_str(&format!("{indent}<{name}>\n"));
+                out.push_str(&format!("{indent}<{name}{attributes}>\n"));
                 if name == "svg" {
                     continue;
                 }
@@ -89,17 +92,19 @@ fn joined<N>(
 }
 
 /// The outline of the arena pith's sink builds from `text`.
-pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
-    let parsed = super::parse_into_arena(text, &Budget::unlimited(), raw_text)?;
+pub fn arena(text: &str, shortcuts: Shortcuts) -> Result<String, Error> {
+    let parsed = super::parse_into_arena(text, &Budget::unlimited(), shortcuts)?;
     let nodes = &parsed.nodes;
     Ok(write(0, |&id: &usize| match &nodes[id].data {
         SinkData::Document => Outlined::Element {
             name: "#document".to_string(),
+            attributes: String::new(),
             drops_text: false,
             children: sink::children(nodes, id).collect(),
         },
         SinkData::Element(e) => Outlined::Element {
             name: e.name.to_string(),
+            attributes: String::new(),
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),
         },
@@ -111,9 +116,14 @@ pub fn arena(text: &str, raw_text: RawText) -> Result<String, Error> {
 }
 
 /// The tree html5ever builds from `text` into `sink`, through the depth
-/// guard the arena is built through (and without the raw-text shortcut).
-pub fn reference<S: TreeSink>(text: &str, sink: S) -> Result<S::Output, Error> {
-    parse_into(text, &Budget::unlimited(), sink, RawText::Tokenize)
+/// guard the arena is built through, with the shortcuts (the raw-text and
+/// plain-markup readers) or without.
+pub fn reference<S: TreeSink>(
+    text: &str,
+    sink: S,
+    shortcuts: Shortcuts,
+) -> Result<S::Output, Error> {
+    parse_into(text, &Budget::unlimited(), sink, shortcuts)
 }
 
 /// Whether the arena sink drops the text of an element so named.

@@ -9,7 +9,8 @@
 //! the arena sink drops the text of these elements anyway. Inline `<svg>`
 //! bodies (icons: a pruned subtree) are dropped the same way when the tree
 //! builder has just entered foreign content with them and [`svg`] can
-//! follow the body to its end.
+//! follow the body to its end. After any other tag, the plain markup that
+//! follows is read by [`plain_markup`].
 
 use std::cell::{Cell, OnceCell};
 
@@ -18,24 +19,18 @@ use html5ever::tokenizer::{
     BufferQueue, StartTag, Tag, TagToken, Token, TokenSink, TokenSinkResult,
 };
 
+use super::Shortcuts;
+use super::plain_markup;
 use super::sink::is_json_ld;
 use super::svg;
 
-/// Whether raw-text bodies are skipped: always, but for checking the
-/// shortcut against html5ever's own tokenizing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawText {
-    Skip,
-    Tokenize,
-}
-
-/// Wraps the tree builder (through the depth guard) with the shortcut; it
+/// Wraps the tree builder (through the depth guard) with the shortcuts; it
 /// reads the page's whole text and trims the tokenizer's input queue.
 pub struct RawTextSkipper<'a, S> {
     pub inner: S,
     text: &'a str,
     queue: &'a BufferQueue,
-    mode: RawText,
+    mode: Shortcuts,
     /// End (a byte offset in `text`) of what has been pushed into the queue.
     fed_to: Cell<usize>,
     /// Where feeding resumes when a skipped body runs past what was fed.
@@ -57,7 +52,7 @@ enum Body {
 }
 
 impl<'a, S> RawTextSkipper<'a, S> {
-    pub fn new(inner: S, text: &'a str, queue: &'a BufferQueue, mode: RawText) -> Self {
+    pub fn new(inner: S, text: &'a str, queue: &'a BufferQueue, mode: Shortcuts) -> Self {
         RawTextSkipper {
             inner,
             text,
@@ -116,6 +111,30 @@ impl<'a, S> RawTextSkipper<'a, S> {
         }
     }
 
+    /// Hands the tree builder the plain tokens at the front of the input
+    /// ([`plain_markup`]) until one is not plain; the tree builder's last
+    /// answer, which the tokenizer follows.
+    fn read_plain_markup(&self, line_number: u64) -> TokenSinkResult<S::Handle>
+    where
+        S: TokenSink,
+    {
+        let Some(mut front) = self.queue.pop_front() else {
+            return TokenSinkResult::Continue;
+        };
+        let mut result = TokenSinkResult::Continue;
+        while let Some(read) = plain_markup::next_token(&front) {
+            front.pop_front(read.len);
+            result = self.inner.process_token(read.token, line_number);
+            if !matches!(result, TokenSinkResult::Continue) {
+                break;
+            }
+        }
+        if front.len32() > 0 {
+            self.queue.push_front(front);
+        }
+        result
+    }
+
     fn has_frameset(&self) -> bool {
         *self.has_frameset.get_or_init(|| {
             let text = self.text.as_bytes();
@@ -134,9 +153,10 @@ impl<S: TokenSink> TokenSink for RawTextSkipper<'_, S> {
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
         let body = match &token {
-            TagToken(tag) if self.mode == RawText::Skip && tag.kind == StartTag => unread_body(tag),
+            TagToken(tag) if self.mode == Shortcuts::On && tag.kind == StartTag => unread_body(tag),
             _ => None,
         };
+        let is_tag = self.mode == Shortcuts::On && matches!(token, TagToken(_));
         // An SVG body is skipped only where its start tag enters foreign
         // content: not in a `<select>` (which drops the tag), nor where a
         // foreign element is already open.
@@ -159,6 +179,11 @@ impl<S: TokenSink> TokenSink for RawTextSkipper<'_, S> {
             }
             (Some(body @ (Body::Script | Body::Plain(_))), TokenSinkResult::RawData(_)) => {
                 self.skip(body)
+            }
+            // A tag left the tokenizer in the data state: the plain markup
+            // that follows is read here.
+            (None, TokenSinkResult::Continue) if is_tag => {
+                return self.read_plain_markup(line_number);
             }
             _ => {}
         }
