@@ -28,7 +28,7 @@ use crate::budget::Budget;
 use guard::DepthGuard;
 use raw_text::RawTextSkipper;
 pub use sink::Declarations;
-use sink::{ArenaSink, NONE, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
+use sink::{ArenaSink, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
 pub use text::non_space_chars;
 
 /// Text fed to the parser between two looks at the time budget.
@@ -308,6 +308,9 @@ impl SharedText {
     }
 }
 
+/// One step of the flattening walk. A node's next sibling is pushed as the
+/// node is entered, so the stack holds two steps a level of nesting, not
+/// every child of a wide node.
 enum Step {
     Enter(usize, usize),
     Exit(usize),
@@ -335,19 +338,25 @@ fn flatten(mut parsed: Parsed) -> Dom {
     dom.elements = std::mem::take(&mut parsed.elements);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
-    push_children(&mut stack, &parsed.nodes, 0, NO_PARENT);
+    push_first_child(&mut stack, &parsed.nodes, 0, NO_PARENT);
     while let Some(step) = stack.pop() {
         match step {
             Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
-            Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => enter(
-                &mut dom,
-                &mut parsed.nodes,
-                &mut stack,
-                id,
-                parent,
-                keep_noscript,
-                &mut judge,
-            ),
+            Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => {
+                let next = parsed.nodes[id].next;
+                if next < parsed.nodes.len() {
+                    stack.push(Step::Enter(next, parent));
+                }
+                enter(
+                    &mut dom,
+                    &mut parsed.nodes,
+                    &mut stack,
+                    id,
+                    parent,
+                    keep_noscript,
+                    &mut judge,
+                );
+            }
             Step::Enter(..) => {}
         }
     }
@@ -481,14 +490,11 @@ fn reads_noscript(parsed: &Parsed) -> bool {
         && inside > text_chars(nodes, text, 0, skip) * NOSCRIPT_OVER_VISIBLE
 }
 
-/// Pushes the children of `id` so that the first is popped first.
-fn push_children(stack: &mut Vec<Step>, nodes: &[SinkNode], id: usize, parent: usize) {
-    let mut child = nodes[id].last_child;
-    let mut pushed = 0;
-    while child != NONE && pushed < nodes.len() {
+/// Pushes the first child of `id` (entering it pushes the next).
+fn push_first_child(stack: &mut Vec<Step>, nodes: &[SinkNode], id: usize, parent: usize) {
+    let child = nodes[id].first_child;
+    if child < nodes.len() {
         stack.push(Step::Enter(child, parent));
-        child = nodes[child].previous;
-        pushed += 1;
     }
 }
 
@@ -530,9 +536,9 @@ fn enter(
             }
             let index = push_node(dom, parent, NodeKind::Element(element));
             stack.push(Step::Exit(index));
-            push_children(stack, nodes, id, index);
+            push_first_child(stack, nodes, id, index);
         }
-        SinkData::Document => push_children(stack, nodes, id, parent),
+        SinkData::Document => push_first_child(stack, nodes, id, parent),
         SinkData::Element(_) | SinkData::Ignored => {}
     }
 }
