@@ -126,6 +126,9 @@ fn plain_markup_is_tokenized_as_html5ever_does() {
         "<p>ünïcödé <b>名前</b> <span lang=ja>日本語</span></p>",
         "<p a=\"unterminated>x</p>",
         "<a href=x>cut off at the end <b",
+        "<p><!-- c --><!----><!---><!-->x<!-- a -- b --!> <!-- <!--> --><!--\r--></p>",
+        "<p><!-- a ---!><!-- x --!--><!-- y <!--- z --><!--- q -->tail<!-- open",
+        "<a href='/a?b=1&amp;c=2&amp;d'>amp</a><a href='/a?b=1&amp'>bare</a><a href=\"&lt;\">lt</a>",
         "<plaintext><p>all text",
     ] {
         let page = format!("<p>before</p>{case}<p>after</p>");
@@ -136,4 +139,53 @@ fn plain_markup_is_tokenized_as_html5ever_does() {
     let long = "<div class=c><a href='/l' title=\"t\">link</a> text</div>\n".repeat(12_000);
     assert_same_tree("long page", &long);
     assert_same_tokens("long page", &long);
+}
+
+/// Every fixture page with random edits where the plain-markup reader
+/// decides (quotes, `=`, `/`, `>`, `<`, references, carriage returns, NULs,
+/// comment delimiters and state-switching tags put in, bytes taken out, by
+/// a fixed-seed generator) builds the same tree with the shortcuts and
+/// without, attributes and comments included.
+#[test]
+fn mutated_fixture_pages_build_the_same_tree_both_ways() {
+    const EDITS: [&str; 24] = [
+        "\"", "'", "=", "/", ">", "<", "&amp;", "&", "\r", "\r\n", "\0", " ", "-", "<!--", "-->",
+        "--!>", "<!-->", "</", "<p ", "A", "`", "/>", "<script>", "<title>",
+    ];
+    const MUTANTS_PER_PAGE: usize = 4;
+    let mut random = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut below = |n: usize| {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        (random % n as u64) as usize
+    };
+    for (name, page) in fixture_pages() {
+        let bytes = input::decompress(&page, usize::MAX).expect("decompresses");
+        let text = input::decode(&bytes);
+        let tags: Vec<usize> = text.match_indices('<').map(|(at, _)| at).collect();
+        if tags.is_empty() {
+            continue;
+        }
+        for mutant in 0..MUTANTS_PER_PAGE {
+            let mut edited = text.to_string();
+            for _ in 0..=below(8) {
+                // Near a tag: inside it, or in the text just after it.
+                let mut at = (tags[below(tags.len())] + below(40)).min(edited.len());
+                while !edited.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if below(4) == 0 {
+                    let mut end = (at + 1 + below(20)).min(edited.len());
+                    while !edited.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    edited.replace_range(at..end, "");
+                } else {
+                    edited.insert_str(at, EDITS[below(EDITS.len())]);
+                }
+            }
+            assert_same_tokens(&format!("{name}, mutant {mutant}"), &edited);
+        }
+    }
 }

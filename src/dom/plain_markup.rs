@@ -1,18 +1,19 @@
-//! Plain-markup shortcut: most of a page is plain start tags, end tags and
-//! text, which html5ever's tokenizer reads a character at a time, copying
-//! each tag and attribute name and value. Between two tokens in the data
-//! state, this reader takes the plain tokens that follow off the front of
-//! the tokenizer's input with byte searches (names lower-cased as the
-//! tokenizer does, attribute values and text as views of the input) and
-//! hands them to the tree builder itself. At the first thing that is not
-//! plain (a comment, a character reference, a carriage return, a NUL, an
-//! odd tag, an element that switches the tokenizer out of the data state,
-//! the end of what was fed) it stops and leaves the rest to html5ever, in
-//! the same state. Checked against html5ever's own tokenizing like the
-//! raw-text shortcut (see [`super::raw_text`]).
+//! Plain-markup shortcut: most of a page is plain start tags, end tags,
+//! comments and text, which html5ever's tokenizer reads a character at a
+//! time, copying each tag and attribute name and value. Between two tokens
+//! in the data state, this reader takes the plain tokens that follow off
+//! the front of the tokenizer's input with byte searches (names lower-cased
+//! as the tokenizer does, attribute values, comments and text as views of
+//! the input) and hands them to the tree builder itself. At the first thing
+//! that is not plain (a doctype, a character reference other than `&amp;`
+//! in a value, a carriage return, a NUL, odd tag syntax, an element that
+//! switches the tokenizer out of the data state, the end of what was fed)
+//! it stops and leaves the rest to html5ever, in the same state. Checked
+//! against html5ever's own tokenizing like the raw-text shortcut (see
+//! [`super::raw_text`]).
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{CharacterTokens, EndTag, StartTag, Tag, TagToken, Token};
+use html5ever::tokenizer::{CharacterTokens, CommentToken, EndTag, StartTag, Tag, TagToken, Token};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 
 use super::raw_text::{ends_tag_name, is_space};
@@ -24,14 +25,49 @@ pub struct Read {
 }
 
 /// Reads the plain token at the start of `input`, if there is one: a text
-/// run up to the next `<`, or a tag. `None` leaves the input to html5ever.
+/// run up to the next `<`, a comment or a tag. `None` leaves the input to
+/// html5ever.
 pub fn next_token(input: &StrTendril) -> Option<Read> {
     let bytes = input.as_bytes();
-    if bytes.first() == Some(&b'<') {
+    if bytes.starts_with(COMMENT_OPEN) {
+        read_comment(input, bytes)
+    } else if bytes.first() == Some(&b'<') {
         read_tag(input, bytes)
     } else {
         read_text(input, bytes)
     }
+}
+
+const COMMENT_OPEN: &[u8] = b"<!--";
+
+/// A comment, ended as the tokenizer ends it: at once by `>` or `->`
+/// (an abruptly closed empty comment), else at the first `--` followed by
+/// `>` or `!>`; `None` when its text holds a carriage return or a NUL.
+fn read_comment(input: &StrTendril, bytes: &[u8]) -> Option<Read> {
+    let start = COMMENT_OPEN.len();
+    let rest = &bytes[start..];
+    let (text_end, end) = if rest.starts_with(b">") {
+        (start, start + 1)
+    } else if rest.starts_with(b"->") {
+        (start, start + 2)
+    } else {
+        let mut at = start;
+        loop {
+            let dashes = at + memchr::memmem::find(&bytes[at..], b"--")?;
+            match bytes.get(dashes + 2..)? {
+                [b'>', ..] => break (dashes, dashes + 3),
+                [b'!', b'>', ..] => break (dashes, dashes + 4),
+                _ => at = dashes + 1,
+            }
+        }
+    };
+    if memchr::memchr2(b'\r', 0, &bytes[start..text_end]).is_some() {
+        return None;
+    }
+    Some(Read {
+        token: CommentToken(input.subtendril(start as u32, (text_end - start) as u32)),
+        len: u32::try_from(end).ok()?,
+    })
 }
 
 /// Text up to the next `<`, when it holds nothing the tokenizer rewrites
@@ -192,9 +228,10 @@ impl TagReader<'_> {
         Some(())
     }
 
-    /// A quoted or unquoted value, as a view of the input; `None` for a
-    /// value holding a character reference, a carriage return or a NUL,
-    /// and for an unquoted one the tokenizer would complain about.
+    /// A quoted or unquoted value, as a view of the input (a copy when it
+    /// writes `&amp;`); `None` for a value holding any other character
+    /// reference, a carriage return or a NUL, and for an unquoted one the
+    /// tokenizer would complain about.
     fn value(&mut self) -> Option<StrTendril> {
         let start = self.at;
         let (from, end, after) = match *self.bytes.get(start)? {
@@ -222,11 +259,16 @@ impl TagReader<'_> {
             }
         };
         let value = &self.bytes[from..end];
-        if memchr::memchr3(b'&', b'\r', 0, value).is_some() {
+        if memchr::memchr2(b'\r', 0, value).is_some() {
             return None;
         }
+        let value = if memchr::memchr(b'&', value).is_some() {
+            StrTendril::from(unescape_amp(&self.input[from..end])?)
+        } else {
+            self.input.subtendril(from as u32, (end - from) as u32)
+        };
         self.at = after;
-        Some(self.input.subtendril(from as u32, (end - from) as u32))
+        Some(value)
     }
 
     /// Skips the tokenizer's whitespace; `None` at a carriage return (the
@@ -242,3 +284,19 @@ impl TagReader<'_> {
         None
     }
 }
+
+/// `value` with each `&amp;` written `&` (URLs in attributes write their
+/// `&` so); `None` when it holds any other `&`, left to the tokenizer.
+fn unescape_amp(value: &str) -> Option<String> {
+    let mut unescaped = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        unescaped.push_str(&rest[..at]);
+        rest = rest[at..].strip_prefix(AMP)?;
+        unescaped.push('&');
+    }
+    unescaped.push_str(rest);
+    Some(unescaped)
+}
+
+const AMP: &str = "&amp;";

@@ -12,8 +12,9 @@ pub fn outline_of(text: &str) -> String {
 }
 
 /// The outline of the RcDom html5ever builds from `text` with the
-/// shortcuts or without, each element with its attributes: the token
-/// streams both ways must build the same tree.
+/// shortcuts or without, each element with its attributes and each
+/// comment with its text: the token streams both ways must build the same
+/// tree.
 pub fn attributed_outline(text: &str, shortcuts: Shortcuts) -> String {
     outline_with(text, shortcuts, true)
 }
@@ -45,6 +46,13 @@ fn outline_with(text: &str, shortcuts: Shortcuts, attributes: bool) -> String {
                 children: children(),
             },
             NodeData::Text { contents } => Outlined::Text(contents.borrow().to_string()),
+            // With attributes, comments too (as elements without children).
+            NodeData::Comment { contents } if attributes => Outlined::Element {
+                name: "!--".to_string(),
+                attributes: format!(" {:?}", &**contents),
+                drops_text: false,
+                children: Vec::new(),
+            },
             _ => Outlined::Skipped,
         }
     })
