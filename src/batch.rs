@@ -7,6 +7,7 @@
 
 mod queue;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -114,15 +115,39 @@ pub fn run(
     if config.skip_existing {
         remove_stale_temporaries(&config.out_dir);
     }
+    let extension = config.options.text_format.extension();
+    let target_of = |source: &Source| config.out_dir.join(source.output.with_extension(extension));
+    // Each output folder is made once, here, not for every page (making a
+    // folder that exists still locks its parent: the threads would queue).
+    let folders: BTreeSet<PathBuf> = sources
+        .iter()
+        .filter_map(|source| target_of(source).parent().map(Path::to_path_buf))
+        .collect();
+    let unmade: Vec<(PathBuf, std::io::Error)> = folders
+        .into_iter()
+        .filter_map(|folder| {
+            std::fs::create_dir_all(&folder)
+                .err()
+                .map(|err| (folder, err))
+        })
+        .collect();
     pool.install(|| {
         sources.par_iter().for_each(|source| {
-            let extension = config.options.text_format.extension();
-            let target = config.out_dir.join(source.output.with_extension(extension));
+            let target = target_of(source);
             if config.skip_existing && target.exists() {
                 skipped.fetch_add(1, Ordering::Relaxed);
                 return;
             }
-            let outcome = run_one(source, &target, config, &bytes);
+            let unmade = unmade
+                .iter()
+                .find(|(folder, _)| target.parent() == Some(folder));
+            let outcome = match unmade {
+                Some((folder, err)) => Err(Error::Io {
+                    path: folder.clone(),
+                    source: std::io::Error::new(err.kind(), err.to_string()),
+                }),
+                None => run_one(source, &target, config, &bytes),
+            };
             if outcome.is_err() {
                 errors.fetch_add(1, Ordering::Relaxed);
             }
@@ -147,7 +172,7 @@ fn run_one(
     let raw = input::read_page(&source.path, config.options.max_bytes)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
     let text = extract_isolated(&raw, None, None, &config.options)?.render(config.include_title);
-    write_atomically(target, text.as_bytes())
+    write_in_folder(target, text.as_bytes())
 }
 
 /// Extracts with a panic turned into an error, so one bad page cannot end a batch.
@@ -177,13 +202,21 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// Writes to a temporary file beside the target, then renames it into
 /// place, so an interrupted run never leaves a truncated output.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    write_in_folder(path, contents)
+}
+
+/// [`write_atomically`] into a folder that exists.
+fn write_in_folder(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io_error)?;
-    }
     let temporary = temporary_path(path);
     let write = || -> std::io::Result<()> {
         let mut file = std::fs::File::create(&temporary)?;

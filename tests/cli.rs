@@ -165,6 +165,29 @@ fn a_broken_page_is_reported_and_the_others_are_written() {
     assert!(!out.path().join("broken.txt").exists());
 }
 
+/// Output folders are made once per run: a page whose folder cannot be
+/// made is an error naming the folder, and the other pages are written.
+#[test]
+fn a_page_whose_output_folder_cannot_be_made_is_an_error_naming_it() {
+    let input = tempfile::tempdir().expect("temp dir");
+    let root = input.path();
+    std::fs::create_dir(root.join("blocked")).expect("mkdir");
+    std::fs::write(root.join("blocked/page.html"), ARTICLE).expect("write");
+    std::fs::write(root.join("page.html"), ARTICLE).expect("write");
+    let out = tempfile::tempdir().expect("temp dir");
+    // A file where the page's output folder would go.
+    std::fs::write(out.path().join("blocked"), "").expect("write");
+    let run = pith(&["extract", path_str(root), "-o", path_str(out.path())]);
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let folder = out.path().join("blocked");
+    assert!(
+        stderr.contains(&format!("{}: ", folder.display())) && stderr.contains("1 errors"),
+        "stderr: {stderr}"
+    );
+    assert!(out.path().join("page.txt").is_file());
+}
+
 #[test]
 fn a_missing_input_is_named() {
     let out = tempfile::tempdir().expect("temp dir");
