@@ -343,7 +343,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
         match step {
             Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
             Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => {
-                let next = parsed.nodes[id].next;
+                let next = parsed.nodes[id].next();
                 if next < parsed.nodes.len() {
                     stack.push(Step::Enter(next, parent));
                 }
@@ -492,7 +492,7 @@ fn reads_noscript(parsed: &Parsed) -> bool {
 
 /// Pushes the first child of `id` (entering it pushes the next).
 fn push_first_child(stack: &mut Vec<Step>, nodes: &[SinkNode], id: usize, parent: usize) {
-    let child = nodes[id].first_child;
+    let child = nodes[id].first_child();
     if child < nodes.len() {
         stack.push(Step::Enter(child, parent));
     }
@@ -526,11 +526,8 @@ fn enter(
         SinkData::Element(element) if element.name == local_name!("head") => {}
         SinkData::Element(element) if element.name == local_name!("noscript") && !keep_noscript => {
         }
-        SinkData::Element(SinkElement {
-            element,
-            pruned: false,
-            ..
-        }) => {
+        SinkData::Element(sink_element @ SinkElement { pruned: false, .. }) => {
+            let element = sink_element.element();
             if let Some(kept) = dom.elements.get_mut(element) {
                 kept.hidden = hidden;
             }

@@ -30,15 +30,67 @@ pub struct Handle {
     name: Rc<QualName>,
 }
 
-/// One node of the linked arena.
+/// One node of the linked arena. Its links are node indices in four bytes
+/// each (a page's nodes fit `u32`: [`super::MAX_NODES`]); a missing one
+/// reads as [`NONE`].
 #[derive(Debug)]
 pub struct SinkNode {
-    pub parent: usize,
-    pub first_child: usize,
-    pub last_child: usize,
-    pub previous: usize,
-    pub next: usize,
+    parent: Link,
+    first_child: Link,
+    last_child: Link,
+    previous: Link,
+    next: Link,
     pub data: SinkData,
+}
+
+impl SinkElement {
+    /// Its index in [`Parsed::elements`].
+    pub fn element(&self) -> usize {
+        self.element.get()
+    }
+}
+
+impl SinkNode {
+    pub fn parent(&self) -> usize {
+        self.parent.get()
+    }
+
+    pub fn first_child(&self) -> usize {
+        self.first_child.get()
+    }
+
+    pub fn last_child(&self) -> usize {
+        self.last_child.get()
+    }
+
+    pub fn previous(&self) -> usize {
+        self.previous.get()
+    }
+
+    pub fn next(&self) -> usize {
+        self.next.get()
+    }
+}
+
+/// A link to a node of the linked arena, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Link(u32);
+
+impl Link {
+    const NONE: Link = Link(u32::MAX);
+
+    /// The link to `index` ([`NONE`], or an index past `u32`, links nothing).
+    fn to(index: usize) -> Link {
+        u32::try_from(index).map_or(Link::NONE, Link)
+    }
+
+    fn get(self) -> usize {
+        if self == Link::NONE {
+            NONE
+        } else {
+            self.0 as usize
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -49,8 +101,9 @@ pub enum SinkData {
     Text(TextSpan),
     /// A text node given more text after other text was written (text
     /// the tree builder fosters out of a misnested table): it keeps its
-    /// own copy from then on, so more text never copies it again.
-    OwnText(String),
+    /// own copy from then on, so more text never copies it again (boxed:
+    /// rare, it keeps every node small).
+    OwnText(Box<String>),
     /// Comments and processing instructions: never part of the tree.
     Ignored,
 }
@@ -60,7 +113,7 @@ impl SinkData {
     pub fn text<'a>(&'a self, buffer: &'a str) -> Option<&'a str> {
         match self {
             SinkData::Text(span) => Some(span.of(buffer)),
-            SinkData::OwnText(text) => Some(text),
+            SinkData::OwnText(text) => Some(text.as_str()),
             _ => None,
         }
     }
@@ -69,7 +122,7 @@ impl SinkData {
 #[derive(Debug)]
 pub struct SinkElement {
     /// Its index in [`Parsed::elements`].
-    pub element: usize,
+    element: Link,
     /// What the flattening walk reads of it before it is kept or dropped.
     pub name: LocalName,
     pub is_link: bool,
@@ -84,7 +137,7 @@ pub struct SinkElement {
     json_ld: bool,
     /// Text appended to it is dropped (see [`super::drops_text`]).
     pub drops_text: bool,
-    template_contents: usize,
+    template_contents: Link,
     mathml_annotation_xml_integration_point: bool,
 }
 
@@ -167,11 +220,11 @@ impl ArenaSink {
 
 fn new_node(data: SinkData) -> SinkNode {
     SinkNode {
-        parent: NONE,
-        first_child: NONE,
-        last_child: NONE,
-        previous: NONE,
-        next: NONE,
+        parent: Link::NONE,
+        first_child: Link::NONE,
+        last_child: Link::NONE,
+        previous: Link::NONE,
+        next: Link::NONE,
         data,
     }
 }
@@ -225,7 +278,7 @@ impl ArenaSink {
             SinkData::Text(span) => {
                 let mut own = span.of(&buffer).to_string();
                 own.push_str(text);
-                *data = SinkData::OwnText(own);
+                *data = SinkData::OwnText(Box::new(own));
             }
             SinkData::OwnText(own) => own.push_str(text),
             _ => return false,
@@ -259,20 +312,20 @@ impl ArenaSink {
         let Some(node) = nodes.get(id) else {
             return;
         };
-        let (parent, previous, next) = (node.parent, node.previous, node.next);
+        let (parent, previous, next) = (node.parent(), node.previous(), node.next());
         if parent == NONE {
             return;
         }
         match previous {
-            NONE => nodes[parent].first_child = next,
-            previous => nodes[previous].next = next,
+            NONE => nodes[parent].first_child = Link::to(next),
+            previous => nodes[previous].next = Link::to(next),
         }
         match next {
-            NONE => nodes[parent].last_child = previous,
-            next => nodes[next].previous = previous,
+            NONE => nodes[parent].last_child = Link::to(previous),
+            next => nodes[next].previous = Link::to(previous),
         }
         let node = &mut nodes[id];
-        (node.parent, node.previous, node.next) = (NONE, NONE, NONE);
+        (node.parent, node.previous, node.next) = (Link::NONE, Link::NONE, Link::NONE);
     }
 
     /// Links `id` as the last child of `parent`.
@@ -282,34 +335,35 @@ impl ArenaSink {
         if parent >= nodes.len() || id >= nodes.len() || parent == id {
             return;
         }
-        let last = nodes[parent].last_child;
+        let last = nodes[parent].last_child();
         match last {
-            NONE => nodes[parent].first_child = id,
-            last => nodes[last].next = id,
+            NONE => nodes[parent].first_child = Link::to(id),
+            last => nodes[last].next = Link::to(id),
         }
-        nodes[parent].last_child = id;
+        nodes[parent].last_child = Link::to(id);
         let node = &mut nodes[id];
-        (node.parent, node.previous) = (parent, last);
+        (node.parent, node.previous) = (Link::to(parent), Link::to(last));
     }
 
     /// Links `id` just before `sibling`, under the sibling's parent.
     fn link_before(&self, sibling: usize, id: usize) {
         self.detach(id);
         let mut nodes = self.nodes.borrow_mut();
-        let Some(parent) = nodes.get(sibling).map(|n| n.parent) else {
+        let Some(parent) = nodes.get(sibling).map(SinkNode::parent) else {
             return;
         };
         if parent == NONE || id >= nodes.len() || id == sibling {
             return;
         }
-        let previous = nodes[sibling].previous;
+        let previous = nodes[sibling].previous();
         match previous {
-            NONE => nodes[parent].first_child = id,
-            previous => nodes[previous].next = id,
+            NONE => nodes[parent].first_child = Link::to(id),
+            previous => nodes[previous].next = Link::to(id),
         }
-        nodes[sibling].previous = id;
+        nodes[sibling].previous = Link::to(id);
         let node = &mut nodes[id];
-        (node.parent, node.previous, node.next) = (parent, previous, sibling);
+        (node.parent, node.previous, node.next) =
+            (Link::to(parent), Link::to(previous), Link::to(sibling));
     }
 
     /// Records what a `<meta>`, `<html>`, `<link>` or `<time>` declares,
@@ -361,8 +415,8 @@ impl ArenaSink {
 /// The children of `id`, first to last; a walk never longer than the arena,
 /// whatever links the tree builder left.
 pub fn children(nodes: &[SinkNode], id: usize) -> impl Iterator<Item = usize> + '_ {
-    let first = nodes.get(id).map_or(NONE, |n| n.first_child);
-    std::iter::successors(Some(first), |&child| nodes.get(child).map(|n| n.next))
+    let first = nodes.get(id).map_or(NONE, SinkNode::first_child);
+    std::iter::successors(Some(first), |&child| nodes.get(child).map(SinkNode::next))
         .take_while(|&child| child != NONE && child < nodes.len())
         .take(nodes.len())
 }
@@ -439,9 +493,9 @@ impl TreeSink for ArenaSink {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         self.read_declaration(&name.local, &attrs);
         let template_contents = if flags.template {
-            self.push(SinkData::Document)
+            Link::to(self.push(SinkData::Document))
         } else {
-            NONE
+            Link::NONE
         };
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
@@ -453,7 +507,7 @@ impl TreeSink for ArenaSink {
             element: {
                 let mut elements = self.elements.borrow_mut();
                 elements.push(facts);
-                elements.len() - 1
+                Link::to(elements.len() - 1)
             },
             pruned,
             hidden: !pruned && super::hidden::is_hidden(&attrs),
@@ -496,7 +550,7 @@ impl TreeSink for ArenaSink {
                 .nodes
                 .borrow()
                 .get(parent.id)
-                .map_or(NONE, |n| n.last_child);
+                .map_or(NONE, SinkNode::last_child);
             if self.extend_text(last, text) {
                 return;
             }
@@ -520,7 +574,7 @@ impl TreeSink for ArenaSink {
             .nodes
             .borrow()
             .get(element.id)
-            .is_some_and(|n| n.parent != NONE);
+            .is_some_and(|n| n.parent() != NONE);
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -532,7 +586,7 @@ impl TreeSink for ArenaSink {
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
         let contents = match self.nodes.borrow().get(target.id).map(|n| &n.data) {
-            Some(SinkData::Element(e)) => e.template_contents,
+            Some(SinkData::Element(e)) => e.template_contents.get(),
             _ => NONE,
         };
         let id = if contents == NONE {
@@ -557,7 +611,7 @@ impl TreeSink for ArenaSink {
             .nodes
             .borrow()
             .get(sibling.id)
-            .map_or((NONE, NONE), |n| (n.parent, n.previous));
+            .map_or((NONE, NONE), |n| (n.parent(), n.previous()));
         if parent == NONE {
             return;
         }
@@ -589,7 +643,7 @@ impl TreeSink for ArenaSink {
                 .nodes
                 .borrow()
                 .get(node.id)
-                .map_or(NONE, |n| n.first_child);
+                .map_or(NONE, SinkNode::first_child);
             if first == NONE {
                 return;
             }
