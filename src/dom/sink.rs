@@ -102,7 +102,8 @@ pub enum SinkData {
     /// A text node given more text after other text was written (text
     /// the tree builder fosters out of a misnested table): it keeps its
     /// own copy from then on, so more text never copies it again (boxed:
-    /// rare, it keeps every node small).
+    /// rare, it keeps every node small; a `String`, as more text may come).
+    #[allow(clippy::box_collection)]
     OwnText(Box<String>),
     /// Comments and processing instructions: never part of the tree.
     Ignored,
