@@ -62,8 +62,8 @@ const WRAPPER_MIN_CONTENT_SHARE: f64 = 0.75;
 /// Sentinel parent of the root node.
 pub const NO_PARENT: usize = usize::MAX;
 
-/// Most nodes a page's tree may hold: scoring's per-node tables store node
-/// indices in four bytes. A page over it is refused ([`Error::TooManyNodes`]);
+/// Most nodes a page's tree may hold: the sink's links and scoring's
+/// per-node tables store node indices in four bytes. A page over it is refused ([`Error::TooManyNodes`]);
 /// it would take hundreds of gigabytes first.
 pub const MAX_NODES: usize = u32::MAX as usize - 1;
 
@@ -218,8 +218,8 @@ pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
     parse_with(text, budget, Shortcuts::On)
 }
 
-/// Like [`parse`], skipping the bodies of unread raw-text elements or not
-/// (the same arena either way: see [`raw_text`]).
+/// Like [`parse`], with the parser's shortcuts or without (the same arena
+/// either way: see [`Shortcuts`]).
 pub fn parse_with(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Dom, Error> {
     let parsed = parse_into_arena(text, budget, shortcuts)?;
     budget.check()?;

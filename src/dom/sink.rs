@@ -43,13 +43,6 @@ pub struct SinkNode {
     pub data: SinkData,
 }
 
-impl SinkElement {
-    /// Its index in [`Parsed::elements`].
-    pub fn element(&self) -> usize {
-        self.element.get()
-    }
-}
-
 impl SinkNode {
     pub fn parent(&self) -> usize {
         self.parent.get()
@@ -140,6 +133,13 @@ pub struct SinkElement {
     pub drops_text: bool,
     template_contents: Link,
     mathml_annotation_xml_integration_point: bool,
+}
+
+impl SinkElement {
+    /// Its index in [`Parsed::elements`].
+    pub fn element(&self) -> usize {
+        self.element.get()
+    }
 }
 
 /// What the tree builder leaves behind.
