@@ -665,7 +665,12 @@ fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
             | local_name!("annotation")
             | local_name!("annotation-xml")
     );
-    never_text || hidden::is_hidden(attrs) && !hidden::may_show(name, attrs)
+    // The page's roots are never pruned for being hidden: a page hidden
+    // whole until its scripts run is the page (see [`unhide_page_wrappers`]),
+    // and the tree builder adds the attributes of a later `<html>` or
+    // `<body>` tag to them after their text has arrived.
+    let page_root = matches!(*name, local_name!("html") | local_name!("body"));
+    never_text || !page_root && hidden::is_hidden(attrs) && !hidden::may_show(name, attrs)
 }
 
 /// The text of the document's first `<title>` (normally in the head; a
@@ -769,6 +774,16 @@ mod tests {
         assert_eq!(texts(&dom), "GuideStep one.Step two.x");
         let part = parse_page("<p>Visible text of the page.</p><div hidden><p>Tab</p></div>");
         assert_eq!(texts(&part), "Visible text of the page.");
+    }
+
+    #[test]
+    fn a_page_whose_root_is_marked_a_hidden_dialog_is_read() {
+        // Attributes the page's roots take (on their own tag, or from a
+        // later `<html>` or `<body>` tag) never prune the page.
+        let body = parse_page("<body aria-modal=true hidden><p>Prose of the page.</p></body>");
+        assert_eq!(texts(&body), "Prose of the page.");
+        let late = parse_page("<p>Prose first.</p><html role=dialog hidden><body hidden>");
+        assert_eq!(texts(&late), "Prose first.");
     }
 
     #[test]

@@ -92,6 +92,13 @@ fn tree_builder_repairs_build_the_reference_tree() {
         "<div hidden><p>hidden</p></div><noscript><p>n</p></noscript>",
         "<script><!--<script>x</script>y</script><p>after</p>",
         "<frameset><frame></frameset>",
+        // Text dropped in a pruned dialog, which the adoption agency then
+        // moves under a new `<a>` inside it (found by the fuzz target).
+        "<a><div aria-modal=\"true\" hidden>x<a>",
+        // Attributes of a later `<html>` or `<body>` tag join the roots.
+        "><html aria-modal=\"true\" hidden>",
+        "x<body aria-modal=\"true\" hidden>y",
+        "<b><p><button>label<b>more</b></button></p>",
         "<!DOCTYPE html><html><body><pre>\nfirst line</pre></body></html>",
     ] {
         assert_same_tree(page, page);

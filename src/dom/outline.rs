@@ -39,11 +39,15 @@ enum Entry<N> {
 }
 
 /// The outline of the tree under `root`, `view` telling what each node is
-/// (an iterative walk: deep trees do not overflow the stack).
+/// (an iterative walk: deep trees do not overflow the stack). No text is
+/// written anywhere inside an element that drops its text: the sink drops
+/// it as it arrives, and html5ever may later move it deeper into the same
+/// element (the adoption agency reparents a block's children under a new
+/// formatting element), where the flattening walk prunes it anyway.
 pub fn write<N>(root: N, view: impl Fn(&N) -> Outlined<N>) -> String {
     let mut out = String::new();
-    let mut stack = vec![(Entry::Node(root), 0)];
-    while let Some((entry, depth)) = stack.pop() {
+    let mut stack = vec![(Entry::Node(root), 0, false)];
+    while let Some((entry, depth, inside_dropping)) = stack.pop() {
         let indent = "  ".repeat(depth);
         match entry {
             Entry::Text(text) => out.push_str(&format!("{indent}{text:?}\n")),
@@ -61,8 +65,9 @@ pub fn write<N>(root: N, view: impl Fn(&N) -> Outlined<N>) -> String {
                 if name == "svg" {
                     continue;
                 }
-                let entries = joined(children, drops_text, &view);
-                stack.extend(entries.into_iter().rev().map(|e| (e, depth + 1)));
+                let dropping = inside_dropping || drops_text;
+                let entries = joined(children, dropping, &view);
+                stack.extend(entries.into_iter().rev().map(|e| (e, depth + 1, dropping)));
             }
         }
     }
