@@ -67,6 +67,25 @@ pub const NO_PARENT: usize = usize::MAX;
 /// it would take hundreds of gigabytes first.
 pub const MAX_NODES: usize = u32::MAX as usize - 1;
 
+/// An index of a page's nodes or elements, or none, in four bytes (a page
+/// holds at most [`MAX_NODES`] nodes): the sink's links and scoring's
+/// per-node tables are made of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmallIndex(u32);
+
+impl SmallIndex {
+    pub const NONE: SmallIndex = SmallIndex(u32::MAX);
+
+    /// `index`; none when it does not fit (a page that large is refused).
+    pub fn new(index: usize) -> Self {
+        u32::try_from(index).map_or(Self::NONE, SmallIndex)
+    }
+
+    pub fn get(self) -> Option<usize> {
+        (self != Self::NONE).then_some(self.0 as usize)
+    }
+}
+
 /// The pruned page as a preorder arena: a node's subtree is the index
 /// range `index..node.end`, and every child has a larger index than its parent.
 #[derive(Debug, Default)]
@@ -575,7 +594,7 @@ impl Element {
 
     /// `<html>` or `<body>`: the whole page, whatever its class says.
     pub fn is_page_root(&self) -> bool {
-        matches!(self.name, local_name!("html") | local_name!("body"))
+        is_page_root(&self.name)
     }
 
     /// The facts extraction reads, taken from an element's attributes.
@@ -669,8 +688,12 @@ fn is_pruned(name: &LocalName, attrs: &[html5ever::Attribute]) -> bool {
     // whole until its scripts run is the page (see [`unhide_page_wrappers`]),
     // and the tree builder adds the attributes of a later `<html>` or
     // `<body>` tag to them after their text has arrived.
-    let page_root = matches!(*name, local_name!("html") | local_name!("body"));
-    never_text || !page_root && hidden::is_hidden(attrs) && !hidden::may_show(name, attrs)
+    never_text || !is_page_root(name) && hidden::is_hidden(attrs) && !hidden::may_show(name, attrs)
+}
+
+/// `<html>` or `<body>`: the whole page.
+fn is_page_root(name: &LocalName) -> bool {
+    matches!(*name, local_name!("html") | local_name!("body"))
 }
 
 /// The text of the document's first `<title>` (normally in the head; a

@@ -111,7 +111,10 @@ fn read_tag(input: &StrTendril, bytes: &[u8]) -> Option<Read> {
     };
     let self_closing = match kind {
         StartTag => reader.attributes()?,
-        EndTag => reader.end_of_end_tag()?,
+        EndTag => {
+            reader.end_of_end_tag()?;
+            false
+        }
     };
     let len = u32::try_from(reader.at).ok()?;
     Some(Read {
@@ -189,11 +192,11 @@ impl TagReader<'_> {
 
     /// An end tag's `>`, after optional spaces (an end tag with anything
     /// else is left to the tokenizer).
-    fn end_of_end_tag(&mut self) -> Option<bool> {
+    fn end_of_end_tag(&mut self) -> Option<()> {
         self.skip_spaces()?;
         (self.bytes.get(self.at)? == &b'>').then_some(())?;
         self.at += 1;
-        Some(false)
+        Some(())
     }
 
     /// One attribute: a name, then optionally `=` and a value.

@@ -16,7 +16,7 @@ use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 
 use super::text::non_space_chars;
-use super::{Element, TextSpan};
+use super::{Element, SmallIndex, TextSpan};
 
 /// No node (a missing link).
 pub const NONE: usize = usize::MAX;
@@ -35,54 +35,33 @@ pub struct Handle {
 /// reads as [`NONE`].
 #[derive(Debug)]
 pub struct SinkNode {
-    parent: Link,
-    first_child: Link,
-    last_child: Link,
-    previous: Link,
-    next: Link,
+    parent: SmallIndex,
+    first_child: SmallIndex,
+    last_child: SmallIndex,
+    previous: SmallIndex,
+    next: SmallIndex,
     pub data: SinkData,
 }
 
 impl SinkNode {
     pub fn parent(&self) -> usize {
-        self.parent.get()
+        self.parent.get().unwrap_or(NONE)
     }
 
     pub fn first_child(&self) -> usize {
-        self.first_child.get()
+        self.first_child.get().unwrap_or(NONE)
     }
 
     pub fn last_child(&self) -> usize {
-        self.last_child.get()
+        self.last_child.get().unwrap_or(NONE)
     }
 
     pub fn previous(&self) -> usize {
-        self.previous.get()
+        self.previous.get().unwrap_or(NONE)
     }
 
     pub fn next(&self) -> usize {
-        self.next.get()
-    }
-}
-
-/// A link to a node of the linked arena, or none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Link(u32);
-
-impl Link {
-    const NONE: Link = Link(u32::MAX);
-
-    /// The link to `index` ([`NONE`], or an index past `u32`, links nothing).
-    fn to(index: usize) -> Link {
-        u32::try_from(index).map_or(Link::NONE, Link)
-    }
-
-    fn get(self) -> usize {
-        if self == Link::NONE {
-            NONE
-        } else {
-            self.0 as usize
-        }
+        self.next.get().unwrap_or(NONE)
     }
 }
 
@@ -116,7 +95,7 @@ impl SinkData {
 #[derive(Debug)]
 pub struct SinkElement {
     /// Its index in [`Parsed::elements`].
-    element: Link,
+    element: SmallIndex,
     /// What the flattening walk reads of it before it is kept or dropped.
     pub name: LocalName,
     pub is_link: bool,
@@ -131,14 +110,14 @@ pub struct SinkElement {
     json_ld: bool,
     /// Text appended to it is dropped (see [`super::drops_text`]).
     pub drops_text: bool,
-    template_contents: Link,
+    template_contents: SmallIndex,
     mathml_annotation_xml_integration_point: bool,
 }
 
 impl SinkElement {
     /// Its index in [`Parsed::elements`].
     pub fn element(&self) -> usize {
-        self.element.get()
+        self.element.get().unwrap_or(NONE)
     }
 }
 
@@ -221,11 +200,11 @@ impl ArenaSink {
 
 fn new_node(data: SinkData) -> SinkNode {
     SinkNode {
-        parent: Link::NONE,
-        first_child: Link::NONE,
-        last_child: Link::NONE,
-        previous: Link::NONE,
-        next: Link::NONE,
+        parent: SmallIndex::NONE,
+        first_child: SmallIndex::NONE,
+        last_child: SmallIndex::NONE,
+        previous: SmallIndex::NONE,
+        next: SmallIndex::NONE,
         data,
     }
 }
@@ -318,15 +297,16 @@ impl ArenaSink {
             return;
         }
         match previous {
-            NONE => nodes[parent].first_child = Link::to(next),
-            previous => nodes[previous].next = Link::to(next),
+            NONE => nodes[parent].first_child = SmallIndex::new(next),
+            previous => nodes[previous].next = SmallIndex::new(next),
         }
         match next {
-            NONE => nodes[parent].last_child = Link::to(previous),
-            next => nodes[next].previous = Link::to(previous),
+            NONE => nodes[parent].last_child = SmallIndex::new(previous),
+            next => nodes[next].previous = SmallIndex::new(previous),
         }
         let node = &mut nodes[id];
-        (node.parent, node.previous, node.next) = (Link::NONE, Link::NONE, Link::NONE);
+        (node.parent, node.previous, node.next) =
+            (SmallIndex::NONE, SmallIndex::NONE, SmallIndex::NONE);
     }
 
     /// Links `id` as the last child of `parent`.
@@ -338,12 +318,12 @@ impl ArenaSink {
         }
         let last = nodes[parent].last_child();
         match last {
-            NONE => nodes[parent].first_child = Link::to(id),
-            last => nodes[last].next = Link::to(id),
+            NONE => nodes[parent].first_child = SmallIndex::new(id),
+            last => nodes[last].next = SmallIndex::new(id),
         }
-        nodes[parent].last_child = Link::to(id);
+        nodes[parent].last_child = SmallIndex::new(id);
         let node = &mut nodes[id];
-        (node.parent, node.previous) = (Link::to(parent), Link::to(last));
+        (node.parent, node.previous) = (SmallIndex::new(parent), SmallIndex::new(last));
     }
 
     /// Links `id` just before `sibling`, under the sibling's parent.
@@ -358,13 +338,16 @@ impl ArenaSink {
         }
         let previous = nodes[sibling].previous();
         match previous {
-            NONE => nodes[parent].first_child = Link::to(id),
-            previous => nodes[previous].next = Link::to(id),
+            NONE => nodes[parent].first_child = SmallIndex::new(id),
+            previous => nodes[previous].next = SmallIndex::new(id),
         }
-        nodes[sibling].previous = Link::to(id);
+        nodes[sibling].previous = SmallIndex::new(id);
         let node = &mut nodes[id];
-        (node.parent, node.previous, node.next) =
-            (Link::to(parent), Link::to(previous), Link::to(sibling));
+        (node.parent, node.previous, node.next) = (
+            SmallIndex::new(parent),
+            SmallIndex::new(previous),
+            SmallIndex::new(sibling),
+        );
     }
 
     /// Records what a `<meta>`, `<html>`, `<link>` or `<time>` declares,
@@ -494,9 +477,9 @@ impl TreeSink for ArenaSink {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         self.read_declaration(&name.local, &attrs);
         let template_contents = if flags.template {
-            Link::to(self.push(SinkData::Document))
+            SmallIndex::new(self.push(SinkData::Document))
         } else {
-            Link::NONE
+            SmallIndex::NONE
         };
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
@@ -508,7 +491,7 @@ impl TreeSink for ArenaSink {
             element: {
                 let mut elements = self.elements.borrow_mut();
                 elements.push(facts);
-                Link::to(elements.len() - 1)
+                SmallIndex::new(elements.len() - 1)
             },
             pruned,
             hidden: !pruned && super::hidden::is_hidden(&attrs),
@@ -587,7 +570,7 @@ impl TreeSink for ArenaSink {
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
         let contents = match self.nodes.borrow().get(target.id).map(|n| &n.data) {
-            Some(SinkData::Element(e)) => e.template_contents.get(),
+            Some(SinkData::Element(e)) => e.template_contents.get().unwrap_or(NONE),
             _ => NONE,
         };
         let id = if contents == NONE {

@@ -5,7 +5,7 @@ use html5ever::local_name;
 use rustc_hash::FxHashMap;
 
 use crate::blocks::Block;
-use crate::dom::{Dom, Element, NO_PARENT};
+use crate::dom::{Dom, Element, NO_PARENT, SmallIndex};
 use crate::lexicon::{self, HintKinds};
 use crate::scoring::container::{ProseThreshold, block_value};
 use crate::scoring::features::Features;
@@ -242,28 +242,24 @@ pub fn protect_content_ancestors(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
 }
 
 /// For each node, another node at or above it (the nearest element of a
-/// kind, the outermost furniture element) or none: four bytes a node, as
-/// a page's node indices fit `u32` ([`crate::dom::MAX_NODES`]).
+/// kind, the outermost furniture element) or none: four bytes a node
+/// ([`SmallIndex`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Nearest(Vec<u32>);
-
-/// No node at or above.
-const NO_NODE: u32 = u32::MAX;
+pub struct Nearest(Vec<SmallIndex>);
 
 impl Nearest {
     /// A table of `len` nodes, none with a node above.
     pub fn none(len: usize) -> Self {
-        Nearest(vec![NO_NODE; len])
+        Nearest(vec![SmallIndex::NONE; len])
     }
 
     /// The node at or above `index`, if any.
     pub fn get(&self, index: usize) -> Option<usize> {
-        let node = self.0[index];
-        (node != NO_NODE).then_some(node as usize)
+        self.0[index].get()
     }
 
     fn set(&mut self, index: usize, node: Option<usize>) {
-        self.0[index] = node.map_or(NO_NODE, |node| node as u32);
+        self.0[index] = node.map_or(SmallIndex::NONE, SmallIndex::new);
     }
 }
 
