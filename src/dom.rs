@@ -67,6 +67,13 @@ pub const NO_PARENT: usize = usize::MAX;
 /// it would take hundreds of gigabytes first.
 pub const MAX_NODES: usize = u32::MAX as usize - 1;
 
+/// Most bytes of text a page may have: its text buffer (the text with
+/// cleaned copies of some of it) and its attribute buffer (lower-cased
+/// values, which may grow by half) then stay under 4 GiB, so a
+/// [`TextSpan`] fits four bytes a bound. A larger page is refused
+/// ([`Error::TooLarge`]); pith's default page limit is far below it.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize / 2;
+
 /// An index of a page's nodes or elements, or none, in four bytes (a page
 /// holds at most [`MAX_NODES`] nodes): the sink's links and scoring's
 /// per-node tables are made of these.
@@ -94,7 +101,10 @@ pub struct Dom {
     /// The elements, each at the index its [`NodeKind::Element`] gives (one
     /// vector per page, no allocation per element; elements pruned from
     /// the tree may stay in it, unreferenced).
-    pub elements: Vec<Element>,
+    pub elements: Vec<ElementFacts>,
+    /// The elements' strings, each a [`TextSpan`] of it (one buffer per
+    /// page, no allocation per element).
+    pub attributes: String,
     /// The text of the text nodes, each a [`TextSpan`] of it (one buffer
     /// per page, no allocation per node).
     pub text: String,
@@ -118,11 +128,13 @@ pub enum NodeKind {
     Text(TextSpan),
 }
 
-/// Where a text node's text lies in its page's text buffer, in bytes.
+/// Where a string lies in one of its page's buffers (the text of its text
+/// nodes, the attribute strings of its elements), in bytes: four bytes
+/// each, as those buffers stay under 4 GiB (see [`MAX_TEXT_BYTES`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TextSpan {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl TextSpan {
@@ -130,28 +142,55 @@ impl TextSpan {
     pub fn push(buffer: &mut String, text: &str) -> TextSpan {
         let start = buffer.len();
         buffer.push_str(text);
-        TextSpan {
-            start,
-            end: buffer.len(),
+        TextSpan::between(start, buffer.len())
+    }
+
+    /// The span `start..end`; empty should it not fit four bytes (a page's
+    /// buffers never grow that large).
+    fn between(start: usize, end: usize) -> TextSpan {
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) => TextSpan { start, end },
+            _ => TextSpan::default(),
         }
+    }
+
+    /// Whether the span ends where `buffer` does.
+    pub fn ends_at_end_of(self, buffer: &str) -> bool {
+        self.end as usize == buffer.len()
+    }
+
+    /// The span, run on to the end of `buffer`.
+    pub fn extended_to_end_of(self, buffer: &str) -> TextSpan {
+        TextSpan::between(self.start as usize, buffer.len())
     }
 
     /// The span's text in `buffer` (empty should it lie outside).
     pub fn of(self, buffer: &str) -> &str {
-        buffer.get(self.start..self.end).unwrap_or("")
+        buffer
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 
-/// The parts of an element that extraction reads.
+/// The parts of an element that extraction reads, as the arena stores
+/// them: its strings are spans of the page's attribute buffer
+/// ([`Dom::attributes`]), read through [`Element`].
 #[derive(Debug)]
-pub struct Element {
+pub struct ElementFacts {
     pub name: LocalName,
     /// Lower-cased `class` and `id` values, space separated.
-    pub hints: String,
+    hints: TextSpan,
     /// Lower-cased `role` value.
-    pub role: String,
+    role: TextSpan,
     /// Lower-cased `itemprop` value.
-    pub itemprop: String,
+    itemprop: TextSpan,
+    /// What the element points to: an `<a>`'s `href`, an `<img>`'s `src`
+    /// (see `has_url`).
+    url: TextSpan,
+    /// An `<img>`'s `alt` text.
+    alt: TextSpan,
+    /// An `<ol>`'s `start` number, when it has a valid one.
+    pub start: Option<u32>,
     /// An `<a>` with an `href`.
     pub is_link: bool,
     /// A link to a place on the same page (an `href` of a bare `#fragment`):
@@ -160,14 +199,71 @@ pub struct Element {
     /// Hidden in the markup (an accordion's answer, a closed tab) and kept
     /// for the prose it holds; its descendants are not marked.
     pub hidden: bool,
-    /// An `<ol>`'s `start` number, when it has a valid one.
-    pub start: Option<u32>,
-    /// What the element points to: an `<a>`'s `href`, an `<img>`'s `src`
-    /// with its `alt` text.
-    pub reference: Option<Box<Reference>>,
+    /// An `<a>` with an `href` or an `<img>` with a `src` (which may be empty).
+    has_url: bool,
 }
 
-/// Where a link or an image points, as the page writes it.
+/// An element of the arena, with its strings: what extraction reads of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Element<'a> {
+    facts: &'a ElementFacts,
+    attributes: &'a str,
+}
+
+impl std::ops::Deref for Element<'_> {
+    type Target = ElementFacts;
+
+    fn deref(&self) -> &ElementFacts {
+        self.facts
+    }
+}
+
+impl<'a> Element<'a> {
+    /// Its tag name (as [`ElementFacts::name`], for as long as the arena).
+    pub fn tag(self) -> &'a LocalName {
+        &self.facts.name
+    }
+
+    /// Lower-cased `class` and `id` values, space separated.
+    pub fn hints(self) -> &'a str {
+        self.facts.hints.of(self.attributes)
+    }
+
+    /// Lower-cased `role` value.
+    pub fn role(self) -> &'a str {
+        self.facts.role.of(self.attributes)
+    }
+
+    /// Lower-cased `itemprop` value.
+    pub fn itemprop(self) -> &'a str {
+        self.facts.itemprop.of(self.attributes)
+    }
+
+    /// Where the element points, as the page writes it (trimmed): an
+    /// `<a>`'s `href`, an `<img>`'s `src`.
+    pub fn url(self) -> Option<&'a str> {
+        self.facts
+            .has_url
+            .then(|| self.facts.url.of(self.attributes))
+    }
+
+    /// An `<img>`'s `alt` text (trimmed).
+    pub fn alt(self) -> &'a str {
+        self.facts.alt.of(self.attributes)
+    }
+
+    /// `<main>` or `role=main`: what the page itself declares its main content.
+    pub fn is_main_landmark(self) -> bool {
+        self.name == local_name!("main") || self.role() == "main"
+    }
+
+    /// `<html>` or `<body>`: the whole page, whatever its class says.
+    pub fn is_page_root(self) -> bool {
+        is_page_root(&self.name)
+    }
+}
+
+/// Where a link or an image points, as output writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     pub url: String,
@@ -191,9 +287,12 @@ pub struct PageMeta {
 
 impl Dom {
     /// The element at `index`, if that node is an element.
-    pub fn element(&self, index: usize) -> Option<&Element> {
+    pub fn element(&self, index: usize) -> Option<Element<'_>> {
         match &self.nodes.get(index)?.data {
-            NodeKind::Element(element) => self.elements.get(*element),
+            NodeKind::Element(element) => Some(Element {
+                facts: self.elements.get(*element)?,
+                attributes: &self.attributes,
+            }),
             NodeKind::Text(_) => None,
         }
     }
@@ -240,6 +339,12 @@ pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
 /// Like [`parse`], with the parser's shortcuts or without (the same arena
 /// either way: see [`Shortcuts`]).
 pub fn parse_with(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Dom, Error> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Error::TooLarge {
+            size: Some(text.len() as u64),
+            limit: MAX_TEXT_BYTES,
+        });
+    }
     let parsed = parse_into_arena(text, budget, shortcuts)?;
     budget.check()?;
     if parsed.nodes.len() > MAX_NODES {
@@ -344,6 +449,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
         nodes: Vec::with_capacity(parsed.nodes.len()),
         text: String::new(),
         elements: Vec::new(),
+        attributes: String::new(),
         meta: PageMeta::default(),
     };
     unhide_page_wrappers(&mut parsed.nodes, &parsed.text);
@@ -355,6 +461,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
     // The text stays where the sink wrote it; cleaned text is added after it.
     dom.text = std::mem::take(&mut parsed.text);
     dom.elements = std::mem::take(&mut parsed.elements);
+    dom.attributes = std::mem::take(&mut parsed.attributes);
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_first_child(&mut stack, &parsed.nodes, 0, NO_PARENT);
@@ -586,56 +693,62 @@ fn attr(attrs: &[html5ever::Attribute], name: LocalName) -> Option<&str> {
         .map(|a| &*a.value)
 }
 
-impl Element {
-    /// `<main>` or `role=main`: what the page itself declares its main content.
-    pub fn is_main_landmark(&self) -> bool {
-        self.name == local_name!("main") || self.role == "main"
-    }
-
-    /// `<html>` or `<body>`: the whole page, whatever its class says.
-    pub fn is_page_root(&self) -> bool {
-        is_page_root(&self.name)
-    }
-
-    /// The facts extraction reads, taken from an element's attributes.
-    fn from_attributes(name: LocalName, attrs: &[html5ever::Attribute]) -> Element {
-        let lower = |n: LocalName| attr(attrs, n).map(str::to_lowercase).unwrap_or_default();
-        let mut hints = lower(local_name!("class"));
-        let id = lower(local_name!("id"));
-        if !id.is_empty() {
-            hints.push(' ');
-            hints.push_str(&id);
-        }
+impl ElementFacts {
+    /// The facts extraction reads, taken from an element's attributes, its
+    /// strings added to `buffer`.
+    fn from_attributes(
+        name: LocalName,
+        attrs: &[html5ever::Attribute],
+        buffer: &mut String,
+    ) -> ElementFacts {
+        let mut lower = |n: LocalName| match attr(attrs, n) {
+            Some(value) => TextSpan::push(buffer, &value.to_lowercase()),
+            None => TextSpan::default(),
+        };
+        let role = lower(local_name!("role"));
+        let itemprop = lower(local_name!("itemprop"));
+        let hints = lower_hints(attrs, buffer);
         let start = (name == local_name!("ol"))
             .then(|| attr(attrs, local_name!("start"))?.trim().parse().ok())
             .flatten();
-        let reference = match name {
+        let url = match name {
             local_name!("a") => attr(attrs, local_name!("href")),
             local_name!("img") => attr(attrs, local_name!("src")),
             _ => None,
-        }
-        .map(|url| {
-            Box::new(Reference {
-                url: url.trim().to_string(),
-                alt: attr(attrs, local_name!("alt"))
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            })
-        });
-        Element {
+        };
+        let alt = match url {
+            Some(_) => attr(attrs, local_name!("alt")).unwrap_or_default().trim(),
+            None => "",
+        };
+        ElementFacts {
             is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
             in_page: name == local_name!("a")
                 && attr(attrs, local_name!("href")).is_some_and(|h| h.trim().starts_with('#')),
             name,
             hints,
-            role: lower(local_name!("role")),
-            itemprop: lower(local_name!("itemprop")),
+            role,
+            itemprop,
+            has_url: url.is_some(),
+            url: TextSpan::push(buffer, url.unwrap_or_default().trim()),
+            alt: TextSpan::push(buffer, alt),
             hidden: false,
             start,
-            reference,
         }
     }
+}
+
+/// The span of an element's lower-cased `class` and `id` values, space
+/// separated, added to `buffer`.
+fn lower_hints(attrs: &[html5ever::Attribute], buffer: &mut String) -> TextSpan {
+    let start = buffer.len();
+    if let Some(class) = attr(attrs, local_name!("class")) {
+        buffer.push_str(&class.to_lowercase());
+    }
+    if let Some(id) = attr(attrs, local_name!("id")).filter(|id| !id.is_empty()) {
+        buffer.push(' ');
+        buffer.push_str(&id.to_lowercase());
+    }
+    TextSpan::between(start, buffer.len())
 }
 
 /// Elements whose text the arena sink drops as it arrives: pruned ones,
@@ -873,7 +986,7 @@ mod tests {
         assert_eq!(texts(&dom), format!("a{prose}"));
         let marked = (0..dom.nodes.len())
             .filter_map(|i| dom.element(i))
-            .filter(|e| e.hidden && e.hints == "panel");
+            .filter(|e| e.hidden && e.hints() == "panel");
         assert_eq!(marked.count(), 1);
         let long = prose.repeat(2);
         let copy = parse_page(&format!("<p>{long}</p><div hidden><p>{long}</p></div>"));

@@ -325,10 +325,10 @@ fn describe(dom: &Dom, index: usize) -> String {
     dom.element(index).map_or_else(
         || String::from("#text"),
         |e| {
-            if e.hints.is_empty() {
+            if e.hints().is_empty() {
                 e.name.to_string()
             } else {
-                format!("{}[{}]", &*e.name, e.hints)
+                format!("{}[{}]", &*e.name, e.hints())
             }
         },
     )

@@ -90,9 +90,9 @@ pub fn layout(
                     _ => false,
                 })
                 .filter_map(|span| {
-                    let reference = dom.element(span.element)?.reference.as_deref()?;
-                    let url = resolve(base.as_ref(), &reference.url)?;
-                    let alt = reference.alt.clone();
+                    let element = dom.element(span.element)?;
+                    let url = resolve(base.as_ref(), element.url()?)?;
+                    let alt = element.alt().to_string();
                     Some((span.element, Reference { url, alt }))
                 })
                 .collect();
@@ -176,7 +176,7 @@ fn block_layout(dom: &Dom, block: &Block, numbers: &mut FxHashMap<usize, u32>) -
 }
 
 fn name(dom: &Dom, index: usize) -> Option<&LocalName> {
-    dom.element(index).map(|element| &element.name)
+    dom.element(index).map(|element| element.tag())
 }
 
 /// The children of a node, in order.
@@ -217,7 +217,7 @@ fn code_language(dom: &Dom, pre: usize) -> Option<String> {
     let code = (pre + 1..end).find(|&index| name(dom, index) == Some(&local_name!("code")));
     [Some(pre), code].into_iter().flatten().find_map(|index| {
         let element = dom.element(index)?;
-        element.hints.split_whitespace().find_map(|class| {
+        element.hints().split_whitespace().find_map(|class| {
             LANGUAGE_PREFIXES
                 .iter()
                 .find_map(|prefix| class.strip_prefix(prefix))

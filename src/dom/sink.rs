@@ -16,7 +16,7 @@ use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 
 use super::text::non_space_chars;
-use super::{Element, SmallIndex, TextSpan};
+use super::{Element, ElementFacts, SmallIndex, TextSpan};
 
 /// No node (a missing link).
 pub const NONE: usize = usize::MAX;
@@ -127,7 +127,9 @@ pub struct Parsed {
     /// The text of every text node, one after another.
     pub text: String,
     /// Every element, in creation order (no allocation per element).
-    pub elements: Vec<Element>,
+    pub elements: Vec<ElementFacts>,
+    /// The elements' strings, one after another.
+    pub attributes: String,
     pub declarations: Declarations,
     /// The document's first HTML `<title>` ([`NONE`] without one), wherever
     /// the tree builder put it.
@@ -163,7 +165,8 @@ const MAX_ITEM_TYPES: usize = 64;
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
     text: RefCell<String>,
-    elements: RefCell<Vec<Element>>,
+    elements: RefCell<Vec<ElementFacts>>,
+    attributes: RefCell<String>,
     declarations: RefCell<Declarations>,
     title: Cell<usize>,
     noscripts: RefCell<Vec<usize>>,
@@ -189,6 +192,7 @@ impl ArenaSink {
             nodes: RefCell::new(nodes),
             text: RefCell::default(),
             elements: RefCell::new(Vec::with_capacity(text_len / BYTES_PER_ELEMENT + 1)),
+            attributes: RefCell::default(),
             declarations: RefCell::default(),
             title: Cell::new(NONE),
             noscripts: RefCell::default(),
@@ -251,9 +255,9 @@ impl ArenaSink {
         };
         let mut buffer = self.text.borrow_mut();
         match data {
-            SinkData::Text(span) if span.end == buffer.len() => {
+            SinkData::Text(span) if span.ends_at_end_of(&buffer) => {
                 buffer.push_str(text);
-                span.end = buffer.len();
+                *span = span.extended_to_end_of(&buffer);
             }
             SinkData::Text(span) => {
                 let mut own = span.of(&buffer).to_string();
@@ -455,6 +459,7 @@ impl TreeSink for ArenaSink {
             nodes: self.nodes.into_inner(),
             text: self.text.into_inner(),
             elements: self.elements.into_inner(),
+            attributes: self.attributes.into_inner(),
             declarations: self.declarations.into_inner(),
             title: self.title.get(),
             noscripts: self.noscripts.into_inner(),
@@ -483,11 +488,16 @@ impl TreeSink for ArenaSink {
         };
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
-        let facts = Element::from_attributes(name.local.clone(), &attrs);
+        let mut attributes = self.attributes.borrow_mut();
+        let facts = ElementFacts::from_attributes(name.local.clone(), &attrs, &mut attributes);
         let element = SinkElement {
             name: name.local.clone(),
             is_link: facts.is_link,
-            main_landmark: facts.is_main_landmark(),
+            main_landmark: Element {
+                facts: &facts,
+                attributes: &attributes,
+            }
+            .is_main_landmark(),
             element: {
                 let mut elements = self.elements.borrow_mut();
                 elements.push(facts);

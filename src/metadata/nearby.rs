@@ -102,10 +102,10 @@ fn is_byline(dom: &Dom, index: usize) -> bool {
     let Some(element) = dom.element(index) else {
         return false;
     };
-    if element.itemprop == "author" || element.itemprop == "creator" {
+    if element.itemprop() == "author" || element.itemprop() == "creator" {
         return true;
     }
-    element.hints.split_whitespace().any(|hint| {
+    element.hints().split_whitespace().any(|hint| {
         (hint.contains("author") || hint.contains("byline") || hint == "vcard")
             && ![
                 "avatar", "bio", "image", "img", "photo", "pic", "box", "about", "more", "comment",
@@ -134,7 +134,7 @@ fn bylines(dom: &Dom, indices: impl Iterator<Item = usize>, limit: usize) -> Vec
 /// one, else all of it.
 fn named_text(dom: &Dom, index: usize) -> String {
     let end = dom.nodes[index].end;
-    let name = (index..end).find(|&i| dom.element(i).is_some_and(|e| e.itemprop == "name"));
+    let name = (index..end).find(|&i| dom.element(i).is_some_and(|e| e.itemprop() == "name"));
     let (from, to) = name.map_or((index, end), |n| (n, dom.nodes[n].end));
     let texts: Vec<&str> = (from..to).filter_map(|i| dom.text(i)).collect();
     texts

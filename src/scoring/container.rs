@@ -271,7 +271,7 @@ pub fn widen_to_sections(
 
 /// The ancestors a container may widen to: elements below `<html>`, up
 /// to the page's `<main>` (which is one of them).
-fn widening_ancestors(dom: &Dom, container: usize) -> impl Iterator<Item = (usize, &Element)> {
+fn widening_ancestors(dom: &Dom, container: usize) -> impl Iterator<Item = (usize, Element<'_>)> {
     let mut past_main = false;
     dom.ancestors(container).map_while(move |ancestor| {
         let element = dom
@@ -338,14 +338,14 @@ mod tests {
     fn named(dom: &Dom, name: &str) -> Option<usize> {
         (0..dom.nodes.len()).find(|&i| {
             dom.element(i)
-                .is_some_and(|e| e.hints == name || &*e.name == name)
+                .is_some_and(|e| e.hints() == name || &*e.name == name)
         })
     }
 
     /// An element's class.
     fn class_of(dom: &Dom, index: usize) -> String {
         dom.element(index)
-            .map(|e| e.hints.clone())
+            .map(|e| e.hints().to_string())
             .unwrap_or_default()
     }
 

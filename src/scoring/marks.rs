@@ -48,8 +48,8 @@ pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
         .map(|i| {
             dom.element(i).map_or(HintKinds::default(), |element| {
                 *cache
-                    .entry(element.hints.as_str())
-                    .or_insert_with(|| lexicon::classify_hints(&element.hints))
+                    .entry(element.hints())
+                    .or_insert_with(|| lexicon::classify_hints(element.hints()))
             })
         })
         .collect();
@@ -100,10 +100,10 @@ fn spare_builder_widgets(dom: &Dom, hints: &[HintKinds], marks: &mut [Mark]) {
     }
 }
 
-fn mark(element: &Element, hints: &HintKinds, declared: &Declared) -> Mark {
+fn mark(element: Element, hints: &HintKinds, declared: &Declared) -> Mark {
     let name = &element.name;
     if element
-        .itemprop
+        .itemprop()
         .split_whitespace()
         .any(|p| p == "articlebody")
         || hints.content
@@ -140,7 +140,7 @@ const FURNITURE_ITEMPROPS: &[&str] = &["author"];
 
 /// Furniture by its tag, ARIA role or microdata property, whatever its
 /// class says.
-fn furniture_by_markup(element: &Element) -> Option<MarkedBy> {
+fn furniture_by_markup(element: Element) -> Option<MarkedBy> {
     let tag = match element.name {
         local_name!("nav") => Some("nav"),
         local_name!("footer") => Some("footer"),
@@ -150,9 +150,9 @@ fn furniture_by_markup(element: &Element) -> Option<MarkedBy> {
         _ => None,
     };
     tag.map(MarkedBy::Tag)
-        .or_else(|| lexicon::furniture_role(&element.role).map(MarkedBy::Role))
+        .or_else(|| lexicon::furniture_role(element.role()).map(MarkedBy::Role))
         .or_else(|| {
-            element.itemprop.split_whitespace().find_map(|property| {
+            element.itemprop().split_whitespace().find_map(|property| {
                 FURNITURE_ITEMPROPS
                     .iter()
                     .find(|&&furniture| furniture == property)
@@ -287,7 +287,7 @@ pub fn furniture_regions(
 }
 
 /// For each node, the nearest element at or above it that `matches`, if any.
-pub fn enclosing(dom: &Dom, matches: impl Fn(&Element) -> bool) -> Nearest {
+pub fn enclosing(dom: &Dom, matches: impl Fn(Element) -> bool) -> Nearest {
     enclosing_index(dom, |index| dom.element(index).is_some_and(&matches))
 }
 

@@ -685,7 +685,7 @@ fn ancestor(dom: &Dom, node: usize, levels: usize) -> usize {
 fn like_sibling_counts(dom: &Dom) -> Vec<usize> {
     let key = |index: usize| {
         dom.element(index)
-            .map(|e| (dom.nodes[index].parent, &e.name, e.hints.as_str()))
+            .map(|e| (dom.nodes[index].parent, e.tag(), e.hints()))
     };
     let mut counts: FxHashMap<_, usize> = FxHashMap::default();
     for index in 0..dom.nodes.len() {

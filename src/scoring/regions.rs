@@ -244,13 +244,13 @@ fn marked_comments(dom: &Dom, marks: &Marks, parent: usize, items: &[usize]) -> 
 fn same_markup_counts(dom: &Dom, model: usize) -> Vec<f64> {
     let model = dom
         .element(model)
-        .filter(|m| item_tokens(&m.hints).next().is_some());
+        .filter(|m| item_tokens(m.hints()).next().is_some());
     let alike = (0..dom.nodes.len()).filter(|&node| match (model, dom.element(node)) {
         (Some(model), Some(element)) => {
             element.name == model.name
                 // The same class and id read the same (the common case).
-                && (element.hints == model.hints
-                    || item_tokens(&element.hints).eq(item_tokens(&model.hints)))
+                && (element.hints() == model.hints()
+                    || item_tokens(element.hints()).eq(item_tokens(model.hints())))
         }
         _ => false,
     });
@@ -301,7 +301,7 @@ fn priced_nodes(dom: &Dom, blocks: &[Block], features: &[Features], marks: &Mark
             marks.hints[i].price
                 || dom
                     .element(i)
-                    .is_some_and(|e| PRICE_ITEMPROPS.contains(&e.itemprop.as_str()))
+                    .is_some_and(|e| PRICE_ITEMPROPS.contains(&e.itemprop()))
         })
         .collect();
     let price_lines = blocks
@@ -450,23 +450,23 @@ fn related_articles(dom: &Dom, parent: usize, items: &[usize]) -> bool {
 /// the series (a card's category or tags, a "featured" or "first" flag).
 /// Other elements (a layout grid's columns) keep all their tokens.
 fn sibling_groups(dom: &Dom, siblings: &[usize]) -> FxHashMap<String, Vec<usize>> {
-    let elements: Vec<(usize, &crate::dom::Element)> = siblings
+    let elements: Vec<(usize, crate::dom::Element)> = siblings
         .iter()
         .filter_map(|&i| dom.element(i).map(|e| (i, e)))
         .collect();
     let mut per_tag: FxHashMap<&str, usize> = FxHashMap::default();
     let mut per_token: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-    for (_, element) in &elements {
-        *per_tag.entry(&element.name).or_default() += 1;
-        for token in item_tokens(&element.hints) {
-            *per_token.entry((&element.name, token)).or_default() += 1;
+    for &(_, element) in &elements {
+        *per_tag.entry(element.tag()).or_default() += 1;
+        for token in item_tokens(element.hints()) {
+            *per_token.entry((element.tag(), token)).or_default() += 1;
         }
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (index, element) in elements {
-        let tag: &str = &element.name;
+        let tag: &str = element.tag();
         let siblings_of_tag = per_tag.get(tag).copied().unwrap_or(0) as f64;
-        let tokens: Vec<&str> = item_tokens(&element.hints).collect();
+        let tokens: Vec<&str> = item_tokens(element.hints()).collect();
         let carriers = |token: &str| per_token.get(&(tag, token)).copied().unwrap_or(0);
         let shared: Vec<&str> = tokens
             .iter()
@@ -843,7 +843,13 @@ mod tests {
         }
         let name = |i: usize| {
             dom.element(i)
-                .map(|e| e.hints.split_whitespace().last().unwrap_or("").to_string())
+                .map(|e| {
+                    e.hints()
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or("")
+                        .to_string()
+                })
                 .unwrap_or_default()
         };
         let mut groups: Vec<Vec<String>> = sibling_groups(&dom, &children)

@@ -39,7 +39,7 @@ pub fn teaser_summaries(
         let element = dom.element(block.owner)?;
         let parent = dom.nodes[block.owner].parent;
         let parent_element = dom.element(parent)?;
-        if element.hints.is_empty() && parent_element.hints.is_empty() {
+        if element.hints().is_empty() && parent_element.hints().is_empty() {
             return None;
         }
         let card = std::iter::once(block.owner)
@@ -50,9 +50,9 @@ pub fn teaser_summaries(
             .filter(|&card| prose_counts[card] < ITEM_MIN_PROSE_BLOCKS)?;
         let signature = (
             element.name.clone(),
-            element.hints.as_str(),
+            element.hints(),
             parent_element.name.clone(),
-            parent_element.hints.as_str(),
+            parent_element.hints(),
         );
         Some((card, signature))
     };
