@@ -135,7 +135,7 @@ pub fn segment(dom: &Dom) -> Vec<Block> {
     for (index, node) in dom.nodes.iter().enumerate() {
         while open
             .last()
-            .is_some_and(|&(top, _)| dom.nodes[top].end <= index)
+            .is_some_and(|&(top, _)| dom.nodes[top].end() <= index)
         {
             if let Some(closed) = open.pop() {
                 close(&mut builder, &roles, &open, closed);
@@ -188,7 +188,7 @@ fn element_roles(dom: &Dom) -> Vec<Role> {
         if roles[index] != Role::Block(BlockKind::Row) {
             continue;
         }
-        let end = dom.nodes[index].end;
+        let end = dom.nodes[index].end();
         if !row_is_simple(&roles, end, index) {
             roles[index] = Role::Container;
         } else if let [cell] = cells_of(&roles, end, index)[..] {
@@ -215,7 +215,7 @@ fn cells_of(roles: &[Role], end: usize, row: usize) -> Vec<usize> {
 }
 
 fn parent_is_row_block(dom: &Dom, roles: &[Role], cell: usize) -> bool {
-    let parent = dom.nodes[cell].parent;
+    let parent = dom.nodes[cell].parent();
     roles.get(parent) == Some(&Role::Block(BlockKind::Row))
 }
 

@@ -111,19 +111,32 @@ pub struct Dom {
     pub meta: PageMeta,
 }
 
-/// One element or text node of the arena.
+/// One element or text node of the arena, in 20 bytes (node and element
+/// indices fit four bytes: [`MAX_NODES`]).
 #[derive(Debug)]
 pub struct Node {
-    pub parent: usize,
+    parent: SmallIndex,
     /// One past the last index of this node's subtree.
-    pub end: usize,
+    end: u32,
     pub data: NodeKind,
+}
+
+impl Node {
+    /// Its parent's index; [`NO_PARENT`] for the root.
+    pub fn parent(&self) -> usize {
+        self.parent.get().unwrap_or(NO_PARENT)
+    }
+
+    /// One past the last index of this node's subtree.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 #[derive(Debug)]
 pub enum NodeKind {
     /// Its index in [`Dom::elements`].
-    Element(usize),
+    Element(SmallIndex),
     /// Its text in [`Dom::text`].
     Text(TextSpan),
 }
@@ -290,7 +303,7 @@ impl Dom {
     pub fn element(&self, index: usize) -> Option<Element<'_>> {
         match &self.nodes.get(index)?.data {
             NodeKind::Element(element) => Some(Element {
-                facts: self.elements.get(*element)?,
+                facts: self.elements.get(element.get()?)?,
                 attributes: &self.attributes,
             }),
             NodeKind::Text(_) => None,
@@ -307,16 +320,19 @@ impl Dom {
 
     /// Indices of the node's ancestors, nearest first.
     pub fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
-        let first = self.nodes.get(index).map_or(NO_PARENT, |node| node.parent);
+        let first = self
+            .nodes
+            .get(index)
+            .map_or(NO_PARENT, |node| node.parent());
         std::iter::successors((first != NO_PARENT).then_some(first), move |&i| {
-            let parent = self.nodes[i].parent;
+            let parent = self.nodes[i].parent();
             (parent != NO_PARENT).then_some(parent)
         })
     }
 
     /// True when `inner` lies inside the subtree of `outer` (or is it).
     pub fn contains(&self, outer: usize, inner: usize) -> bool {
-        outer <= inner && inner < self.nodes[outer].end
+        outer <= inner && inner < self.nodes[outer].end()
     }
 }
 
@@ -467,7 +483,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
     push_first_child(&mut stack, &parsed.nodes, 0, NO_PARENT);
     while let Some(step) = stack.pop() {
         match step {
-            Step::Exit(index) => dom.nodes[index].end = dom.nodes.len(),
+            Step::Exit(index) => dom.nodes[index].end = small(dom.nodes.len()),
             Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => {
                 let next = parsed.nodes[id].next();
                 if next < parsed.nodes.len() {
@@ -657,7 +673,7 @@ fn enter(
             if let Some(kept) = dom.elements.get_mut(element) {
                 kept.hidden = hidden;
             }
-            let index = push_node(dom, parent, NodeKind::Element(element));
+            let index = push_node(dom, parent, NodeKind::Element(SmallIndex::new(element)));
             stack.push(Step::Exit(index));
             push_first_child(stack, nodes, id, index);
         }
@@ -676,11 +692,16 @@ fn clean_text(buffer: &mut String, span: TextSpan) -> TextSpan {
     }
 }
 
+/// A node count of a page, which fits four bytes ([`MAX_NODES`]).
+fn small(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
 fn push_node(dom: &mut Dom, parent: usize, data: NodeKind) -> usize {
     let index = dom.nodes.len();
     dom.nodes.push(Node {
-        parent,
-        end: index + 1,
+        parent: SmallIndex::new(parent),
+        end: small(index + 1),
         data,
     });
     index
@@ -1036,9 +1057,9 @@ mod tests {
     fn arena_is_preorder_with_subtree_ends() {
         let dom = parse_page("<div><p>a</p><p>b</p></div>");
         for (i, node) in dom.nodes.iter().enumerate() {
-            assert!(node.end > i && node.end <= dom.nodes.len());
-            if node.parent != NO_PARENT {
-                assert!(dom.contains(node.parent, i));
+            assert!(node.end() > i && node.end() <= dom.nodes.len());
+            if node.parent() != NO_PARENT {
+                assert!(dom.contains(node.parent(), i));
             }
         }
     }

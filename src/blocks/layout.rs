@@ -158,7 +158,7 @@ fn block_layout(dom: &Dom, block: &Block, numbers: &mut FxHashMap<usize, u32>) -
             let row = if name(dom, owner) == Some(&local_name!("tr")) {
                 owner
             } else {
-                dom.nodes[owner].parent
+                dom.nodes[owner].parent()
             };
             layout.table = std::iter::once(owner)
                 .chain(dom.ancestors(owner))
@@ -181,9 +181,9 @@ fn name(dom: &Dom, index: usize) -> Option<&LocalName> {
 
 /// The children of a node, in order.
 fn children(dom: &Dom, parent: usize) -> impl Iterator<Item = usize> + '_ {
-    let end = dom.nodes.get(parent).map_or(parent, |node| node.end);
+    let end = dom.nodes.get(parent).map_or(parent, |node| node.end());
     std::iter::successors(Some(parent + 1), |&child| {
-        dom.nodes.get(child).map(|node| node.end)
+        dom.nodes.get(child).map(|node| node.end())
     })
     .take_while(move |&child| child < end)
 }
@@ -191,7 +191,7 @@ fn children(dom: &Dom, parent: usize) -> impl Iterator<Item = usize> + '_ {
 /// A list item's marker: numbered when its parent is an `ol`. The items of
 /// a list are numbered all at once, the first time one is asked for.
 fn marker(dom: &Dom, item: usize, numbers: &mut FxHashMap<usize, u32>) -> Marker {
-    let list = dom.nodes[item].parent;
+    let list = dom.nodes[item].parent();
     let Some(ordered) = dom
         .element(list)
         .filter(|element| element.name == local_name!("ol"))
@@ -213,7 +213,7 @@ fn marker(dom: &Dom, item: usize, numbers: &mut FxHashMap<usize, u32>) -> Marker
 /// The language a class of the `pre` element, or of a `code` element in
 /// it, names.
 fn code_language(dom: &Dom, pre: usize) -> Option<String> {
-    let end = dom.nodes[pre].end;
+    let end = dom.nodes[pre].end();
     let code = (pre + 1..end).find(|&index| name(dom, index) == Some(&local_name!("code")));
     [Some(pre), code].into_iter().flatten().find_map(|index| {
         let element = dom.element(index)?;

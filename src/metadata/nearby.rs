@@ -35,7 +35,7 @@ impl Nearby {
         let is_heading = dom
             .element(anchor)
             .is_some_and(|e| e.name == html5ever::local_name!("h1"));
-        let start = if is_heading { node.end } else { anchor };
+        let start = if is_heading { node.end() } else { anchor };
         let after = collect_text(dom, start..dom.nodes.len(), AFTER_CHARS).join(" ");
         let mut before = collect_text(dom, (0..anchor).rev(), BEFORE_CHARS);
         before.reverse();
@@ -124,7 +124,7 @@ fn bylines(dom: &Dom, indices: impl Iterator<Item = usize>, limit: usize) -> Vec
         if index < inside_end || !is_byline(dom, index) {
             continue;
         }
-        inside_end = dom.nodes[index].end;
+        inside_end = dom.nodes[index].end();
         found.push(named_text(dom, index));
     }
     found
@@ -133,9 +133,9 @@ fn bylines(dom: &Dom, indices: impl Iterator<Item = usize>, limit: usize) -> Vec
 /// The text of an element: that of its `itemprop=name` part when it has
 /// one, else all of it.
 fn named_text(dom: &Dom, index: usize) -> String {
-    let end = dom.nodes[index].end;
+    let end = dom.nodes[index].end();
     let name = (index..end).find(|&i| dom.element(i).is_some_and(|e| e.itemprop() == "name"));
-    let (from, to) = name.map_or((index, end), |n| (n, dom.nodes[n].end));
+    let (from, to) = name.map_or((index, end), |n| (n, dom.nodes[n].end()));
     let texts: Vec<&str> = (from..to).filter_map(|i| dom.text(i)).collect();
     texts
         .join(" ")

@@ -123,10 +123,10 @@ fn narrow_to_titled_article(
     }
     let mut articles = Vec::new();
     let mut index = container + 1;
-    while index < dom.nodes[container].end {
+    while index < dom.nodes[container].end() {
         if marks[index] == Mark::Article {
             articles.push(index);
-            index = dom.nodes[index].end;
+            index = dom.nodes[index].end();
         } else {
             index += 1;
         }
@@ -165,7 +165,7 @@ pub fn widen_lone_block(
     features: &[Features],
     container: usize,
 ) -> usize {
-    let parent = dom.nodes[container].parent;
+    let parent = dom.nodes[container].parent();
     if parent == container || dom.element(parent).is_none() {
         return container;
     }
@@ -181,7 +181,9 @@ pub fn widen_lone_block(
         .iter()
         .zip(features)
         .filter(|(b, f)| {
-            is_prose(f) && dom.nodes[b.owner].parent == parent && !dom.contains(container, b.owner)
+            is_prose(f)
+                && dom.nodes[b.owner].parent() == parent
+                && !dom.contains(container, b.owner)
         })
         .count();
     let outnumbered =
@@ -307,7 +309,7 @@ pub fn widen_to_product_title(
     };
     let marked =
         |i: usize| matches!(marks[i], Mark::Article | Mark::Content) && furniture.get(i).is_none();
-    let marked_inside = (region + 1..dom.nodes[region].end)
+    let marked_inside = (region + 1..dom.nodes[region].end())
         .filter(|&i| marked(i))
         .count();
     let container_marked = std::iter::once(container)

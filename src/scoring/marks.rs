@@ -92,7 +92,7 @@ fn spare_builder_widgets(dom: &Dom, hints: &[HintKinds], marks: &mut [Mark]) {
         if *mark != widget {
             continue;
         }
-        let parent = dom.nodes[index].parent;
+        let parent = dom.nodes[index].parent();
         let inside_body = parent != NO_PARENT && in_content.get(parent).is_some();
         if inside_body && hints[index].builder_cell {
             *mark = Mark::Plain;
@@ -218,7 +218,7 @@ pub fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> Ve
         sums[owner] += value;
     }
     for index in (1..dom.nodes.len()).rev() {
-        let parent = dom.nodes[index].parent;
+        let parent = dom.nodes[index].parent();
         if parent != NO_PARENT {
             sums[parent] += sums[index];
         }
@@ -274,7 +274,7 @@ pub fn furniture_regions(
 ) -> Nearest {
     let mut marker = Nearest::none(dom.nodes.len());
     for index in start..end {
-        let parent = dom.nodes[index].parent;
+        let parent = dom.nodes[index].parent();
         let inherited = if parent != NO_PARENT && parent >= start {
             marker.get(parent)
         } else {
@@ -295,7 +295,7 @@ pub fn enclosing(dom: &Dom, matches: impl Fn(Element) -> bool) -> Nearest {
 pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Nearest {
     let mut nearest = Nearest::none(dom.nodes.len());
     for index in 0..dom.nodes.len() {
-        let parent = dom.nodes[index].parent;
+        let parent = dom.nodes[index].parent();
         let inherited = if parent == NO_PARENT {
             None
         } else {

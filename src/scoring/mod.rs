@@ -274,7 +274,7 @@ impl RulePage<'_> {
     fn judge(&self, container: usize) -> RuleVerdicts {
         let (title, title_source, title_element) =
             title::choose_title(self.dom, self.blocks, self.furniture, container);
-        let end = self.dom.nodes[container].end;
+        let end = self.dom.nodes[container].end();
         let inner_furniture =
             marks::furniture_regions(self.dom, self.marks, self.protected, container + 1, end);
         let figures = marks::enclosing(self.dom, |e| e.name == html5ever::local_name!("figure"));

@@ -400,7 +400,7 @@ pub fn block_rows(page: &PageContext) -> Vec<Row> {
             let block = &page.blocks[i];
             let f = &page.features[i];
             let owner = block.owner;
-            let parent = match dom.nodes[owner].parent {
+            let parent = match dom.nodes[owner].parent() {
                 NO_PARENT => owner,
                 parent => parent,
             };
@@ -685,7 +685,7 @@ fn ancestor(dom: &Dom, node: usize, levels: usize) -> usize {
 fn like_sibling_counts(dom: &Dom) -> Vec<usize> {
     let key = |index: usize| {
         dom.element(index)
-            .map(|e| (dom.nodes[index].parent, e.tag(), e.hints()))
+            .map(|e| (dom.nodes[index].parent(), e.tag(), e.hints()))
     };
     let mut counts: FxHashMap<_, usize> = FxHashMap::default();
     for index in 0..dom.nodes.len() {
@@ -716,7 +716,7 @@ fn path_to_container(
     let mut up = 0;
     let mut at = owner;
     while !dom.contains(at, container) && !dom.contains(container, at) {
-        match dom.nodes.get(at).map(|n| n.parent) {
+        match dom.nodes.get(at).map(|n| n.parent()) {
             Some(parent) if parent != NO_PARENT => {
                 at = parent;
                 up += 1;

@@ -282,7 +282,7 @@ fn shop_catalogue(
         let priced = series
             .items
             .iter()
-            .filter(|&&item| before[dom.nodes[item].end] > before[item])
+            .filter(|&&item| before[dom.nodes[item].end()] > before[item])
             .count();
         priced as f64 >= PRICED_ITEMS_MIN_SHARE * series.items.len() as f64
     })
@@ -397,14 +397,14 @@ fn all_series(dom: &Dom, marks: &Marks, words: &[f64], min_items: usize) -> Vec<
         }
         candidates.clear();
         let mut child = parent + 1;
-        while child < dom.nodes[parent].end {
+        while child < dom.nodes[parent].end() {
             if dom.element(child).is_some()
                 && outside_layout[child]
                 && words[child] >= MIN_ITEM_WORDS
             {
                 candidates.push(child);
             }
-            child = dom.nodes[child].end;
+            child = dom.nodes[child].end();
         }
         if candidates.len() < min_items {
             continue;
@@ -603,7 +603,7 @@ fn is_layout_furniture(mark: Mark) -> bool {
 fn outside_of(dom: &Dom, barred: impl Fn(usize) -> bool) -> Vec<bool> {
     let mut free = vec![true; dom.nodes.len()];
     for index in 0..dom.nodes.len() {
-        let parent = dom.nodes[index].parent;
+        let parent = dom.nodes[index].parent();
         let parent_free = parent == NO_PARENT || free[parent];
         free[index] = parent_free && !barred(index);
     }
@@ -835,11 +835,11 @@ mod tests {
             .expect("a parent");
         let mut children = Vec::new();
         let mut child = parent + 1;
-        while child < dom.nodes[parent].end {
+        while child < dom.nodes[parent].end() {
             if dom.element(child).is_some() {
                 children.push(child);
             }
-            child = dom.nodes[child].end;
+            child = dom.nodes[child].end();
         }
         let name = |i: usize| {
             dom.element(i)

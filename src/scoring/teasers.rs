@@ -37,7 +37,7 @@ pub fn teaser_summaries(
             return None;
         }
         let element = dom.element(block.owner)?;
-        let parent = dom.nodes[block.owner].parent;
+        let parent = dom.nodes[block.owner].parent();
         let parent_element = dom.element(parent)?;
         if element.hints().is_empty() && parent_element.hints().is_empty() {
             return None;
@@ -92,8 +92,8 @@ fn headed_teaser_lists(dom: &Dom, blocks: &[Block], features: &[Features]) -> Ve
     // The list is the parent, or the grandparent when each item sits in a
     // wrapper of its own (a table row, a list item around a card).
     let list_of = |b: &Block| {
-        let parent = dom.nodes[b.owner].parent;
-        let grandparent = dom.nodes.get(parent).map_or(NO_PARENT, |p| p.parent);
+        let parent = dom.nodes[b.owner].parent();
+        let grandparent = dom.nodes.get(parent).map_or(NO_PARENT, |p| p.parent());
         [parent, grandparent]
     };
     let mut per_list: HashMap<usize, usize> = HashMap::new();
