@@ -28,7 +28,7 @@ pub enum Mark {
 /// The marks of every node, and each element's class/id reading.
 pub struct Marks {
     pub marks: Vec<Mark>,
-    pub hints: Vec<HintKinds>,
+    pub hints: HintTable,
     /// For each node, the nearest dialog laid over the page (a consent
     /// banner) at or above it, if any.
     pub dialogs: Nearest,
@@ -43,16 +43,7 @@ pub struct Marks {
 /// that declares a forum thread, words naming comments do not (its posts
 /// are the replies they name).
 pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
-    let mut cache: FxHashMap<&str, HintKinds> = FxHashMap::default();
-    let hints: Vec<HintKinds> = (0..dom.nodes.len())
-        .map(|i| {
-            dom.element(i).map_or(HintKinds::default(), |element| {
-                *cache
-                    .entry(element.hints())
-                    .or_insert_with(|| lexicon::classify_hints(element.hints()))
-            })
-        })
-        .collect();
+    let hints = HintTable::of(dom);
     let mut marks: Vec<Mark> = hints
         .iter()
         .enumerate()
@@ -73,6 +64,53 @@ pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
     }
 }
 
+/// Each node's class/id reading ([`HintKinds`]), indexed by node: one
+/// reading per distinct class string (pages repeat the same few many
+/// times), so four bytes a node.
+pub struct HintTable {
+    /// The distinct readings; the first is a node without class words.
+    kinds: Vec<HintKinds>,
+    /// Each node's reading, an index of `kinds`.
+    of_node: Vec<u32>,
+}
+
+impl HintTable {
+    /// Classifies every element's class/id words, each distinct string once.
+    fn of(dom: &Dom) -> Self {
+        let mut kinds = vec![HintKinds::default()];
+        let mut known: FxHashMap<&str, u32> = FxHashMap::default();
+        let of_node = (0..dom.nodes.len())
+            .map(|i| {
+                let Some(element) = dom.element(i) else {
+                    return 0;
+                };
+                *known.entry(element.hints()).or_insert_with(|| {
+                    kinds.push(lexicon::classify_hints(element.hints()));
+                    // No more distinct strings than nodes, which fit four bytes.
+                    u32::try_from(kinds.len() - 1).unwrap_or(0)
+                })
+            })
+            .collect();
+        HintTable { kinds, of_node }
+    }
+
+    /// Every node's reading, in node order.
+    pub fn iter(&self) -> impl Iterator<Item = &HintKinds> {
+        self.of_node.iter().map(|&kind| &self.kinds[kind as usize])
+    }
+}
+
+impl std::ops::Index<usize> for HintTable {
+    type Output = HintKinds;
+
+    /// The reading of node `index` (of a node without class words past the
+    /// page's nodes).
+    fn index(&self, index: usize) -> &HintKinds {
+        let kind = self.of_node.get(index).map_or(0, |&k| k as usize);
+        &self.kinds[kind]
+    }
+}
+
 /// The class word a page builder gives every block of a page it lays out
 /// (SiteOrigin's `so-panel widget`), which a theme also gives sidebar boxes.
 const BUILDER_BLOCK_WORD: &str = "widget";
@@ -82,7 +120,7 @@ const BUILDER_BLOCK_WORD: &str = "widget";
 /// the article out in, not a sidebar box (a theme's widget area placed
 /// below the text, a donation or related box, is no panel and stays
 /// furniture).
-fn spare_builder_widgets(dom: &Dom, hints: &[HintKinds], marks: &mut [Mark]) {
+fn spare_builder_widgets(dom: &Dom, hints: &HintTable, marks: &mut [Mark]) {
     let widget = Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD));
     if !marks.contains(&widget) {
         return;
