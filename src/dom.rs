@@ -373,7 +373,7 @@ pub fn parse_with(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<D
 
 /// html5ever's tokenizer and tree builder into the arena sink.
 fn parse_into_arena(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Parsed, Error> {
-    parse_into(text, budget, ArenaSink::for_text_of(text.len()), shortcuts)
+    parse_into(text, budget, ArenaSink::for_text(text), shortcuts)
 }
 
 /// html5ever's tokenizer and tree builder into any tree sink, with the
