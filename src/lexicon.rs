@@ -915,7 +915,7 @@ static STRONG: OnceLock<AhoCorasick> = OnceLock::new();
 static WEAK: OnceLock<AhoCorasick> = OnceLock::new();
 
 /// What an element's lower-cased class/id string says about it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct HintKinds {
     /// Names a comment section (also furniture).
     pub comments: bool,
@@ -973,7 +973,7 @@ impl HintKinds {
 /// A word of the class/id lists, by its place in them: two bytes where a
 /// `&'static str` takes sixteen, as the readings are kept for every node
 /// of a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct HintWord(NonZeroU16);
 
 impl HintWord {

@@ -4,7 +4,7 @@
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, Element};
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Nearest, subtree_sums};
+use crate::scoring::marks::{Mark, Nearest, PerNode, subtree_sums};
 use crate::scoring::tuning::*;
 
 /// Which unlinked blocks add to a container's value.
@@ -51,7 +51,12 @@ pub struct Container {
 
 /// The element whose subtree has the highest total block value; on a tie,
 /// the deeper element. Semantic marks add a bonus on their positive text.
-pub fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark]) -> Container {
+pub fn best_container(
+    dom: &Dom,
+    blocks: &[Block],
+    values: &[f64],
+    marks: &PerNode<Mark>,
+) -> Container {
     let total = subtree_sums(dom, blocks.iter().zip(values).map(|(b, &v)| (b.owner, v)));
     let positive = subtree_sums(
         dom,
@@ -86,7 +91,13 @@ pub fn best_container(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark
 
 /// The score of one element as a container (as [`best_container`] scores
 /// every element): its blocks' total value, with its mark's bonus.
-pub fn score_of(dom: &Dom, blocks: &[Block], values: &[f64], marks: &[Mark], index: usize) -> f64 {
+pub fn score_of(
+    dom: &Dom,
+    blocks: &[Block],
+    values: &[f64],
+    marks: &PerNode<Mark>,
+    index: usize,
+) -> f64 {
     let inside = || {
         blocks
             .iter()
@@ -114,7 +125,7 @@ fn mark_bonus(mark: Mark) -> f64 {
 fn narrow_to_titled_article(
     dom: &Dom,
     blocks: &[Block],
-    marks: &[Mark],
+    marks: &PerNode<Mark>,
     positive: &[f64],
     container: usize,
 ) -> usize {
@@ -296,7 +307,7 @@ fn widening_ancestors(dom: &Dom, container: usize) -> impl Iterator<Item = (usiz
 /// its text.
 pub fn widen_to_product_title(
     dom: &Dom,
-    marks: &[Mark],
+    marks: &PerNode<Mark>,
     furniture: &Nearest,
     container: usize,
     title: Option<usize>,

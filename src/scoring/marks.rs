@@ -14,7 +14,7 @@ use crate::scoring::tuning::*;
 use crate::scoring::verdict::MarkedBy;
 
 /// What the markup alone says about an element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mark {
     Plain,
     /// Navigation, footers, share bars, comments, related links, …
@@ -27,8 +27,8 @@ pub enum Mark {
 
 /// The marks of every node, and each element's class/id reading.
 pub struct Marks {
-    pub marks: Vec<Mark>,
-    pub hints: HintTable,
+    pub marks: PerNode<Mark>,
+    pub hints: PerNode<HintKinds>,
     /// For each node, the nearest dialog laid over the page (a consent
     /// banner) at or above it, if any.
     pub dialogs: Nearest,
@@ -43,12 +43,13 @@ pub struct Marks {
 /// that declares a forum thread, words naming comments do not (its posts
 /// are the replies they name).
 pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
-    let hints = HintTable::of(dom);
-    let mut marks: Vec<Mark> = hints
-        .iter()
-        .enumerate()
-        .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, declared)))
-        .collect();
+    let hints = read_hints(dom);
+    let mut marks = PerNode::collect(
+        hints
+            .iter()
+            .enumerate()
+            .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, declared))),
+    );
     spare_builder_widgets(dom, &hints, &mut marks);
     // The page's root elements are never dialogs: a class on them is the
     // page's state while a dialog shows ("modal-open",
@@ -64,51 +65,80 @@ pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
     }
 }
 
-/// Each node's class/id reading ([`HintKinds`]), indexed by node: one
-/// reading per distinct class string (pages repeat the same few many
-/// times), so four bytes a node.
-pub struct HintTable {
-    /// The distinct readings; the first is a node without class words.
-    kinds: Vec<HintKinds>,
-    /// Each node's reading, an index of `kinds`.
+/// A value for each node of a page, each distinct value kept once and
+/// each node holding a four-byte index of it: pages repeat the same few
+/// class/id readings and marks over thousands of nodes, and a reading
+/// takes eighteen bytes, a mark twenty-four.
+pub struct PerNode<T> {
+    /// The distinct values, in order of first use.
+    values: Vec<T>,
+    /// Each value's index in `values`.
+    known: FxHashMap<T, u32>,
+    /// Each node's value, an index of `values`.
     of_node: Vec<u32>,
 }
 
-impl HintTable {
-    /// Classifies every element's class/id words, each distinct string once.
-    fn of(dom: &Dom) -> Self {
-        let mut kinds = vec![HintKinds::default()];
-        let mut known: FxHashMap<&str, u32> = FxHashMap::default();
-        let of_node = (0..dom.nodes.len())
-            .map(|i| {
-                let Some(element) = dom.element(i) else {
-                    return 0;
-                };
-                *known.entry(element.hints()).or_insert_with(|| {
-                    kinds.push(lexicon::classify_hints(element.hints()));
-                    // No more distinct strings than nodes, which fit four bytes.
-                    u32::try_from(kinds.len() - 1).unwrap_or(0)
-                })
-            })
-            .collect();
-        HintTable { kinds, of_node }
+impl<T: Copy + Eq + std::hash::Hash> PerNode<T> {
+    /// The value of each node, in node order.
+    fn collect(values: impl Iterator<Item = T>) -> Self {
+        let mut table = PerNode {
+            values: Vec::new(),
+            known: FxHashMap::default(),
+            of_node: Vec::new(),
+        };
+        table.of_node = values.map(|value| table.index_of(value)).collect();
+        table
     }
 
-    /// Every node's reading, in node order.
-    pub fn iter(&self) -> impl Iterator<Item = &HintKinds> {
-        self.of_node.iter().map(|&kind| &self.kinds[kind as usize])
+    /// The index of `value` in `values`, added if new.
+    fn index_of(&mut self, value: T) -> u32 {
+        *self.known.entry(value).or_insert_with(|| {
+            self.values.push(value);
+            // No more distinct values than nodes, which fit four bytes.
+            u32::try_from(self.values.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
+
+    /// Gives node `index` `value` (nothing past the page's nodes).
+    fn set(&mut self, index: usize, value: T) {
+        let kind = self.index_of(value);
+        if let Some(slot) = self.of_node.get_mut(index) {
+            *slot = kind;
+        }
+    }
+
+    /// Every node's value, in node order.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.of_node.iter().map(|&kind| &self.values[kind as usize])
+    }
+
+    /// Whether any node has `value`.
+    pub fn contains(&self, value: &T) -> bool {
+        self.known
+            .get(value)
+            .is_some_and(|kind| self.of_node.contains(kind))
     }
 }
 
-impl std::ops::Index<usize> for HintTable {
-    type Output = HintKinds;
+impl<T> std::ops::Index<usize> for PerNode<T> {
+    type Output = T;
 
-    /// The reading of node `index` (of a node without class words past the
-    /// page's nodes).
-    fn index(&self, index: usize) -> &HintKinds {
-        let kind = self.of_node.get(index).map_or(0, |&k| k as usize);
-        &self.kinds[kind]
+    /// The value of node `index`.
+    fn index(&self, index: usize) -> &T {
+        &self.values[self.of_node[index] as usize]
     }
+}
+
+/// Each node's class/id reading, each distinct class string classified once.
+fn read_hints(dom: &Dom) -> PerNode<HintKinds> {
+    let mut readings: FxHashMap<&str, HintKinds> = FxHashMap::default();
+    PerNode::collect((0..dom.nodes.len()).map(|i| {
+        dom.element(i).map_or(HintKinds::default(), |element| {
+            *readings
+                .entry(element.hints())
+                .or_insert_with(|| lexicon::classify_hints(element.hints()))
+        })
+    }))
 }
 
 /// The class word a page builder gives every block of a page it lays out
@@ -120,20 +150,20 @@ const BUILDER_BLOCK_WORD: &str = "widget";
 /// the article out in, not a sidebar box (a theme's widget area placed
 /// below the text, a donation or related box, is no panel and stays
 /// furniture).
-fn spare_builder_widgets(dom: &Dom, hints: &HintTable, marks: &mut [Mark]) {
+fn spare_builder_widgets(dom: &Dom, hints: &PerNode<HintKinds>, marks: &mut PerNode<Mark>) {
     let widget = Mark::Furniture(MarkedBy::Class(BUILDER_BLOCK_WORD));
     if !marks.contains(&widget) {
         return;
     }
     let in_content = enclosing_index(dom, |i| marks[i] == Mark::Content);
-    for (index, mark) in marks.iter_mut().enumerate() {
-        if *mark != widget {
+    for index in 0..dom.nodes.len() {
+        if marks[index] != widget {
             continue;
         }
         let parent = dom.nodes[index].parent();
         let inside_body = parent != NO_PARENT && in_content.get(parent).is_some();
         if inside_body && hints[index].builder_cell {
-            *mark = Mark::Plain;
+            marks.set(index, Mark::Plain);
         }
     }
 }
@@ -216,9 +246,9 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
     );
     let paragraphs = count_in_subtrees(dom, blocks, features, Features::linkless_prose);
     let page_prose = prose.first().copied().unwrap_or(0.0);
-    for (index, mark) in marks.marks.iter_mut().enumerate() {
+    for index in 0..dom.nodes.len() {
         let large = page_prose > 0.0 && prose[index] >= LARGE_REGION_SHARE * page_prose;
-        if !matches!(mark, Mark::Furniture(_)) || !large {
+        if !matches!(marks.marks[index], Mark::Furniture(_)) || !large {
             continue;
         }
         let Some(element) = dom.element(index) else {
@@ -228,7 +258,7 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
         let article_like = paragraphs[index] >= ARTICLE_LIKE_MIN_PARAGRAPHS
             && furniture_by_markup(element).is_none();
         if !hints.comments && !hints.dialog && (hints.wrapper || article_like) {
-            *mark = Mark::Plain;
+            marks.marks.set(index, Mark::Plain);
         }
     }
 }
@@ -266,7 +296,7 @@ pub fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> Ve
 
 /// Elements holding a marked article body are never furniture themselves:
 /// a page-wide wrapper whose class happens to say "sidebar" must not erase it.
-pub fn protect_content_ancestors(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
+pub fn protect_content_ancestors(dom: &Dom, marks: &PerNode<Mark>) -> Vec<bool> {
     let mut protected = vec![false; dom.nodes.len()];
     for index in (0..dom.nodes.len()).filter(|&i| marks[i] == Mark::Content) {
         for ancestor in dom.ancestors(index) {
@@ -305,7 +335,7 @@ impl Nearest {
 /// range that holds it (none outside furniture and outside the range).
 pub fn furniture_regions(
     dom: &Dom,
-    marks: &[Mark],
+    marks: &PerNode<Mark>,
     protected: &[bool],
     start: usize,
     end: usize,

@@ -33,7 +33,7 @@ use crate::dom::{Dom, Element};
 use crate::lexicon;
 use container::{ProseThreshold, block_value};
 use features::Features;
-use marks::Mark;
+use marks::{Mark, PerNode};
 pub use page_type::PageType;
 pub use title::TitleSource;
 use tuning::{FavorRules, MINOR_PENALTY, TEASER_MAX_WORDS};
@@ -253,7 +253,7 @@ struct RulePage<'a> {
     blocks: &'a [Block],
     features: &'a [Features],
     teasers: &'a [Option<TeaserPattern>],
-    marks: &'a [Mark],
+    marks: &'a PerNode<Mark>,
     protected: &'a [bool],
     furniture: &'a marks::Nearest,
     favor: Favor,
@@ -477,7 +477,7 @@ fn keep_standfirst(
     dom: &Dom,
     blocks: &[Block],
     features: &[Features],
-    element_marks: &[Mark],
+    element_marks: &PerNode<Mark>,
     container: usize,
     reasons: &mut [Reason],
 ) {

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::blocks::{Block, BlockKind};
 use crate::dom::Dom;
-use crate::scoring::marks::HintTable;
+use crate::lexicon::HintKinds;
+use crate::scoring::marks::PerNode;
 use crate::scoring::regions::Region;
 use crate::scoring::tuning::{
     MAX_PRODUCT_PAGE_PRODUCTS, MIN_DOCUMENTATION_CODE_BLOCKS, MIN_DOCUMENTATION_CODE_ELEMENTS,
@@ -115,7 +116,7 @@ pub struct Markup {
 impl Markup {
     /// The page's markup, given each element's class/id words (`hints`,
     /// one per node, as [`crate::scoring::marks::Marks`] holds them).
-    pub fn of(dom: &Dom, hints: &HintTable) -> Markup {
+    pub fn of(dom: &Dom, hints: &PerNode<HintKinds>) -> Markup {
         let code = html5ever::local_name!("code");
         Markup {
             documentation_names: hints.iter().any(|h| h.documentation),

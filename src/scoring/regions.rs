@@ -10,7 +10,7 @@ use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, enclosing, enclosing_index, subtree_sums};
+use crate::scoring::marks::{Mark, Marks, PerNode, enclosing, enclosing_index, subtree_sums};
 use crate::scoring::page_type::Declared;
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
@@ -571,7 +571,7 @@ fn extends(signature: &str, base: &str) -> bool {
 /// For each node, whether it lies outside elements that are furniture by
 /// their tag or role (navigation, footers, asides): class words are too
 /// unreliable to rule out a region.
-pub fn layout_furniture_free(dom: &Dom, marks: &[Mark]) -> Vec<bool> {
+pub fn layout_furniture_free(dom: &Dom, marks: &PerNode<Mark>) -> Vec<bool> {
     outside_of(dom, |index| is_layout_furniture(marks[index]))
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::lexicon::PhraseStrength;
 
 /// What in the markup marked an element as page furniture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "by", content = "value", rename_all = "snake_case")]
 pub enum MarkedBy {
     /// Its tag: `nav`, `footer`, `aside`, `menu`, `figcaption`.
