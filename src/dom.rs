@@ -468,7 +468,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
         attributes: String::new(),
         meta: PageMeta::default(),
     };
-    unhide_page_wrappers(&mut parsed.nodes, &parsed.text);
+    unhide_page_wrappers(&mut parsed.nodes, &parsed.text, &parsed.elements);
     read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
     dom.meta.title = title_text(&parsed.nodes, &parsed.text, parsed.title);
@@ -511,10 +511,10 @@ fn flatten(mut parsed: Parsed) -> Dom {
 /// chrome: a page hidden whole until its scripts run is the page. One
 /// walk of the arena, each node visited once whatever links the tree
 /// builder left.
-fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str) {
+fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str, elements: &[ElementFacts]) {
     let skip = |n: &SinkNode| {
         matches!(&n.data, SinkData::Element(e)
-            if e.pruned || e.name == local_name!("noscript"))
+            if e.pruned || *e.name(elements) == local_name!("noscript"))
     };
     if !nodes
         .iter()
@@ -534,7 +534,7 @@ fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str) {
     }
     let mut in_chrome = vec![false; nodes.len()];
     for &(id, parent) in &order {
-        let chrome = matches!(&nodes[id].data, SinkData::Element(e) if is_chrome(&e.name));
+        let chrome = matches!(&nodes[id].data, SinkData::Element(e) if is_chrome(e.name(elements)));
         in_chrome[id] = chrome || parent != NO_PARENT && in_chrome[parent];
     }
     let mut chars = vec![0usize; nodes.len()];
@@ -622,7 +622,9 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
 /// to be content and [`NOSCRIPT_OVER_VISIBLE`] times the text outside them.
 fn reads_noscript(parsed: &Parsed) -> bool {
     let (nodes, text) = (&parsed.nodes, parsed.text.as_str());
-    let skip = |e: &SinkElement| e.pruned || e.hidden || e.name == local_name!("noscript");
+    let skip = |e: &SinkElement| {
+        e.pruned || e.hidden || *e.name(&parsed.elements) == local_name!("noscript")
+    };
     let inside: usize = parsed
         .noscripts
         .iter()
@@ -650,7 +652,7 @@ fn enter(
     judge: &mut hidden::Judge,
 ) {
     let hidden = matches!(&nodes[id].data, SinkData::Element(e) if e.hidden && !e.pruned);
-    if hidden && !judge.keeps(nodes, &dom.text, id) {
+    if hidden && !judge.keeps(nodes, &dom.text, &dom.elements, id) {
         return;
     }
     // Each node is entered once, so its data moves out of the linked arena
@@ -665,9 +667,9 @@ fn enter(
             let span = TextSpan::push(&mut dom.text, &text::clean(&own));
             push_node(dom, parent, NodeKind::Text(span));
         }
-        SinkData::Element(element) if element.name == local_name!("head") => {}
-        SinkData::Element(element) if element.name == local_name!("noscript") && !keep_noscript => {
-        }
+        SinkData::Element(element) if *element.name(&dom.elements) == local_name!("head") => {}
+        SinkData::Element(element)
+            if *element.name(&dom.elements) == local_name!("noscript") && !keep_noscript => {}
         SinkData::Element(sink_element @ SinkElement { pruned: false, .. }) => {
             let element = sink_element.element();
             if let Some(kept) = dom.elements.get_mut(element) {

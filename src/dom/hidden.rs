@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 
 use html5ever::{Attribute, LocalName, local_name};
 
+use super::ElementFacts;
 use super::sink::{SinkData, SinkNode, children};
 use super::text::non_space_chars;
 use crate::blocks::is_unspaced_script;
@@ -149,8 +150,21 @@ impl Judge {
     }
 
     /// Whether the hidden element `id` is kept (see [`holds_prose`]).
-    pub fn keeps(&mut self, nodes: &[SinkNode], text: &str, id: usize) -> bool {
-        holds_prose(nodes, text, id, &mut self.allowance, &self.repeats)
+    pub fn keeps(
+        &mut self,
+        nodes: &[SinkNode],
+        text: &str,
+        elements: &[ElementFacts],
+        id: usize,
+    ) -> bool {
+        holds_prose(
+            nodes,
+            text,
+            elements,
+            id,
+            &mut self.allowance,
+            &self.repeats,
+        )
     }
 }
 
@@ -165,6 +179,7 @@ impl Judge {
 fn holds_prose(
     nodes: &[SinkNode],
     buffer: &str,
+    elements: &[ElementFacts],
     id: usize,
     allowance: &mut usize,
     repeats: &HashMap<u64, u32>,
@@ -202,12 +217,12 @@ fn holds_prose(
                     run.add(text);
                 }
             }
-            Some(SinkData::Element(element)) if is_control(&element.name) => {
+            Some(SinkData::Element(element)) if is_control(element.name(elements)) => {
                 controls = true;
             }
-            Some(SinkData::Element(element)) if is_code(&element.name) => {}
+            Some(SinkData::Element(element)) if is_code(element.name(elements)) => {}
             Some(SinkData::Element(element)) if !element.pruned => {
-                let name = &element.name;
+                let name = element.name(elements);
                 if matches!(*name, local_name!("tr") | local_name!("dt")) {
                     fact_rows += 1;
                 }

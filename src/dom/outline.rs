@@ -108,7 +108,7 @@ pub fn arena(text: &str, shortcuts: Shortcuts) -> Result<String, Error> {
             children: sink::children(nodes, id).collect(),
         },
         SinkData::Element(e) => Outlined::Element {
-            name: e.name.to_string(),
+            name: e.name(&parsed.elements).to_string(),
             attributes: String::new(),
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),

@@ -96,8 +96,8 @@ impl SinkData {
 pub struct SinkElement {
     /// Its index in [`Parsed::elements`].
     element: SmallIndex,
-    /// What the flattening walk reads of it before it is kept or dropped.
-    pub name: LocalName,
+    /// What the flattening walk reads of it before it is kept or dropped
+    /// (its name is in its [`ElementFacts`]: see [`SinkElement::name`]).
     pub is_link: bool,
     pub main_landmark: bool,
     /// Never article text (scripts, styles, media, controls, hidden
@@ -119,7 +119,22 @@ impl SinkElement {
     pub fn element(&self) -> usize {
         self.element.get().unwrap_or(NONE)
     }
+
+    /// Its tag name, read from `elements` (the page's [`Parsed::elements`]).
+    pub fn name<'a>(&self, elements: &'a [ElementFacts]) -> &'a LocalName {
+        elements
+            .get(self.element())
+            .map_or(&NO_NAME, |facts| &facts.name)
+    }
 }
+
+/// A sink node's size: the arena holds one per node of the page, so it is
+/// kept small (an element's name and facts live in [`ElementFacts`]).
+const _: () = assert!(std::mem::size_of::<SinkNode>() <= 40);
+
+/// The name of an element missing from its page's elements (never, as
+/// each is added as it is created).
+static NO_NAME: LocalName = local_name!("");
 
 /// What the tree builder leaves behind.
 pub struct Parsed {
@@ -510,7 +525,6 @@ impl TreeSink for ArenaSink {
         let mut attributes = self.attributes.borrow_mut();
         let facts = ElementFacts::from_attributes(name.local.clone(), &attrs, &mut attributes);
         let element = SinkElement {
-            name: name.local.clone(),
             is_link: facts.is_link,
             main_landmark: Element {
                 facts: &facts,
