@@ -50,7 +50,7 @@ pub struct Block {
     /// Emphasis, strong, code and link spans of `text`, and where images
     /// stand, as byte ranges (none in `pre` blocks, whose text is kept as
     /// it is).
-    pub spans: Vec<Span>,
+    pub(crate) spans: Vec<PackedSpan>,
     /// Where a row's cells part: the byte offset of each [`CELL_SEPARATOR`]
     /// joining two cells in `text`.
     pub cell_breaks: Vec<usize>,
@@ -84,7 +84,47 @@ pub struct Span {
     pub element: usize,
 }
 
+/// A [`Span`] as blocks keep it: its offsets and element index in four
+/// bytes each (a page's text and nodes fit them: [`crate::dom::MAX_TEXT_BYTES`],
+/// [`crate::dom::MAX_NODES`]), half the size, as the block of a
+/// link-heavy page holds a span per link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PackedSpan {
+    style: Style,
+    start: u32,
+    end: u32,
+    element: u32,
+}
+
+impl PackedSpan {
+    fn pack(span: Span) -> Self {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        PackedSpan {
+            style: span.style,
+            start: small(span.start),
+            end: small(span.end),
+            element: small(span.element),
+        }
+    }
+
+    fn unpack(self) -> Span {
+        Span {
+            style: self.style,
+            start: self.start as usize,
+            end: self.end as usize,
+            element: self.element as usize,
+        }
+    }
+}
+
 impl Block {
+    /// Emphasis, strong, code and link spans of `text`, and where images
+    /// stand, as byte ranges (none in `pre` blocks, whose text is kept as
+    /// it is).
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.spans.iter().map(|span| span.unpack())
+    }
+
     /// Share of the block's text that sits inside links.
     pub fn link_density(&self) -> f64 {
         if self.chars == 0 {
@@ -304,7 +344,7 @@ struct Builder {
     /// Styled elements open: style, where the text starts, arena index.
     open_styles: Vec<(Style, usize, usize)>,
     /// Styled spans closed in the text being read.
-    spans: Vec<Span>,
+    spans: Vec<PackedSpan>,
     /// Where the text's cell separators start.
     cell_breaks: Vec<usize>,
 }
@@ -320,12 +360,12 @@ impl Builder {
                     self.open_styles.push((Style::Link, here, index));
                 }
                 match style {
-                    Some(Style::Image) => self.spans.push(Span {
+                    Some(Style::Image) => self.spans.push(PackedSpan::pack(Span {
                         style: Style::Image,
                         start: here,
                         end: here,
                         element: index,
-                    }),
+                    })),
                     Some(style) => self.open_styles.push((style, here, index)),
                     None => {}
                 }
@@ -399,12 +439,12 @@ impl Builder {
     fn push_span(&mut self, (style, start, element): (Style, usize, usize)) {
         let end = self.text.len();
         if end > start {
-            self.spans.push(Span {
+            self.spans.push(PackedSpan::pack(Span {
                 style,
                 start,
                 end,
                 element,
-            });
+            }));
         }
     }
 
@@ -522,17 +562,19 @@ impl Builder {
 
     /// The spans and cell breaks, moved to offsets in the trimmed text
     /// (which starts `shift` bytes into the buffer and is `len` long).
-    fn structure_within(&self, shift: usize, len: usize) -> (Vec<Span>, Vec<usize>) {
+    fn structure_within(&self, shift: usize, len: usize) -> (Vec<PackedSpan>, Vec<usize>) {
         let place = |offset: usize| offset.saturating_sub(shift).min(len);
         let spans = self
             .spans
             .iter()
+            .map(|span| span.unpack())
             .map(|span| Span {
                 start: place(span.start),
                 end: place(span.end),
-                ..*span
+                ..span
             })
             .filter(|span| span.end > span.start || span.style == Style::Image)
+            .map(PackedSpan::pack)
             .collect();
         let breaks = self.cell_breaks.iter().map(|&at| place(at)).collect();
         (spans, breaks)

@@ -82,8 +82,7 @@ pub fn layout(
             let block = &blocks[index];
             let mut layout = block_layout(dom, block, &mut numbers);
             layout.references = block
-                .spans
-                .iter()
+                .spans()
                 .filter(|span| match span.style {
                     Style::Link => references.links,
                     Style::Image => references.images,

@@ -151,7 +151,7 @@ fn block_content(block: &Block, layout: &Layout, top_heading: u8) -> String {
             let level = (level.saturating_sub(top_heading) + TOP_BODY_HEADING).min(DEEPEST_HEADING);
             let text = inline(
                 &block.text,
-                &block.spans,
+                &block.spans().collect::<Vec<_>>(),
                 whole,
                 Context::Heading,
                 references,
@@ -160,7 +160,13 @@ fn block_content(block: &Block, layout: &Layout, top_heading: u8) -> String {
         }
         BlockKind::Pre => fenced_code(&block.text, layout.language.as_deref()),
         BlockKind::Row => cells(block, references).join(" | "),
-        _ => inline(&block.text, &block.spans, whole, Context::Text, references),
+        _ => inline(
+            &block.text,
+            &block.spans().collect::<Vec<_>>(),
+            whole,
+            Context::Text,
+            references,
+        ),
     }
 }
 
@@ -214,7 +220,13 @@ fn cells(row: &Block, references: &[(usize, Reference)]) -> Vec<String> {
         .zip(ends)
         .map(|(start, end)| {
             let range = start..end.max(start);
-            inline(&row.text, &row.spans, range, Context::Cell, references)
+            inline(
+                &row.text,
+                &row.spans().collect::<Vec<_>>(),
+                range,
+                Context::Cell,
+                references,
+            )
         })
         .collect()
 }
