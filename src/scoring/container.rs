@@ -4,7 +4,7 @@
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Dom, Element};
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Nearest, PerNode, subtree_sums};
+use crate::scoring::marks::{Mark, Nearest, PerNode, SubtreeSums, subtree_sums};
 use crate::scoring::tuning::*;
 
 /// Which unlinked blocks add to a container's value.
@@ -126,7 +126,7 @@ fn narrow_to_titled_article(
     dom: &Dom,
     blocks: &[Block],
     marks: &PerNode<Mark>,
-    positive: &[f64],
+    positive: &SubtreeSums,
     container: usize,
 ) -> usize {
     if marks[container] == Mark::Article {
@@ -208,15 +208,20 @@ pub fn widen_lone_block(
 
 /// What the blocks under each element outside furniture add up to, for
 /// widening (furniture inside a container is dropped anyway).
-struct SubtreeText {
-    chars: Vec<f64>,
-    link_chars: Vec<f64>,
-    headings: Vec<f64>,
-    prose_chars: Vec<f64>,
+struct SubtreeText<'a> {
+    chars: SubtreeSums<'a>,
+    link_chars: SubtreeSums<'a>,
+    headings: SubtreeSums<'a>,
+    prose_chars: SubtreeSums<'a>,
 }
 
-impl SubtreeText {
-    fn of(dom: &Dom, blocks: &[Block], features: &[Features], furniture: &Nearest) -> SubtreeText {
+impl<'a> SubtreeText<'a> {
+    fn of(
+        dom: &'a Dom,
+        blocks: &[Block],
+        features: &[Features],
+        furniture: &Nearest,
+    ) -> SubtreeText<'a> {
         let sums = |value: &dyn Fn(&Block, &Features) -> f64| {
             subtree_sums(
                 dom,
@@ -262,7 +267,7 @@ pub fn widen_to_sections(
     let text = SubtreeText::of(dom, blocks, features, furniture);
     let mut widest = container;
     for (ancestor, element) in widening_ancestors(dom, container) {
-        let added = |sums: &[f64]| sums[ancestor] - sums[container];
+        let added = |sums: &SubtreeSums| sums[ancestor] - sums[container];
         let chars = added(&text.chars);
         if added(&text.link_chars) > WIDEN_MAX_LINK_DENSITY * chars {
             break;

@@ -5,7 +5,7 @@ use html5ever::local_name;
 use rustc_hash::FxHashMap;
 
 use crate::blocks::Block;
-use crate::dom::{Dom, Element, NO_PARENT, SmallIndex};
+use crate::dom::{Dom, Element, NO_PARENT, Node, NodeKind, SmallIndex};
 use crate::lexicon::{self, HintKinds};
 use crate::scoring::container::{ProseThreshold, block_value};
 use crate::scoring::features::Features;
@@ -264,12 +264,12 @@ pub fn spare_large_regions(dom: &Dom, blocks: &[Block], features: &[Features], m
 }
 
 /// For every element, how many blocks in its subtree match `matches`.
-pub fn count_in_subtrees(
-    dom: &Dom,
+pub fn count_in_subtrees<'a>(
+    dom: &'a Dom,
     blocks: &[Block],
     features: &[Features],
     matches: impl Fn(&Features) -> bool,
-) -> Vec<f64> {
+) -> SubtreeSums<'a> {
     subtree_sums(
         dom,
         blocks
@@ -279,19 +279,74 @@ pub fn count_in_subtrees(
     )
 }
 
-/// Sums per-owner values over every subtree.
-pub fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> Vec<f64> {
-    let mut sums = vec![0.0f64; dom.nodes.len()];
-    for (owner, value) in values {
-        sums[owner] += value;
+/// Per-owner values summed over every subtree, indexed by node. Owners
+/// are elements (blocks belong to the element holding them) and text nodes
+/// have no subtree, so only elements' sums are kept, a text node's being
+/// none: a page has several of these tables at once, and text nodes are
+/// half its nodes or more.
+pub struct SubtreeSums<'a> {
+    nodes: &'a [Node],
+    /// Each element's sum, by its index in [`Dom::elements`].
+    of_element: Vec<f64>,
+}
+
+/// A text node's subtree sum.
+const NO_SUM: f64 = 0.0;
+
+impl SubtreeSums<'_> {
+    /// The sum over the subtree of node `index`, if the page has that node.
+    pub fn get(&self, index: usize) -> Option<&f64> {
+        (index < self.nodes.len()).then(|| &self[index])
     }
-    for index in (1..dom.nodes.len()).rev() {
-        let parent = dom.nodes[index].parent();
-        if parent != NO_PARENT {
-            sums[parent] += sums[index];
+
+    /// The sum over the whole page (its first node's subtree), if it has nodes.
+    pub fn first(&self) -> Option<&f64> {
+        self.get(0)
+    }
+}
+
+impl std::ops::Index<usize> for SubtreeSums<'_> {
+    type Output = f64;
+
+    /// The sum over the subtree of node `index` (none for a text node).
+    fn index(&self, index: usize) -> &f64 {
+        element_index(self.nodes, index)
+            .and_then(|element| self.of_element.get(element))
+            .unwrap_or(&NO_SUM)
+    }
+}
+
+/// The index in [`Dom::elements`] of node `index`, if it is an element.
+fn element_index(nodes: &[Node], index: usize) -> Option<usize> {
+    match nodes.get(index)?.data {
+        NodeKind::Element(element) => element.get(),
+        NodeKind::Text(_) => None,
+    }
+}
+
+/// Sums per-owner values over every subtree (an owner that is no element
+/// owns nothing: see [`SubtreeSums`]).
+pub fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> SubtreeSums<'_> {
+    let mut of_element = vec![0.0f64; dom.elements.len()];
+    for (owner, value) in values {
+        if let Some(sum) = element_index(&dom.nodes, owner).and_then(|e| of_element.get_mut(e)) {
+            *sum += value;
         }
     }
-    sums
+    for index in (1..dom.nodes.len()).rev() {
+        let parent = element_index(&dom.nodes, dom.nodes[index].parent());
+        let child = element_index(&dom.nodes, index);
+        if let (Some(parent), Some(child)) = (parent, child) {
+            let child_sum = of_element.get(child).copied().unwrap_or(NO_SUM);
+            if let Some(sum) = of_element.get_mut(parent) {
+                *sum += child_sum;
+            }
+        }
+    }
+    SubtreeSums {
+        nodes: &dom.nodes,
+        of_element,
+    }
 }
 
 /// Elements holding a marked article body are never furniture themselves:

@@ -10,7 +10,9 @@ use crate::blocks::Block;
 use crate::dom::{Dom, NO_PARENT};
 use crate::lexicon;
 use crate::scoring::features::Features;
-use crate::scoring::marks::{Mark, Marks, PerNode, enclosing, enclosing_index, subtree_sums};
+use crate::scoring::marks::{
+    Mark, Marks, PerNode, SubtreeSums, enclosing, enclosing_index, subtree_sums,
+};
 use crate::scoring::page_type::Declared;
 use crate::scoring::trimming::{marking_phrase, phrase_reason};
 use crate::scoring::tuning::*;
@@ -107,7 +109,7 @@ fn items_region<'a>(
     container: usize,
     reasons: &[Reason],
     declared_article: bool,
-    words: &[f64],
+    words: &SubtreeSums,
     found_series: impl FnOnce() -> &'a [Region],
 ) -> Series {
     let page_words = words.first().copied().unwrap_or(0.0);
@@ -154,7 +156,7 @@ fn holds_content(
 }
 
 /// Words (spaced-word equivalents) in each element's subtree.
-fn element_words(dom: &Dom, blocks: &[Block], features: &[Features]) -> Vec<f64> {
+fn element_words<'a>(dom: &'a Dom, blocks: &[Block], features: &[Features]) -> SubtreeSums<'a> {
     subtree_sums(
         dom,
         blocks
@@ -178,7 +180,7 @@ fn thread_region<'a>(
     marks: &Marks,
     container: usize,
     declared_forum: bool,
-    words: &[f64],
+    words: &SubtreeSums,
     found_series: impl FnOnce() -> &'a [Region],
 ) -> Option<Region> {
     // Undeclared, a thread is one whose posts are marked as comments.
@@ -241,7 +243,7 @@ fn marked_comments(dom: &Dom, marks: &Marks, parent: usize, items: &[usize]) -> 
 /// `model`: its tag and its class/id tokens without digits ([`item_tokens`]);
 /// none when `model` has no such token (a bare tag says nothing of what it
 /// is).
-fn same_markup_counts(dom: &Dom, model: usize) -> Vec<f64> {
+fn same_markup_counts(dom: &Dom, model: usize) -> SubtreeSums<'_> {
     let model = dom
         .element(model)
         .filter(|m| item_tokens(m.hints()).next().is_some());
@@ -384,7 +386,7 @@ fn largest<'a>(found: impl IntoIterator<Item = &'a Region>) -> Option<&'a Region
 /// page (a consent banner's paragraphs are no series of items); siblings
 /// whose markup [`extends`] the series' (an opening post marked as such)
 /// belong to it.
-fn all_series(dom: &Dom, marks: &Marks, words: &[f64], min_items: usize) -> Vec<Region> {
+fn all_series(dom: &Dom, marks: &Marks, words: &SubtreeSums, min_items: usize) -> Vec<Region> {
     let mut outside_layout = series_free(dom, marks);
     for (index, free) in outside_layout.iter_mut().enumerate() {
         *free &= marks.dialogs.get(index).is_none();
@@ -751,19 +753,19 @@ mod tests {
 
     use crate::budget::Budget;
 
-    /// A page's tree, blocks, their features and each element's words.
-    fn page_parts(html: &str) -> (Dom, Vec<Block>, Vec<Features>, Vec<f64>) {
+    /// A page's tree, blocks and their features.
+    fn page_parts(html: &str) -> (Dom, Vec<Block>, Vec<Features>) {
         let dom = crate::dom::parse(html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-        let words = element_words(&dom, &blocks, &features);
-        (dom, blocks, features, words)
+        (dom, blocks, features)
     }
 
     /// Whether the page has a series of items, its marks read as on a page
     /// declaring one product or not.
     fn has_series(html: &str, one_product: bool) -> bool {
-        let (dom, _, _, words) = page_parts(html);
+        let (dom, blocks, features) = page_parts(html);
+        let words = element_words(&dom, &blocks, &features);
         let types = if one_product {
             vec!["Product".to_string()]
         } else {
@@ -781,7 +783,8 @@ mod tests {
             "<html><body><h1>Lampen</h1><ul>{}</ul></body></html>",
             card.repeat(count)
         );
-        let (dom, blocks, features, words) = page_parts(&html);
+        let (dom, blocks, features) = page_parts(&html);
+        let words = element_words(&dom, &blocks, &features);
         let declared = crate::scoring::page_type::Declared::default();
         let marks = crate::scoring::marks::mark_page(&dom, &declared);
         let found = all_series(&dom, &marks, &words, MIN_REGION_ITEMS);
