@@ -181,7 +181,7 @@ pub fn segment(dom: &Dom) -> Vec<Block> {
                 close(&mut builder, &roles, &open, closed);
             }
         }
-        match (&node.data, dom.element(index)) {
+        match (node.kind(), dom.element(index)) {
             (NodeKind::Text(span), _) => builder.text(span.of(&dom.text)),
             (NodeKind::Element(_), None) => {}
             (NodeKind::Element(_), Some(element)) => {

@@ -91,6 +91,11 @@ impl SmallIndex {
     pub fn get(self) -> Option<usize> {
         (self != Self::NONE).then_some(self.0 as usize)
     }
+
+    /// Its four bytes.
+    fn raw(self) -> u32 {
+        self.0
+    }
 }
 
 /// The pruned page as a preorder arena: a node's subtree is the index
@@ -111,17 +116,48 @@ pub struct Dom {
     pub meta: PageMeta,
 }
 
-/// One element or text node of the arena, in 20 bytes (node and element
-/// indices fit four bytes: [`MAX_NODES`]).
+/// One element or text node of the arena, in 16 bytes (node and element
+/// indices fit four bytes: [`MAX_NODES`]; see [`Node::kind`] for its data).
 #[derive(Debug)]
 pub struct Node {
     parent: SmallIndex,
     /// One past the last index of this node's subtree.
     end: u32,
-    pub data: NodeKind,
+    /// A text node's span (start, end), or [`ELEMENT_MARK`] and an
+    /// element's index: a span never starts there, as a page's text
+    /// buffer stays under 4 GiB ([`MAX_TEXT_BYTES`]).
+    data: [u32; 2],
 }
 
+/// What stands first in an element node's data, where a text node's span
+/// starts.
+const ELEMENT_MARK: u32 = u32::MAX;
+
+/// A node's size: the arena holds one per node of the page.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+
 impl Node {
+    fn new(parent: usize, end: usize, kind: NodeKind) -> Node {
+        let data = match kind {
+            NodeKind::Element(element) => [ELEMENT_MARK, element.raw()],
+            NodeKind::Text(span) => [span.start, span.end],
+        };
+        Node {
+            parent: SmallIndex::new(parent),
+            end: small(end),
+            data,
+        }
+    }
+
+    /// What the node is: an element (its index in [`Dom::elements`]) or
+    /// text (its span of [`Dom::text`]).
+    pub fn kind(&self) -> NodeKind {
+        match self.data {
+            [ELEMENT_MARK, element] => NodeKind::Element(SmallIndex(element)),
+            [start, end] => NodeKind::Text(TextSpan { start, end }),
+        }
+    }
+
     /// Its parent's index; [`NO_PARENT`] for the root.
     pub fn parent(&self) -> usize {
         self.parent.get().unwrap_or(NO_PARENT)
@@ -133,7 +169,7 @@ impl Node {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum NodeKind {
     /// Its index in [`Dom::elements`].
     Element(SmallIndex),
@@ -162,7 +198,7 @@ impl TextSpan {
     /// buffers never grow that large).
     fn between(start: usize, end: usize) -> TextSpan {
         match (u32::try_from(start), u32::try_from(end)) {
-            (Ok(start), Ok(end)) => TextSpan { start, end },
+            (Ok(start), Ok(end)) if start != ELEMENT_MARK => TextSpan { start, end },
             _ => TextSpan::default(),
         }
     }
@@ -301,7 +337,7 @@ pub struct PageMeta {
 impl Dom {
     /// The element at `index`, if that node is an element.
     pub fn element(&self, index: usize) -> Option<Element<'_>> {
-        match &self.nodes.get(index)?.data {
+        match self.nodes.get(index)?.kind() {
             NodeKind::Element(element) => Some(Element {
                 facts: self.elements.get(element.get()?)?,
                 attributes: &self.attributes,
@@ -312,7 +348,7 @@ impl Dom {
 
     /// The text at `index`, if that node is a text node.
     pub fn text(&self, index: usize) -> Option<&str> {
-        match &self.nodes.get(index)?.data {
+        match self.nodes.get(index)?.kind() {
             NodeKind::Text(span) => Some(span.of(&self.text)),
             NodeKind::Element(_) => None,
         }
@@ -701,11 +737,7 @@ fn small(count: usize) -> u32 {
 
 fn push_node(dom: &mut Dom, parent: usize, data: NodeKind) -> usize {
     let index = dom.nodes.len();
-    dom.nodes.push(Node {
-        parent: SmallIndex::new(parent),
-        end: small(index + 1),
-        data,
-    });
+    dom.nodes.push(Node::new(parent, index + 1, data));
     index
 }
 
@@ -865,7 +897,7 @@ mod tests {
     fn texts(dom: &Dom) -> String {
         dom.nodes
             .iter()
-            .filter_map(|n| match &n.data {
+            .filter_map(|n| match n.kind() {
                 NodeKind::Text(span) => Some(span.of(&dom.text)),
                 NodeKind::Element(_) => None,
             })

@@ -318,7 +318,7 @@ impl std::ops::Index<usize> for SubtreeSums<'_> {
 
 /// The index in [`Dom::elements`] of node `index`, if it is an element.
 fn element_index(nodes: &[Node], index: usize) -> Option<usize> {
-    match nodes.get(index)?.data {
+    match nodes.get(index)?.kind() {
         NodeKind::Element(element) => element.get(),
         NodeKind::Text(_) => None,
     }
