@@ -188,8 +188,8 @@ pub fn segment(dom: &Dom) -> Vec<Block> {
                 // A heading linked to its own place on the page (a
                 // permalink) is the heading, not a link away from it.
                 let permalink =
-                    element.in_page && matches!(builder.kind, Some(BlockKind::Heading(_)));
-                let is_link = element.is_link && !permalink;
+                    element.in_page() && matches!(builder.kind, Some(BlockKind::Heading(_)));
+                let is_link = element.is_link() && !permalink;
                 builder.enter(index, roles[index], is_link);
                 open.push((index, is_link));
             }

@@ -227,29 +227,97 @@ impl TextSpan {
 #[derive(Debug)]
 pub struct ElementFacts {
     pub name: LocalName,
-    /// Lower-cased `class` and `id` values, space separated.
-    hints: TextSpan,
+    /// Where its strings lie in the attribute buffer, one after another:
+    /// the bounds of each of [`ElementString`] (the first string starts at
+    /// the first bound, each ends where the next starts).
+    bounds: [u32; ElementString::COUNT + 1],
+    /// An `<ol>`'s `start` number (when `HAS_START` says it has a valid one).
+    start: u32,
+    /// Yes-or-no facts, bits of [`Flags`].
+    flags: u8,
+}
+
+/// The strings of an element, in the order [`ElementFacts::bounds`] holds them.
+#[derive(Clone, Copy)]
+enum ElementString {
     /// Lower-cased `role` value.
-    role: TextSpan,
+    Role,
     /// Lower-cased `itemprop` value.
-    itemprop: TextSpan,
+    Itemprop,
+    /// Lower-cased `class` and `id` values, space separated.
+    Hints,
     /// What the element points to: an `<a>`'s `href`, an `<img>`'s `src`
-    /// (see `has_url`).
-    url: TextSpan,
+    /// (see [`Flags::HAS_URL`]).
+    Url,
     /// An `<img>`'s `alt` text.
-    alt: TextSpan,
-    /// An `<ol>`'s `start` number, when it has a valid one.
-    pub start: Option<u32>,
+    Alt,
+}
+
+impl ElementString {
+    const COUNT: usize = 5;
+}
+
+/// The bits of [`ElementFacts::flags`].
+struct Flags;
+
+impl Flags {
     /// An `<a>` with an `href`.
-    pub is_link: bool,
+    const IS_LINK: u8 = 1;
     /// A link to a place on the same page (an `href` of a bare `#fragment`):
     /// a heading's permalink, a table of contents entry, a footnote mark.
-    pub in_page: bool,
+    const IN_PAGE: u8 = 2;
     /// Hidden in the markup (an accordion's answer, a closed tab) and kept
     /// for the prose it holds; its descendants are not marked.
-    pub hidden: bool,
+    const HIDDEN: u8 = 4;
     /// An `<a>` with an `href` or an `<img>` with a `src` (which may be empty).
-    has_url: bool,
+    const HAS_URL: u8 = 8;
+    /// An `<ol>` with a valid `start` number.
+    const HAS_START: u8 = 16;
+}
+
+/// An element's facts' size: the arena holds one per element of the page.
+const _: () = assert!(std::mem::size_of::<ElementFacts>() <= 40);
+
+impl ElementFacts {
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// An `<a>` with an `href`.
+    pub fn is_link(&self) -> bool {
+        self.has(Flags::IS_LINK)
+    }
+
+    /// A link to a place on the same page (an `href` of a bare `#fragment`).
+    pub fn in_page(&self) -> bool {
+        self.has(Flags::IN_PAGE)
+    }
+
+    /// Hidden in the markup (an accordion's answer, a closed tab) and kept
+    /// for the prose it holds; its descendants are not marked.
+    pub fn hidden(&self) -> bool {
+        self.has(Flags::HIDDEN)
+    }
+
+    /// Marks the element hidden in the markup, or not.
+    fn set_hidden(&mut self, hidden: bool) {
+        self.flags = if hidden {
+            self.flags | Flags::HIDDEN
+        } else {
+            self.flags & !Flags::HIDDEN
+        };
+    }
+
+    /// An `<ol>`'s `start` number, when it has a valid one.
+    pub fn start(&self) -> Option<u32> {
+        self.has(Flags::HAS_START).then_some(self.start)
+    }
+
+    /// The span of one of its strings in the attribute buffer.
+    fn span(&self, string: ElementString) -> TextSpan {
+        let at = string as usize;
+        TextSpan::between(self.bounds[at] as usize, self.bounds[at + 1] as usize)
+    }
 }
 
 /// An element of the arena, with its strings: what extraction reads of it.
@@ -273,32 +341,36 @@ impl<'a> Element<'a> {
         &self.facts.name
     }
 
+    fn string(self, string: ElementString) -> &'a str {
+        self.facts.span(string).of(self.attributes)
+    }
+
     /// Lower-cased `class` and `id` values, space separated.
     pub fn hints(self) -> &'a str {
-        self.facts.hints.of(self.attributes)
+        self.string(ElementString::Hints)
     }
 
     /// Lower-cased `role` value.
     pub fn role(self) -> &'a str {
-        self.facts.role.of(self.attributes)
+        self.string(ElementString::Role)
     }
 
     /// Lower-cased `itemprop` value.
     pub fn itemprop(self) -> &'a str {
-        self.facts.itemprop.of(self.attributes)
+        self.string(ElementString::Itemprop)
     }
 
     /// Where the element points, as the page writes it (trimmed): an
     /// `<a>`'s `href`, an `<img>`'s `src`.
     pub fn url(self) -> Option<&'a str> {
         self.facts
-            .has_url
-            .then(|| self.facts.url.of(self.attributes))
+            .has(Flags::HAS_URL)
+            .then(|| self.string(ElementString::Url))
     }
 
     /// An `<img>`'s `alt` text (trimmed).
     pub fn alt(self) -> &'a str {
-        self.facts.alt.of(self.attributes)
+        self.string(ElementString::Alt)
     }
 
     /// `<main>` or `role=main`: what the page itself declares its main content.
@@ -709,7 +781,7 @@ fn enter(
         SinkData::Element(sink_element @ SinkElement { pruned: false, .. }) => {
             let element = sink_element.element();
             if let Some(kept) = dom.elements.get_mut(element) {
-                kept.hidden = hidden;
+                kept.set_hidden(hidden);
             }
             let index = push_node(dom, parent, NodeKind::Element(SmallIndex::new(element)));
             stack.push(Step::Exit(index));
@@ -756,13 +828,6 @@ impl ElementFacts {
         attrs: &[html5ever::Attribute],
         buffer: &mut String,
     ) -> ElementFacts {
-        let mut lower = |n: LocalName| match attr(attrs, n) {
-            Some(value) => TextSpan::push(buffer, &value.to_lowercase()),
-            None => TextSpan::default(),
-        };
-        let role = lower(local_name!("role"));
-        let itemprop = lower(local_name!("itemprop"));
-        let hints = lower_hints(attrs, buffer);
         let start = (name == local_name!("ol"))
             .then(|| attr(attrs, local_name!("start"))?.trim().parse().ok())
             .flatten();
@@ -775,27 +840,49 @@ impl ElementFacts {
             Some(_) => attr(attrs, local_name!("alt")).unwrap_or_default().trim(),
             None => "",
         };
+        let mut bounds = [small(buffer.len()); ElementString::COUNT + 1];
+        let lower = |n: LocalName, buffer: &mut String| {
+            if let Some(value) = attr(attrs, n) {
+                buffer.push_str(&value.to_lowercase());
+            }
+        };
+        lower(local_name!("role"), buffer);
+        bounds[ElementString::Itemprop as usize] = small(buffer.len());
+        lower(local_name!("itemprop"), buffer);
+        bounds[ElementString::Hints as usize] = small(buffer.len());
+        push_lower_hints(attrs, buffer);
+        bounds[ElementString::Url as usize] = small(buffer.len());
+        buffer.push_str(url.unwrap_or_default().trim());
+        bounds[ElementString::Alt as usize] = small(buffer.len());
+        buffer.push_str(alt);
+        bounds[ElementString::COUNT] = small(buffer.len());
+        let href = (name == local_name!("a"))
+            .then(|| attr(attrs, local_name!("href")))
+            .flatten();
+        let flags = [
+            (href.is_some(), Flags::IS_LINK),
+            (
+                href.is_some_and(|h| h.trim().starts_with('#')),
+                Flags::IN_PAGE,
+            ),
+            (url.is_some(), Flags::HAS_URL),
+            (start.is_some(), Flags::HAS_START),
+        ]
+        .iter()
+        .filter(|(set, _)| *set)
+        .fold(0, |flags, (_, flag)| flags | flag);
         ElementFacts {
-            is_link: name == local_name!("a") && attr(attrs, local_name!("href")).is_some(),
-            in_page: name == local_name!("a")
-                && attr(attrs, local_name!("href")).is_some_and(|h| h.trim().starts_with('#')),
             name,
-            hints,
-            role,
-            itemprop,
-            has_url: url.is_some(),
-            url: TextSpan::push(buffer, url.unwrap_or_default().trim()),
-            alt: TextSpan::push(buffer, alt),
-            hidden: false,
-            start,
+            bounds,
+            start: start.unwrap_or_default(),
+            flags,
         }
     }
 }
 
-/// The span of an element's lower-cased `class` and `id` values, space
-/// separated, added to `buffer`.
-fn lower_hints(attrs: &[html5ever::Attribute], buffer: &mut String) -> TextSpan {
-    let start = buffer.len();
+/// An element's lower-cased `class` and `id` values, space separated,
+/// added to `buffer`.
+fn push_lower_hints(attrs: &[html5ever::Attribute], buffer: &mut String) {
     if let Some(class) = attr(attrs, local_name!("class")) {
         buffer.push_str(&class.to_lowercase());
     }
@@ -803,7 +890,6 @@ fn lower_hints(attrs: &[html5ever::Attribute], buffer: &mut String) -> TextSpan 
         buffer.push(' ');
         buffer.push_str(&id.to_lowercase());
     }
-    TextSpan::between(start, buffer.len())
 }
 
 /// Elements whose text the arena sink drops as it arrives: pruned ones,
@@ -1041,7 +1127,7 @@ mod tests {
         assert_eq!(texts(&dom), format!("a{prose}"));
         let marked = (0..dom.nodes.len())
             .filter_map(|i| dom.element(i))
-            .filter(|e| e.hidden && e.hints() == "panel");
+            .filter(|e| e.hidden() && e.hints() == "panel");
         assert_eq!(marked.count(), 1);
         let long = prose.repeat(2);
         let copy = parse_page(&format!("<p>{long}</p><div hidden><p>{long}</p></div>"));

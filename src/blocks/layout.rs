@@ -198,7 +198,7 @@ fn marker(dom: &Dom, item: usize, numbers: &mut FxHashMap<usize, u32>) -> Marker
         return Marker::Bullet;
     };
     if !numbers.contains_key(&item) {
-        let mut number = ordered.start.unwrap_or(1);
+        let mut number = ordered.start().unwrap_or(1);
         for child in children(dom, list) {
             if name(dom, child) == Some(&local_name!("li")) {
                 numbers.insert(child, number);

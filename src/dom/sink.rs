@@ -525,7 +525,7 @@ impl TreeSink for ArenaSink {
         let mut attributes = self.attributes.borrow_mut();
         let facts = ElementFacts::from_attributes(name.local.clone(), &attrs, &mut attributes);
         let element = SinkElement {
-            is_link: facts.is_link,
+            is_link: facts.is_link(),
             main_landmark: Element {
                 facts: &facts,
                 attributes: &attributes,

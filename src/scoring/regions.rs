@@ -343,7 +343,7 @@ fn article_outside(
 ) -> bool {
     // Hidden prose kept for its text (a closed tab, a browser notice) is
     // not the article a reader sees first.
-    let hidden = enclosing(dom, |e| e.hidden);
+    let hidden = enclosing(dom, |e| e.hidden());
     let (outside, outside_words) = reasons
         .iter()
         .zip(blocks)
