@@ -28,7 +28,7 @@ use crate::budget::Budget;
 use guard::DepthGuard;
 use raw_text::RawTextSkipper;
 pub use sink::Declarations;
-use sink::{ArenaSink, Parsed, SinkData, SinkElement, SinkNode, text_chars, text_inside};
+use sink::{ArenaSink, Parsed, SinkData, SinkElement, SinkNode, SinkText, text_chars, text_inside};
 pub use text::non_space_chars;
 
 /// Text fed to the parser between two looks at the time budget.
@@ -576,16 +576,25 @@ fn flatten(mut parsed: Parsed) -> Dom {
         attributes: String::new(),
         meta: PageMeta::default(),
     };
-    unhide_page_wrappers(&mut parsed.nodes, &parsed.text, &parsed.elements);
+    let text = SinkText {
+        buffer: &parsed.text,
+        own: &parsed.own_texts,
+    };
+    unhide_page_wrappers(&mut parsed.nodes, text, &parsed.elements);
     read_meta_tags(&parsed.declarations.meta_tags, &mut dom.meta);
     dom.meta.declarations = std::mem::take(&mut parsed.declarations);
-    dom.meta.title = title_text(&parsed.nodes, &parsed.text, parsed.title);
+    dom.meta.title = title_text(&parsed.nodes, parsed.sink_text(), parsed.title);
     let keep_noscript = reads_noscript(&parsed);
-    let mut judge = hidden::Judge::for_page(&parsed.nodes, &parsed.text);
+    let judge = hidden::Judge::for_page(&parsed.nodes, parsed.sink_text());
     // The text stays where the sink wrote it; cleaned text is added after it.
     dom.text = std::mem::take(&mut parsed.text);
     dom.elements = std::mem::take(&mut parsed.elements);
     dom.attributes = std::mem::take(&mut parsed.attributes);
+    let mut walk = Walk {
+        keep_noscript,
+        judge,
+        own_texts: &parsed.own_texts,
+    };
     let mut visited = vec![false; parsed.nodes.len()];
     let mut stack = Vec::new();
     push_first_child(&mut stack, &parsed.nodes, 0, NO_PARENT);
@@ -603,8 +612,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
                     &mut stack,
                     id,
                     parent,
-                    keep_noscript,
-                    &mut judge,
+                    &mut walk,
                 );
             }
             Step::Enter(..) => {}
@@ -619,7 +627,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
 /// chrome: a page hidden whole until its scripts run is the page. One
 /// walk of the arena, each node visited once whatever links the tree
 /// builder left.
-fn unhide_page_wrappers(nodes: &mut [SinkNode], text: &str, elements: &[ElementFacts]) {
+fn unhide_page_wrappers(nodes: &mut [SinkNode], text: SinkText, elements: &[ElementFacts]) {
     let skip = |n: &SinkNode| {
         matches!(&n.data, SinkData::Element(e)
             if e.pruned || *e.name(elements) == local_name!("noscript"))
@@ -729,7 +737,7 @@ fn unhide_main_behind_dialog(nodes: &mut [SinkNode], order: &[(usize, usize)], c
 /// view of a page whose scripted view is empty): their text is long enough
 /// to be content and [`NOSCRIPT_OVER_VISIBLE`] times the text outside them.
 fn reads_noscript(parsed: &Parsed) -> bool {
-    let (nodes, text) = (&parsed.nodes, parsed.text.as_str());
+    let (nodes, text) = (&parsed.nodes, parsed.sink_text());
     let skip = |e: &SinkElement| {
         e.pruned || e.hidden || *e.name(&parsed.elements) == local_name!("noscript")
     };
@@ -750,17 +758,29 @@ fn push_first_child(stack: &mut Vec<Step>, nodes: &[SinkNode], id: usize, parent
     }
 }
 
+/// What the flattening walk reads besides the two arenas.
+struct Walk<'a> {
+    /// Whether the page is read from its `<noscript>` elements.
+    keep_noscript: bool,
+    judge: hidden::Judge,
+    /// The sink's own copies of text (see [`SinkData::OwnText`]).
+    own_texts: &'a [String],
+}
+
 fn enter(
     dom: &mut Dom,
     nodes: &mut [SinkNode],
     stack: &mut Vec<Step>,
     id: usize,
     parent: usize,
-    keep_noscript: bool,
-    judge: &mut hidden::Judge,
+    walk: &mut Walk,
 ) {
     let hidden = matches!(&nodes[id].data, SinkData::Element(e) if e.hidden && !e.pruned);
-    if hidden && !judge.keeps(nodes, &dom.text, &dom.elements, id) {
+    let text = SinkText {
+        buffer: &dom.text,
+        own: walk.own_texts,
+    };
+    if hidden && !walk.judge.keeps(nodes, text, &dom.elements, id) {
         return;
     }
     // Each node is entered once, so its data moves out of the linked arena
@@ -772,12 +792,13 @@ fn enter(
             push_node(dom, parent, NodeKind::Text(span));
         }
         SinkData::OwnText(own) => {
-            let span = TextSpan::push(&mut dom.text, &text::clean(&own));
+            let own = walk.own_texts.get(own as usize).map_or("", String::as_str);
+            let span = TextSpan::push(&mut dom.text, &text::clean(own));
             push_node(dom, parent, NodeKind::Text(span));
         }
         SinkData::Element(element) if *element.name(&dom.elements) == local_name!("head") => {}
         SinkData::Element(element)
-            if *element.name(&dom.elements) == local_name!("noscript") && !keep_noscript => {}
+            if *element.name(&dom.elements) == local_name!("noscript") && !walk.keep_noscript => {}
         SinkData::Element(sink_element @ SinkElement { pruned: false, .. }) => {
             let element = sink_element.element();
             if let Some(kept) = dom.elements.get_mut(element) {
@@ -952,7 +973,7 @@ fn is_page_root(name: &LocalName) -> bool {
 
 /// The text of the document's first `<title>` (normally in the head; a
 /// `<noscript>` pixel before it moves it into the body), whitespace normalised.
-fn title_text(nodes: &[SinkNode], text: &str, title: usize) -> Option<String> {
+fn title_text(nodes: &[SinkNode], text: SinkText, title: usize) -> Option<String> {
     nodes.get(title)?;
     let inside = text_inside(nodes, text, title);
     let text = text::clean(&inside);

@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use html5ever::{Attribute, LocalName, local_name};
 
 use super::ElementFacts;
-use super::sink::{SinkData, SinkNode, children};
+use super::sink::{SinkData, SinkNode, SinkText, children};
 use super::text::non_space_chars;
 use crate::blocks::is_unspaced_script;
 
@@ -142,7 +142,7 @@ pub struct Judge {
 
 impl Judge {
     /// The judge of the page whose arena is `nodes`, with `text` its text buffer.
-    pub fn for_page(nodes: &[SinkNode], text: &str) -> Judge {
+    pub fn for_page(nodes: &[SinkNode], text: SinkText) -> Judge {
         Judge {
             allowance: nodes.len().saturating_mul(JUDGE_STEPS_PER_NODE),
             repeats: text_repeats(nodes, text),
@@ -153,7 +153,7 @@ impl Judge {
     pub fn keeps(
         &mut self,
         nodes: &[SinkNode],
-        text: &str,
+        text: SinkText,
         elements: &[ElementFacts],
         id: usize,
     ) -> bool {
@@ -178,7 +178,7 @@ impl Judge {
 /// out the element is not kept. `buffer` is the page's text buffer.
 fn holds_prose(
     nodes: &[SinkNode],
-    buffer: &str,
+    buffer: SinkText,
     elements: &[ElementFacts],
     id: usize,
     allowance: &mut usize,
@@ -250,7 +250,7 @@ fn holds_prose(
 /// How often each long text of the page occurs as a text node, by hash;
 /// empty on pages with no hidden element to judge. `buffer` is the page's
 /// text buffer.
-fn text_repeats(nodes: &[SinkNode], buffer: &str) -> HashMap<u64, u32> {
+fn text_repeats(nodes: &[SinkNode], buffer: SinkText) -> HashMap<u64, u32> {
     let mut counts = HashMap::new();
     let judged = |n: &SinkNode| matches!(&n.data, SinkData::Element(e) if e.hidden && !e.pruned);
     if !nodes.iter().any(judged) {

@@ -113,9 +113,11 @@ pub fn arena(text: &str, shortcuts: Shortcuts) -> Result<String, Error> {
             drops_text: e.drops_text,
             children: sink::children(nodes, id).collect(),
         },
-        data @ (SinkData::Text(_) | SinkData::OwnText(_)) => {
-            Outlined::Text(data.text(&parsed.text).unwrap_or_default().to_string())
-        }
+        data @ (SinkData::Text(_) | SinkData::OwnText(_)) => Outlined::Text(
+            data.text(parsed.sink_text())
+                .unwrap_or_default()
+                .to_string(),
+        ),
         SinkData::Ignored => Outlined::Skipped,
     }))
 }

@@ -73,20 +73,28 @@ pub enum SinkData {
     Text(TextSpan),
     /// A text node given more text after other text was written (text
     /// the tree builder fosters out of a misnested table): it keeps its
-    /// own copy from then on, so more text never copies it again (boxed:
-    /// rare, it keeps every node small; a `String`, as more text may come).
-    #[allow(clippy::box_collection)]
-    OwnText(Box<String>),
+    /// own copy from then on, so more text never copies it again (its
+    /// index in [`Parsed::own_texts`]: rare, and an index keeps every node
+    /// small).
+    OwnText(u32),
     /// Comments and processing instructions: never part of the tree.
     Ignored,
 }
 
+/// The text of the sink's text nodes: the page's text buffer and the own
+/// copies of text nodes given more text later ([`SinkData::OwnText`]).
+#[derive(Clone, Copy)]
+pub struct SinkText<'a> {
+    pub buffer: &'a str,
+    pub own: &'a [String],
+}
+
 impl SinkData {
-    /// A text node's text; `buffer` is the page's text buffer.
-    pub fn text<'a>(&'a self, buffer: &'a str) -> Option<&'a str> {
+    /// A text node's text.
+    pub fn text<'a>(&self, text: SinkText<'a>) -> Option<&'a str> {
         match self {
-            SinkData::Text(span) => Some(span.of(buffer)),
-            SinkData::OwnText(text) => Some(text.as_str()),
+            SinkData::Text(span) => Some(span.of(text.buffer)),
+            SinkData::OwnText(own) => text.own.get(*own as usize).map(String::as_str),
             _ => None,
         }
     }
@@ -110,7 +118,6 @@ pub struct SinkElement {
     json_ld: bool,
     /// Text appended to it is dropped (see [`super::drops_text`]).
     pub drops_text: bool,
-    template_contents: SmallIndex,
     mathml_annotation_xml_integration_point: bool,
 }
 
@@ -130,7 +137,7 @@ impl SinkElement {
 
 /// A sink node's size: the arena holds one per node of the page, so it is
 /// kept small (an element's name and facts live in [`ElementFacts`]).
-const _: () = assert!(std::mem::size_of::<SinkNode>() <= 40);
+const _: () = assert!(std::mem::size_of::<SinkNode>() <= 32);
 
 /// The name of an element missing from its page's elements (never, as
 /// each is added as it is created).
@@ -141,6 +148,9 @@ pub struct Parsed {
     pub nodes: Vec<SinkNode>,
     /// The text of every text node, one after another.
     pub text: String,
+    /// The text of text nodes given more text after other text was
+    /// written (see [`SinkData::OwnText`]).
+    pub own_texts: Vec<String>,
     /// Every element, in creation order (no allocation per element).
     pub elements: Vec<ElementFacts>,
     /// The elements' strings, one after another.
@@ -151,6 +161,16 @@ pub struct Parsed {
     pub title: usize,
     /// Every HTML `<noscript>` element, in creation order.
     pub noscripts: Vec<usize>,
+}
+
+impl Parsed {
+    /// The text of its text nodes.
+    pub fn sink_text(&self) -> SinkText<'_> {
+        SinkText {
+            buffer: &self.text,
+            own: &self.own_texts,
+        }
+    }
 }
 
 /// What the page declares about itself, gathered as elements are created.
@@ -180,6 +200,10 @@ const MAX_ITEM_TYPES: usize = 64;
 pub struct ArenaSink {
     nodes: RefCell<Vec<SinkNode>>,
     text: RefCell<String>,
+    own_texts: RefCell<Vec<String>>,
+    /// Each `<template>` element's contents (a document fragment node), by
+    /// the element's node: kept aside, as templates are rare.
+    templates: RefCell<FxHashMap<usize, usize>>,
     elements: RefCell<Vec<ElementFacts>>,
     attributes: RefCell<String>,
     declarations: RefCell<Declarations>,
@@ -225,6 +249,8 @@ impl ArenaSink {
         ArenaSink {
             nodes: RefCell::new(nodes),
             text: RefCell::default(),
+            own_texts: RefCell::default(),
+            templates: RefCell::default(),
             elements: RefCell::new(Vec::with_capacity(elements)),
             attributes: RefCell::default(),
             declarations: RefCell::default(),
@@ -296,9 +322,16 @@ impl ArenaSink {
             SinkData::Text(span) => {
                 let mut own = span.of(&buffer).to_string();
                 own.push_str(text);
-                *data = SinkData::OwnText(Box::new(own));
+                let mut own_texts = self.own_texts.borrow_mut();
+                // Fewer own copies than nodes, which fit four bytes.
+                *data = SinkData::OwnText(u32::try_from(own_texts.len()).unwrap_or(u32::MAX));
+                own_texts.push(own);
             }
-            SinkData::OwnText(own) => own.push_str(text),
+            SinkData::OwnText(own) => {
+                if let Some(own) = self.own_texts.borrow_mut().get_mut(*own as usize) {
+                    own.push_str(text);
+                }
+            }
             _ => return false,
         }
         true
@@ -444,8 +477,8 @@ pub fn children(nodes: &[SinkNode], id: usize) -> impl Iterator<Item = usize> + 
 }
 
 /// The text nodes directly inside `id`, joined (a script or a title holds
-/// nothing else); `text` is the page's text buffer.
-pub fn text_inside(nodes: &[SinkNode], text: &str, id: usize) -> String {
+/// nothing else).
+pub fn text_inside(nodes: &[SinkNode], text: SinkText, id: usize) -> String {
     children(nodes, id)
         .filter_map(|child| nodes[child].data.text(text))
         .collect()
@@ -453,11 +486,10 @@ pub fn text_inside(nodes: &[SinkNode], text: &str, id: usize) -> String {
 
 /// Characters other than whitespace in the text under `root`, leaving out
 /// the subtrees of the elements below it that `skip` turns away; a walk
-/// never longer than the arena, whatever links the tree builder left;
-/// `text` is the page's text buffer.
+/// never longer than the arena, whatever links the tree builder left.
 pub fn text_chars(
     nodes: &[SinkNode],
-    text: &str,
+    text: SinkText,
     root: usize,
     skip: impl Fn(&SinkElement) -> bool,
 ) -> usize {
@@ -492,6 +524,7 @@ impl TreeSink for ArenaSink {
         Parsed {
             nodes: self.nodes.into_inner(),
             text: self.text.into_inner(),
+            own_texts: self.own_texts.into_inner(),
             elements: self.elements.into_inner(),
             attributes: self.attributes.into_inner(),
             declarations: self.declarations.into_inner(),
@@ -515,11 +548,7 @@ impl TreeSink for ArenaSink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         self.read_declaration(&name.local, &attrs);
-        let template_contents = if flags.template {
-            SmallIndex::new(self.push(SinkData::Document))
-        } else {
-            SmallIndex::NONE
-        };
+        let template_contents = flags.template.then(|| self.push(SinkData::Document));
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
         let mut attributes = self.attributes.borrow_mut();
@@ -540,10 +569,12 @@ impl TreeSink for ArenaSink {
             hidden: !pruned && super::hidden::is_hidden(&attrs),
             json_ld,
             drops_text: super::text_dropped(&name.local, pruned, json_ld),
-            template_contents,
             mathml_annotation_xml_integration_point: flags.mathml_annotation_xml_integration_point,
         };
         let id = self.push(SinkData::Element(element));
+        if let Some(contents) = template_contents {
+            self.templates.borrow_mut().insert(id, contents);
+        }
         if name.ns == ns!(html) {
             match name.local {
                 local_name!("title") if self.title.get() == NONE => self.title.set(id),
@@ -612,15 +643,8 @@ impl TreeSink for ArenaSink {
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
-        let contents = match self.nodes.borrow().get(target.id).map(|n| &n.data) {
-            Some(SinkData::Element(e)) => e.template_contents.get().unwrap_or(NONE),
-            _ => NONE,
-        };
-        let id = if contents == NONE {
-            self.push(SinkData::Document)
-        } else {
-            contents
-        };
+        let contents = self.templates.borrow().get(&target.id).copied();
+        let id = contents.unwrap_or_else(|| self.push(SinkData::Document));
         Handle {
             id,
             name: self.nameless.clone(),
@@ -684,7 +708,12 @@ impl TreeSink for ArenaSink {
             Some(SinkData::Element(e)) if e.json_ld
         );
         if json_ld {
-            let text = text_inside(&self.nodes.borrow(), &self.text.borrow(), node.id);
+            let (buffer, own) = (self.text.borrow(), self.own_texts.borrow());
+            let text = SinkText {
+                buffer: &buffer,
+                own: &own,
+            };
+            let text = text_inside(&self.nodes.borrow(), text, node.id);
             self.declarations.borrow_mut().json_ld.push(text);
         }
     }
