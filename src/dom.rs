@@ -864,7 +864,7 @@ impl ElementFacts {
         let mut bounds = [small(buffer.len()); ElementString::COUNT + 1];
         let lower = |n: LocalName, buffer: &mut String| {
             if let Some(value) = attr(attrs, n) {
-                buffer.push_str(&value.to_lowercase());
+                push_lowercase(buffer, value);
             }
         };
         lower(local_name!("role"), buffer);
@@ -905,11 +905,23 @@ impl ElementFacts {
 /// added to `buffer`.
 fn push_lower_hints(attrs: &[html5ever::Attribute], buffer: &mut String) {
     if let Some(class) = attr(attrs, local_name!("class")) {
-        buffer.push_str(&class.to_lowercase());
+        push_lowercase(buffer, class);
     }
     if let Some(id) = attr(attrs, local_name!("id")).filter(|id| !id.is_empty()) {
         buffer.push(' ');
-        buffer.push_str(&id.to_lowercase());
+        push_lowercase(buffer, id);
+    }
+}
+
+/// `value` lower-cased, added to `buffer` (ASCII in place, without a copy
+/// of its own).
+fn push_lowercase(buffer: &mut String, value: &str) {
+    if value.is_ascii() {
+        let start = buffer.len();
+        buffer.push_str(value);
+        buffer[start..].make_ascii_lowercase();
+    } else {
+        buffer.push_str(&value.to_lowercase());
     }
 }
 

@@ -44,12 +44,7 @@ pub struct Marks {
 /// are the replies they name).
 pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
     let hints = read_hints(dom);
-    let mut marks = PerNode::collect(
-        hints
-            .iter()
-            .enumerate()
-            .map(|(i, h)| dom.element(i).map_or(Mark::Plain, |e| mark(e, h, declared))),
-    );
+    let mut marks = PerNode::of_elements(dom, Mark::Plain, |i, e| mark(e, &hints[i], declared));
     spare_builder_widgets(dom, &hints, &mut marks);
     // The page's root elements are never dialogs: a class on them is the
     // page's state while a dialog shows ("modal-open",
@@ -79,19 +74,34 @@ pub struct PerNode<T> {
 }
 
 impl<T: Copy + Eq + std::hash::Hash> PerNode<T> {
-    /// The value of each node, in node order.
-    fn collect(values: impl Iterator<Item = T>) -> Self {
-        let mut table = PerNode {
+    fn empty() -> Self {
+        PerNode {
             values: Vec::new(),
             known: FxHashMap::default(),
             of_node: Vec::new(),
-        };
-        table.of_node = values.map(|value| table.index_of(value)).collect();
+        }
+    }
+
+    /// `of_element` of each element of `dom`, `of_text` of each text node.
+    fn of_elements(dom: &Dom, of_text: T, mut of_element: impl FnMut(usize, Element) -> T) -> Self {
+        let mut table = PerNode::empty();
+        let text = table.index_of(of_text);
+        table.of_node = (0..dom.nodes.len())
+            .map(|i| match dom.element(i) {
+                Some(element) => table.index_of(of_element(i, element)),
+                None => text,
+            })
+            .collect();
         table
     }
 
     /// The index of `value` in `values`, added if new.
     fn index_of(&mut self, value: T) -> u32 {
+        // Most nodes have the first value seen (text nodes, plain
+        // elements): they are found without hashing.
+        if self.values.first() == Some(&value) {
+            return 0;
+        }
         *self.known.entry(value).or_insert_with(|| {
             self.values.push(value);
             // No more distinct values than nodes, which fit four bytes.
@@ -131,14 +141,19 @@ impl<T> std::ops::Index<usize> for PerNode<T> {
 
 /// Each node's class/id reading, each distinct class string classified once.
 fn read_hints(dom: &Dom) -> PerNode<HintKinds> {
-    let mut readings: FxHashMap<&str, HintKinds> = FxHashMap::default();
-    PerNode::collect((0..dom.nodes.len()).map(|i| {
-        dom.element(i).map_or(HintKinds::default(), |element| {
-            *readings
+    let mut table = PerNode::empty();
+    let no_hints = table.index_of(HintKinds::default());
+    let mut readings: FxHashMap<&str, u32> = FxHashMap::default();
+    let of_node = (0..dom.nodes.len())
+        .map(|i| match dom.element(i) {
+            Some(element) => *readings
                 .entry(element.hints())
-                .or_insert_with(|| lexicon::classify_hints(element.hints()))
+                .or_insert_with(|| table.index_of(lexicon::classify_hints(element.hints()))),
+            None => no_hints,
         })
-    }))
+        .collect();
+    table.of_node = of_node;
+    table
 }
 
 /// The class word a page builder gives every block of a page it lays out
@@ -334,9 +349,10 @@ pub fn subtree_sums(dom: &Dom, values: impl Iterator<Item = (usize, f64)>) -> Su
         }
     }
     for index in (1..dom.nodes.len()).rev() {
-        let parent = element_index(&dom.nodes, dom.nodes[index].parent());
-        let child = element_index(&dom.nodes, index);
-        if let (Some(parent), Some(child)) = (parent, child) {
+        let Some(child) = element_index(&dom.nodes, index) else {
+            continue;
+        };
+        if let Some(parent) = element_index(&dom.nodes, dom.nodes[index].parent()) {
             let child_sum = of_element.get(child).copied().unwrap_or(NO_SUM);
             if let Some(sum) = of_element.get_mut(parent) {
                 *sum += child_sum;
