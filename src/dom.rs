@@ -1013,6 +1013,31 @@ mod tests {
         parse(text, &Budget::unlimited()).unwrap()
     }
 
+    #[test]
+    fn an_element_reads_back_its_strings_and_facts() {
+        let dom = parse_page(
+            "<a href=' /x ' class='Nav ÄUßER' id='Top' role='Navigation' itemprop='Author'>a</a>\
+             <img src='i.png' alt=' Alt text '><a name=anchor>b</a><a href='#top'>c</a>\
+             <ol start=3><li>d</li></ol>",
+        );
+        let elements: Vec<Element> = (0..dom.nodes.len())
+            .filter_map(|i| dom.element(i))
+            .filter(|e| matches!(&*e.name, "a" | "img" | "ol"))
+            .collect();
+        let [link, image, anchor, in_page, list] = elements[..] else {
+            panic!("five elements, not {}", elements.len());
+        };
+        assert_eq!(link.hints(), "nav äußer top");
+        assert_eq!((link.role(), link.itemprop()), ("navigation", "author"));
+        assert_eq!((link.url(), link.alt()), (Some("/x"), ""));
+        assert!(link.is_link() && !link.in_page() && !link.hidden());
+        assert_eq!((image.url(), image.alt()), (Some("i.png"), "Alt text"));
+        assert!(!image.is_link());
+        assert_eq!((anchor.url(), anchor.is_link()), (None, false));
+        assert!(in_page.in_page() && in_page.is_link());
+        assert_eq!((list.start(), link.start()), (Some(3), None));
+    }
+
     fn texts(dom: &Dom) -> String {
         dom.nodes
             .iter()

@@ -451,3 +451,56 @@ pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Nearest {
     }
     nearest
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+
+    fn parse(html: &str) -> Dom {
+        crate::dom::parse(html, &Budget::unlimited()).expect("parses")
+    }
+
+    /// The index of the first element named `tag`.
+    fn first(dom: &Dom, tag: &str) -> usize {
+        (0..dom.nodes.len())
+            .find(|&i| dom.element(i).is_some_and(|e| &*e.name == tag))
+            .expect("the element")
+    }
+
+    #[test]
+    fn a_per_node_table_gives_each_node_its_value_and_text_nodes_theirs() {
+        let dom = parse("<div class=a><p class=b>x</p><p class=a>y</p></div>");
+        let mut classes = PerNode::of_elements(&dom, "text", |_, e| match e.hints() {
+            "a" => "a",
+            "b" => "b",
+            _ => "other",
+        });
+        let (div, p) = (first(&dom, "div"), first(&dom, "p"));
+        assert_eq!(
+            (classes[div], classes[p], classes[p + 1]),
+            ("a", "b", "text")
+        );
+        assert_eq!(classes.iter().filter(|&&c| c == "a").count(), 2);
+        assert!(classes.contains(&"b") && !classes.contains(&"c"));
+        classes.set(p, "c");
+        assert!(classes.contains(&"c") && !classes.contains(&"b"));
+        assert_eq!(classes.iter().count(), dom.nodes.len());
+    }
+
+    #[test]
+    fn subtree_sums_add_up_the_elements_below_and_give_text_nodes_none() {
+        let dom = parse("<div><p>x</p><section><p>y</p><p>z</p></section></div>");
+        let paragraphs: Vec<usize> = (0..dom.nodes.len())
+            .filter(|&i| dom.element(i).is_some_and(|e| &*e.name == "p"))
+            .collect();
+        let text = paragraphs[0] + 1;
+        let values = paragraphs.iter().map(|&p| (p, 1.0)).chain([(text, 5.0)]);
+        let sums = subtree_sums(&dom, values);
+        assert_eq!(sums[first(&dom, "div")], 3.0);
+        assert_eq!(sums[first(&dom, "section")], 2.0);
+        assert_eq!(sums[paragraphs[0]], 1.0);
+        assert_eq!((sums[text], sums.get(dom.nodes.len())), (0.0, None));
+        assert_eq!(sums.first(), Some(&3.0));
+    }
+}
