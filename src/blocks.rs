@@ -14,7 +14,7 @@ pub use layout::{Container, Layout, Marker, References, layout};
 use html5ever::{LocalName, local_name};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::dom::{Dom, NodeKind, non_space_chars};
+use crate::dom::{Dom, NodeKind, four_bytes, non_space_chars};
 
 /// What kind of unit a block is, from the element that holds its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,12 +98,11 @@ pub(crate) struct PackedSpan {
 
 impl PackedSpan {
     fn pack(span: Span) -> Self {
-        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         PackedSpan {
             style: span.style,
-            start: small(span.start),
-            end: small(span.end),
-            element: small(span.element),
+            start: four_bytes(span.start),
+            end: four_bytes(span.end),
+            element: four_bytes(span.element),
         }
     }
 

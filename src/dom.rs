@@ -144,7 +144,7 @@ impl Node {
         };
         Node {
             parent: SmallIndex::new(parent),
-            end: small(end),
+            end: four_bytes(end),
             data,
         }
     }
@@ -155,6 +155,14 @@ impl Node {
         match self.data {
             [ELEMENT_MARK, element] => NodeKind::Element(SmallIndex(element)),
             [start, end] => NodeKind::Text(TextSpan { start, end }),
+        }
+    }
+
+    /// Its index in [`Dom::elements`], if it is an element.
+    pub fn element(&self) -> Option<usize> {
+        match self.kind() {
+            NodeKind::Element(element) => element.get(),
+            NodeKind::Text(_) => None,
         }
     }
 
@@ -194,8 +202,8 @@ impl TextSpan {
         TextSpan::between(start, buffer.len())
     }
 
-    /// The span `start..end`; empty should it not fit four bytes (a page's
-    /// buffers never grow that large).
+    /// The span `start..end`; empty should it not fit four bytes or start
+    /// at [`ELEMENT_MARK`] (a page's buffers never grow that large).
     fn between(start: usize, end: usize) -> TextSpan {
         match (u32::try_from(start), u32::try_from(end)) {
             (Ok(start), Ok(end)) if start != ELEMENT_MARK => TextSpan { start, end },
@@ -254,7 +262,7 @@ enum ElementString {
 }
 
 impl ElementString {
-    const COUNT: usize = 5;
+    const COUNT: usize = ElementString::Alt as usize + 1;
 }
 
 /// The bits of [`ElementFacts::flags`].
@@ -409,13 +417,10 @@ pub struct PageMeta {
 impl Dom {
     /// The element at `index`, if that node is an element.
     pub fn element(&self, index: usize) -> Option<Element<'_>> {
-        match self.nodes.get(index)?.kind() {
-            NodeKind::Element(element) => Some(Element {
-                facts: self.elements.get(element.get()?)?,
-                attributes: &self.attributes,
-            }),
-            NodeKind::Text(_) => None,
-        }
+        Some(Element {
+            facts: self.elements.get(self.nodes.get(index)?.element()?)?,
+            attributes: &self.attributes,
+        })
     }
 
     /// The text at `index`, if that node is a text node.
@@ -600,7 +605,7 @@ fn flatten(mut parsed: Parsed) -> Dom {
     push_first_child(&mut stack, &parsed.nodes, 0, NO_PARENT);
     while let Some(step) = stack.pop() {
         match step {
-            Step::Exit(index) => dom.nodes[index].end = small(dom.nodes.len()),
+            Step::Exit(index) => dom.nodes[index].end = four_bytes(dom.nodes.len()),
             Step::Enter(id, parent) if !std::mem::replace(&mut visited[id], true) => {
                 let next = parsed.nodes[id].next();
                 if next < parsed.nodes.len() {
@@ -776,12 +781,14 @@ fn enter(
     walk: &mut Walk,
 ) {
     let hidden = matches!(&nodes[id].data, SinkData::Element(e) if e.hidden && !e.pruned);
-    let text = SinkText {
-        buffer: &dom.text,
-        own: walk.own_texts,
-    };
-    if hidden && !walk.judge.keeps(nodes, text, &dom.elements, id) {
-        return;
+    if hidden {
+        let text = SinkText {
+            buffer: &dom.text,
+            own: walk.own_texts,
+        };
+        if !walk.judge.keeps(nodes, text, &dom.elements, id) {
+            return;
+        }
     }
     // Each node is entered once, so its data moves out of the linked arena
     // (what is not kept is freed here, as the walk goes).
@@ -823,8 +830,10 @@ fn clean_text(buffer: &mut String, span: TextSpan) -> TextSpan {
     }
 }
 
-/// A node count of a page, which fits four bytes ([`MAX_NODES`]).
-fn small(count: usize) -> u32 {
+/// A count or offset of a page's nodes, elements or text in four bytes:
+/// they fit ([`MAX_NODES`], [`MAX_TEXT_BYTES`]), so the cap at `u32::MAX`
+/// is never reached.
+pub(crate) fn four_bytes(count: usize) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
 
@@ -852,34 +861,37 @@ impl ElementFacts {
         let start = (name == local_name!("ol"))
             .then(|| attr(attrs, local_name!("start"))?.trim().parse().ok())
             .flatten();
+        let href = (name == local_name!("a"))
+            .then(|| attr(attrs, local_name!("href")))
+            .flatten();
         let url = match name {
-            local_name!("a") => attr(attrs, local_name!("href")),
             local_name!("img") => attr(attrs, local_name!("src")),
-            _ => None,
+            _ => href,
         };
         let alt = match url {
             Some(_) => attr(attrs, local_name!("alt")).unwrap_or_default().trim(),
             None => "",
         };
-        let mut bounds = [small(buffer.len()); ElementString::COUNT + 1];
         let lower = |n: LocalName, buffer: &mut String| {
             if let Some(value) = attr(attrs, n) {
                 push_lowercase(buffer, value);
             }
         };
+        // Each string is added in its order, and where it ends is noted.
+        let mut bounds = [four_bytes(buffer.len()); ElementString::COUNT + 1];
+        let mut ends = |string: ElementString, buffer: &String| {
+            bounds[string as usize + 1] = four_bytes(buffer.len());
+        };
         lower(local_name!("role"), buffer);
-        bounds[ElementString::Itemprop as usize] = small(buffer.len());
+        ends(ElementString::Role, buffer);
         lower(local_name!("itemprop"), buffer);
-        bounds[ElementString::Hints as usize] = small(buffer.len());
+        ends(ElementString::Itemprop, buffer);
         push_lower_hints(attrs, buffer);
-        bounds[ElementString::Url as usize] = small(buffer.len());
+        ends(ElementString::Hints, buffer);
         buffer.push_str(url.unwrap_or_default().trim());
-        bounds[ElementString::Alt as usize] = small(buffer.len());
+        ends(ElementString::Url, buffer);
         buffer.push_str(alt);
-        bounds[ElementString::COUNT] = small(buffer.len());
-        let href = (name == local_name!("a"))
-            .then(|| attr(attrs, local_name!("href")))
-            .flatten();
+        ends(ElementString::Alt, buffer);
         let flags = [
             (href.is_some(), Flags::IS_LINK),
             (

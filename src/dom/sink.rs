@@ -321,8 +321,8 @@ impl ArenaSink {
                 let mut own = span.of(&buffer).to_string();
                 own.push_str(text);
                 let mut own_texts = self.own_texts.borrow_mut();
-                // Fewer own copies than nodes, which fit four bytes.
-                *data = SinkData::OwnText(u32::try_from(own_texts.len()).unwrap_or(u32::MAX));
+                // Fewer own copies than nodes.
+                *data = SinkData::OwnText(super::four_bytes(own_texts.len()));
                 own_texts.push(own);
             }
             SinkData::OwnText(own) => {

@@ -24,7 +24,10 @@ const MAX_LIST_DIGITS: usize = 9;
 /// The title as a top-level heading.
 pub fn title_line(title: &str) -> String {
     let whole = 0..title.len();
-    format!("# {}", inline(title, &[], whole, Context::Heading, &[]))
+    format!(
+        "# {}",
+        inline(title, std::iter::empty(), whole, Context::Heading, &[])
+    )
 }
 
 /// The kept blocks (`indices`, each with its [`Layout`]) as Markdown,
@@ -151,7 +154,7 @@ fn block_content(block: &Block, layout: &Layout, top_heading: u8) -> String {
             let level = (level.saturating_sub(top_heading) + TOP_BODY_HEADING).min(DEEPEST_HEADING);
             let text = inline(
                 &block.text,
-                &block.spans().collect::<Vec<_>>(),
+                block.spans(),
                 whole,
                 Context::Heading,
                 references,
@@ -160,13 +163,7 @@ fn block_content(block: &Block, layout: &Layout, top_heading: u8) -> String {
         }
         BlockKind::Pre => fenced_code(&block.text, layout.language.as_deref()),
         BlockKind::Row => cells(block, references).join(" | "),
-        _ => inline(
-            &block.text,
-            &block.spans().collect::<Vec<_>>(),
-            whole,
-            Context::Text,
-            references,
-        ),
+        _ => inline(&block.text, block.spans(), whole, Context::Text, references),
     }
 }
 
@@ -220,13 +217,7 @@ fn cells(row: &Block, references: &[(usize, Reference)]) -> Vec<String> {
         .zip(ends)
         .map(|(start, end)| {
             let range = start..end.max(start);
-            inline(
-                &row.text,
-                &row.spans().collect::<Vec<_>>(),
-                range,
-                Context::Cell,
-                references,
-            )
+            inline(&row.text, row.spans(), range, Context::Cell, references)
         })
         .collect()
 }
@@ -253,7 +244,7 @@ impl Context {
 /// `references` holds their target.
 fn inline(
     text: &str,
-    spans: &[Span],
+    spans: impl Iterator<Item = Span>,
     range: std::ops::Range<usize>,
     context: Context,
     references: &[(usize, Reference)],
@@ -368,26 +359,21 @@ fn destination(url: &str, context: Context) -> String {
 /// punctuation), nor links and images without a target (`has_target`).
 fn usable_spans(
     text: &str,
-    spans: &[Span],
+    spans: impl Iterator<Item = Span>,
     range: &std::ops::Range<usize>,
     has_target: impl Fn(&Span) -> bool,
 ) -> Vec<Span> {
     let mut usable: Vec<Span> = spans
-        .iter()
         .filter_map(|span| {
             if span.style == Style::Image {
                 let inside = range.contains(&span.start) || span.start == range.end;
-                return (inside && has_target(span)).then_some(*span);
+                return (inside && has_target(&span)).then_some(span);
             }
             let (start, end) = (span.start.max(range.start), span.end.min(range.end));
             let inner = text.get(start..end)?;
             let start = start + (inner.len() - inner.trim_start().len());
             let end = start + inner.trim().len();
-            let span = Span {
-                start,
-                end,
-                ..*span
-            };
+            let span = Span { start, end, ..span };
             let usable = match span.style {
                 Style::Code => true,
                 Style::Link => has_target(&span),

@@ -5,7 +5,7 @@ use html5ever::local_name;
 use rustc_hash::FxHashMap;
 
 use crate::blocks::Block;
-use crate::dom::{Dom, Element, NO_PARENT, Node, NodeKind, SmallIndex};
+use crate::dom::{Dom, Element, NO_PARENT, Node, SmallIndex, four_bytes};
 use crate::lexicon::{self, HintKinds};
 use crate::scoring::container::{ProseThreshold, block_value};
 use crate::scoring::features::Features;
@@ -104,8 +104,8 @@ impl<T: Copy + Eq + std::hash::Hash> PerNode<T> {
         }
         *self.known.entry(value).or_insert_with(|| {
             self.values.push(value);
-            // No more distinct values than nodes, which fit four bytes.
-            u32::try_from(self.values.len() - 1).unwrap_or(u32::MAX)
+            // No more distinct values than nodes.
+            four_bytes(self.values.len() - 1)
         })
     }
 
@@ -333,10 +333,7 @@ impl std::ops::Index<usize> for SubtreeSums<'_> {
 
 /// The index in [`Dom::elements`] of node `index`, if it is an element.
 fn element_index(nodes: &[Node], index: usize) -> Option<usize> {
-    match nodes.get(index)?.kind() {
-        NodeKind::Element(element) => element.get(),
-        NodeKind::Text(_) => None,
-    }
+    nodes.get(index)?.element()
 }
 
 /// Sums per-owner values over every subtree (an owner that is no element
