@@ -7,6 +7,7 @@
 
 mod queue;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -63,7 +64,7 @@ impl Summary {
 /// Reads one page and extracts its text, rendered for output.
 pub fn process_page(path: &Path, include_title: bool, options: &Options) -> Result<String, Error> {
     let bytes = input::read_page(path, options.max_bytes)?;
-    extract_isolated(&bytes, None, None, options).map(|article| article.render(include_title))
+    extract_isolated(bytes, None, None, options).map(|article| article.render(include_title))
 }
 
 /// Reads one page and explains it (every block's verdict, and the article
@@ -171,13 +172,16 @@ fn run_one(
 ) -> Result<(), Error> {
     let raw = input::read_page(&source.path, config.options.max_bytes)?;
     bytes.fetch_add(raw.len() as u64, Ordering::Relaxed);
-    let text = extract_isolated(&raw, None, None, &config.options)?.render(config.include_title);
+    // Handed over by value, so the page's bytes are freed once parsed.
+    let text = extract_isolated(raw, None, None, &config.options)?.render(config.include_title);
     write_in_folder(target, text.as_bytes())
 }
 
-/// Extracts with a panic turned into an error, so one bad page cannot end a batch.
-pub fn extract_isolated(
-    raw: &[u8],
+/// Extracts with a panic turned into an error, so one bad page cannot end
+/// a batch (its bytes given by value are freed once parsed: see
+/// [`extract_page`]).
+pub fn extract_isolated<'a>(
+    raw: impl Into<Cow<'a, [u8]>>,
     charset: Option<&str>,
     url: Option<&str>,
     options: &Options,
@@ -471,12 +475,13 @@ fn process_entry(entry: Entry, config: &StreamConfig, extracted_bytes: &AtomicU6
             return Outcome::Failed(Page::default(), "no page".into());
         }
     };
+    let html = std::mem::take(&mut page.html);
+    let html_bytes = html.len() as u64;
     let (charset, url) = (page.charset.as_deref(), page.url.as_deref());
-    let extracted = extract_isolated(&page.html, charset, url, &config.options);
+    let extracted = extract_isolated(html, charset, url, &config.options);
     if extracted.is_ok() {
-        extracted_bytes.fetch_add(page.html.len() as u64, Ordering::Relaxed);
+        extracted_bytes.fetch_add(html_bytes, Ordering::Relaxed);
     }
-    page.html = Vec::new();
     match extracted {
         Err(err) => Outcome::Failed(page, err.to_string()),
         Ok(article) if !is_wanted_language(&article, &config.languages) => {

@@ -468,6 +468,23 @@ pub fn parse(text: &str, budget: &Budget) -> Result<Dom, Error> {
 /// Like [`parse`], with the parser's shortcuts or without (the same arena
 /// either way: see [`Shortcuts`]).
 pub fn parse_with(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Dom, Error> {
+    Ok(parse_tree(text, budget, shortcuts)?.flatten())
+}
+
+/// A page as the tree builder left it, not yet walked into its [`Dom`]:
+/// it holds its own copy of the text, so the page's bytes can be freed
+/// before the walk (on a large page, the walk is where memory peaks).
+pub struct Tree(Parsed);
+
+impl Tree {
+    /// The page's [`Dom`].
+    pub fn flatten(self) -> Dom {
+        flatten(self.0)
+    }
+}
+
+/// Parses `text` into a [`Tree`], as [`parse_with`] does before its walk.
+pub fn parse_tree(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<Tree, Error> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(Error::TooLarge {
             size: Some(text.len() as u64),
@@ -481,7 +498,7 @@ pub fn parse_with(text: &str, budget: &Budget, shortcuts: Shortcuts) -> Result<D
             nodes: parsed.nodes.len(),
         });
     }
-    Ok(flatten(parsed))
+    Ok(Tree(parsed))
 }
 
 /// html5ever's tokenizer and tree builder into the arena sink.

@@ -34,6 +34,7 @@ pub mod metadata;
 pub mod output;
 pub mod scoring;
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use budget::Budget;
@@ -176,15 +177,17 @@ pub fn extract_with_charset(
 
 /// Like [`extract_with_charset`], for a page fetched from `url`: the
 /// Markdown's links and images are resolved against it (or the page's
-/// `<base>`).
-pub fn extract_page(
-    html: &[u8],
+/// `<base>`). Given its bytes by value (a `Vec<u8>`), it frees them as
+/// soon as the page is parsed, so a large page does not hold them
+/// through scoring.
+pub fn extract_page<'a>(
+    html: impl Into<Cow<'a, [u8]>>,
     charset: Option<&str>,
     url: Option<&str>,
     options: &Options,
 ) -> Result<Article, Error> {
     let page = PageSource { charset, url };
-    Ok(analyse(html, page, options, scoring::Detail::Verdicts)?.article)
+    Ok(analyse(html.into(), page, options, scoring::Detail::Verdicts)?.article)
 }
 
 /// What the transport says about a page: its charset and URL.
@@ -203,7 +206,12 @@ pub fn explain(
     options: &Options,
 ) -> Result<explain::Explanation, Error> {
     let page = PageSource { charset, url: None };
-    let analysis = analyse(html, page, options, scoring::Detail::Explained)?;
+    let analysis = analyse(
+        Cow::Borrowed(html),
+        page,
+        options,
+        scoring::Detail::Explained,
+    )?;
     Ok(explain::Explanation::new(
         analysis.encoding,
         &analysis.dom,
@@ -223,7 +231,7 @@ struct Analysis {
 }
 
 fn analyse(
-    html: &[u8],
+    html: Cow<[u8]>,
     page: PageSource,
     options: &Options,
     detail: scoring::Detail,
@@ -235,11 +243,21 @@ fn analyse(
         });
     }
     let budget = Budget::starting_now(options.timeout);
-    let bytes = input::decompress(html, options.max_bytes)?;
+    let bytes = input::decompress(&html, options.max_bytes)?;
     reject_binary(&bytes)?;
     let decoded = input::decode_explained(&bytes, page.charset);
     budget.check()?;
-    let dom = dom::parse_with(&decoded.text, &budget, options.shortcuts)?;
+    let tree = dom::parse_tree(&decoded.text, &budget, options.shortcuts)?;
+    let encoding = explain::EncodingReport {
+        name: decoded.encoding.name(),
+        source: decoded.source,
+    };
+    // Nothing past the tree builder reads the page's bytes or their
+    // decoded copy: they are freed here when owned.
+    drop(decoded);
+    drop(bytes);
+    drop(html);
+    let dom = tree.flatten();
     let blocks = blocks::segment(&dom);
     budget.check()?;
     // The page's JSON-LD, parsed once: scoring reads its types, metadata
@@ -299,10 +317,7 @@ fn analyse(
         metadata,
     };
     Ok(Analysis {
-        encoding: explain::EncodingReport {
-            name: decoded.encoding.name(),
-            source: decoded.source,
-        },
+        encoding,
         dom,
         blocks,
         selection,

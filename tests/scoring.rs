@@ -439,3 +439,29 @@ fn each_page_type_fixture_gets_its_type() {
         assert_eq!(explanation.page_type.name(), want, "{name}");
     }
 }
+
+#[test]
+fn a_page_handed_over_by_value_gives_the_article_it_gives_when_lent() {
+    let pages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages");
+    let options = Options {
+        metadata: true,
+        ..Options::default()
+    };
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(pages)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+    {
+        let bytes = std::fs::read(entry.path()).expect("fixture");
+        let lent = pith::extract_page(&bytes[..], None, None, &options).expect("fixture extracts");
+        // Gzipped too: then both the bytes and their decompressed copy are owned.
+        let zipped = (!bytes.starts_with(b"\x1f\x8b")).then(|| common::gzip(&bytes));
+        for owned in std::iter::once(bytes).chain(zipped) {
+            let given = pith::extract_page(owned, None, None, &options).expect("fixture extracts");
+            assert_eq!(given, lent, "{}", entry.path().display());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "only {seen} fixture pages");
+}

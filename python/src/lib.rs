@@ -100,7 +100,7 @@ fn extract<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = options(favor, metadata, timeout_ms, max_bytes)?;
     let bytes = page_bytes(html)?;
-    let extracted = py.detach(|| batch::extract_isolated(&bytes, charset, url, &options));
+    let extracted = py.detach(|| batch::extract_isolated(&*bytes, charset, url, &options));
     match extracted {
         Ok(article) => record(py, Ok(&article), url, include_title),
         Err(err) => Err(ExtractError::new_err(err.to_string())),
@@ -139,7 +139,7 @@ fn extract_many<'py>(
     let pages: Vec<(Cow<[u8]>, Option<String>)> = bytes.into_iter().zip(charsets).collect();
     let results = py.detach(|| {
         batch::map_all(&pages, threads.unwrap_or_default(), |(page, charset)| {
-            batch::extract_isolated(page, charset.as_deref(), None, &options)
+            batch::extract_isolated(&**page, charset.as_deref(), None, &options)
                 .map_err(|err| err.to_string())
         })
     });

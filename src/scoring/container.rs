@@ -374,7 +374,7 @@ mod tests {
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let blocks = crate::blocks::segment(&dom);
         let features: Vec<Features> = blocks.iter().map(Features::of).collect();
-        let furniture = Nearest::none(dom.nodes.len());
+        let furniture = Nearest::none(&dom);
         let densest = named(&dom, "densest").expect("a densest section");
         let wider = widen_to_sections(&dom, &blocks, &features, &furniture, densest);
         class_of(&dom, wider)
@@ -399,7 +399,7 @@ mod tests {
         let html = format!("<html><body class='body'>{body}</body></html>");
         let dom = crate::dom::parse(&html, &Budget::unlimited()).expect("parses");
         let marks = crate::scoring::marks::mark_page(&dom, &Default::default()).marks;
-        let furniture = Nearest::none(dom.nodes.len());
+        let furniture = Nearest::none(&dom);
         let densest = named(&dom, "densest").expect("a densest box");
         let title = named(&dom, "h1");
         let wider = widen_to_product_title(&dom, &marks, &furniture, densest, title);

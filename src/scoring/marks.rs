@@ -1,6 +1,8 @@
 //! Marks: what the markup alone says about each element (page furniture,
 //! `<article>`, the article body), and which nodes lie inside furniture.
 
+use std::ops::Range;
+
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
 
@@ -26,12 +28,12 @@ pub enum Mark {
 }
 
 /// The marks of every node, and each element's class/id reading.
-pub struct Marks {
+pub struct Marks<'a> {
     pub marks: PerNode<Mark>,
     pub hints: PerNode<HintKinds>,
     /// For each node, the nearest dialog laid over the page (a consent
     /// banner) at or above it, if any.
-    pub dialogs: Nearest,
+    pub dialogs: Nearest<'a>,
     /// Whether the page declares one product, whose own furniture words
     /// (reviews, carousels) mark furniture too.
     pub one_product: bool,
@@ -42,7 +44,7 @@ pub struct Marks {
 /// product, the product page's own furniture words count too; on a page
 /// that declares a forum thread, words naming comments do not (its posts
 /// are the replies they name).
-pub fn mark_page(dom: &Dom, declared: &Declared) -> Marks {
+pub fn mark_page<'a>(dom: &'a Dom, declared: &Declared) -> Marks<'a> {
     let hints = read_hints(dom);
     let mut marks = PerNode::of_elements(dom, Mark::Plain, |i, e| mark(e, &hints[i], declared));
     spare_builder_widgets(dom, &hints, &mut marks);
@@ -378,75 +380,117 @@ pub fn protect_content_ancestors(dom: &Dom, marks: &PerNode<Mark>) -> Vec<bool> 
 }
 
 /// For each node, another node at or above it (the nearest element of a
-/// kind, the outermost furniture element) or none: four bytes a node
-/// ([`SmallIndex`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Nearest(Vec<SmallIndex>);
+/// kind, the outermost furniture element) or none. Kept per element, four
+/// bytes each ([`SmallIndex`]): a text node reads its parent's, unless its
+/// own differs (rare: kept aside).
+#[derive(Debug, Clone)]
+pub struct Nearest<'a> {
+    nodes: &'a [Node],
+    of_elements: Vec<SmallIndex>,
+    /// The text nodes whose node is not their parent's, with theirs.
+    of_texts: FxHashMap<u32, SmallIndex>,
+}
 
-impl Nearest {
-    /// A table of `len` nodes, none with a node above.
-    pub fn none(len: usize) -> Self {
-        Nearest(vec![SmallIndex::NONE; len])
+impl<'a> Nearest<'a> {
+    /// A table of the nodes of `dom`, none with a node above.
+    pub fn none(dom: &'a Dom) -> Self {
+        Nearest {
+            nodes: &dom.nodes,
+            of_elements: vec![SmallIndex::NONE; dom.elements.len()],
+            of_texts: FxHashMap::default(),
+        }
     }
 
     /// The node at or above `index`, if any.
+    #[inline]
     pub fn get(&self, index: usize) -> Option<usize> {
-        self.0[index].get()
+        let node = self.nodes.get(index)?;
+        if node.element().is_some() {
+            return self.of_element_node(index);
+        }
+        match self.own_text(index) {
+            Some(own) => own.get(),
+            // A text node's parent is an element (or there is none).
+            None => self.of_element_node(node.parent()),
+        }
     }
 
-    fn set(&mut self, index: usize, node: Option<usize>) {
-        self.0[index] = node.map_or(SmallIndex::NONE, SmallIndex::new);
+    /// The entry of node `index`, an element (none for a text node).
+    #[inline]
+    fn of_element_node(&self, index: usize) -> Option<usize> {
+        let element = self.nodes.get(index)?.element()?;
+        self.of_elements.get(element)?.get()
+    }
+
+    /// The entry of text node `index` when it is not its parent's.
+    fn own_text(&self, index: usize) -> Option<SmallIndex> {
+        if self.of_texts.is_empty() {
+            return None;
+        }
+        self.of_texts.get(&four_bytes(index)).copied()
+    }
+
+    /// The table over the nodes in `range` (none outside it): a node's
+    /// entry is `pick(own, inherited)`, `own` the node itself when
+    /// `is_one` says it is one, `inherited` its parent's entry.
+    fn build(
+        dom: &'a Dom,
+        range: Range<usize>,
+        is_one: impl Fn(usize) -> bool,
+        pick: fn(Option<usize>, Option<usize>) -> Option<usize>,
+    ) -> Self {
+        let mut table = Nearest::none(dom);
+        for index in range.clone() {
+            let node = &dom.nodes[index];
+            let parent = node.parent();
+            let inherited = if parent != NO_PARENT && range.contains(&parent) {
+                table.of_element_node(parent)
+            } else {
+                None
+            };
+            let entry = pick(is_one(index).then_some(index), inherited);
+            match node.element() {
+                Some(element) => {
+                    if let Some(slot) = table.of_elements.get_mut(element) {
+                        *slot = entry.map_or(SmallIndex::NONE, SmallIndex::new);
+                    }
+                }
+                None if entry != inherited => {
+                    let entry = entry.map_or(SmallIndex::NONE, SmallIndex::new);
+                    table.of_texts.insert(four_bytes(index), entry);
+                }
+                None => {}
+            }
+        }
+        table
     }
 }
 
 /// For each node in `start..end`, the outermost furniture element in that
 /// range that holds it (none outside furniture and outside the range).
-pub fn furniture_regions(
-    dom: &Dom,
+pub fn furniture_regions<'a>(
+    dom: &'a Dom,
     marks: &PerNode<Mark>,
     protected: &[bool],
     start: usize,
     end: usize,
-) -> Nearest {
-    let mut marker = Nearest::none(dom.nodes.len());
-    for index in start..end {
-        let parent = dom.nodes[index].parent();
-        let inherited = if parent != NO_PARENT && parent >= start {
-            marker.get(parent)
-        } else {
-            None
-        };
-        let own = matches!(marks[index], Mark::Furniture(_)) && !protected[index];
-        marker.set(index, inherited.or(own.then_some(index)));
-    }
-    marker
+) -> Nearest<'a> {
+    let is_furniture = |index| matches!(marks[index], Mark::Furniture(_)) && !protected[index];
+    // The outermost: what a node inherits comes first.
+    Nearest::build(dom, start..end, is_furniture, |own, inherited| {
+        inherited.or(own)
+    })
 }
 
 /// For each node, the nearest element at or above it that `matches`, if any.
-pub fn enclosing(dom: &Dom, matches: impl Fn(Element) -> bool) -> Nearest {
+pub fn enclosing(dom: &Dom, matches: impl Fn(Element) -> bool) -> Nearest<'_> {
     enclosing_index(dom, |index| dom.element(index).is_some_and(&matches))
 }
 
 /// For each node, the nearest node at or above it whose index `matches`, if any.
-pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Nearest {
-    let mut nearest = Nearest::none(dom.nodes.len());
-    for index in 0..dom.nodes.len() {
-        let parent = dom.nodes[index].parent();
-        let inherited = if parent == NO_PARENT {
-            None
-        } else {
-            nearest.get(parent)
-        };
-        nearest.set(
-            index,
-            if matches(index) {
-                Some(index)
-            } else {
-                inherited
-            },
-        );
-    }
-    nearest
+pub fn enclosing_index(dom: &Dom, matches: impl Fn(usize) -> bool) -> Nearest<'_> {
+    // The nearest: the node itself comes first.
+    Nearest::build(dom, 0..dom.nodes.len(), matches, Option::or)
 }
 
 #[cfg(test)]
@@ -499,5 +543,39 @@ mod tests {
         assert_eq!(sums[paragraphs[0]], 1.0);
         assert_eq!((sums[text], sums.get(dom.nodes.len())), (0.0, None));
         assert_eq!(sums.first(), Some(&3.0));
+    }
+
+    #[test]
+    fn a_nearest_table_gives_text_nodes_their_parents_entry_unless_their_own() {
+        let dom = parse("<div><section><p>x</p><p>y</p></section><p>z</p></div>");
+        let section = first(&dom, "section");
+        let texts: Vec<usize> = (0..dom.nodes.len())
+            .filter(|&i| dom.element(i).is_none())
+            .collect();
+        let is_section = |i: usize| dom.element(i).is_some_and(|e| &*e.name == "section");
+        let in_section = enclosing_index(&dom, is_section);
+        assert_eq!(in_section.get(section), Some(section));
+        assert_eq!(in_section.get(section + 1), Some(section));
+        assert_eq!(in_section.get(texts[0]), Some(section));
+        assert_eq!(in_section.get(texts[2]), None);
+        assert_eq!(in_section.get(dom.nodes.len()), None);
+        // A text node that is its own entry; its sibling keeps its parent's.
+        let own_text = enclosing_index(&dom, |i| i == texts[1] || is_section(i));
+        assert_eq!(own_text.get(texts[1]), Some(texts[1]));
+        assert_eq!(own_text.get(texts[0]), Some(section));
+        let protected = vec![false; dom.nodes.len()];
+        let furniture = |i: usize| {
+            if dom.element(i).is_some_and(|e| &*e.name == "p") {
+                Mark::Furniture(MarkedBy::Tag("p"))
+            } else {
+                Mark::Plain
+            }
+        };
+        let marks = PerNode::of_elements(&dom, Mark::Plain, |i, _| furniture(i));
+        // Furniture regions: the outermost furniture element in the range.
+        let outermost = furniture_regions(&dom, &marks, &protected, section, dom.nodes.len());
+        assert_eq!(outermost.get(texts[0]), Some(section + 1));
+        assert_eq!(outermost.get(texts[2]), Some(texts[2] - 1));
+        assert_eq!(outermost.get(first(&dom, "div")), None);
     }
 }

@@ -255,7 +255,7 @@ struct RulePage<'a> {
     teasers: &'a [Option<TeaserPattern>],
     marks: &'a PerNode<Mark>,
     protected: &'a [bool],
-    furniture: &'a marks::Nearest,
+    furniture: &'a marks::Nearest<'a>,
     favor: Favor,
     /// The page declares a forum thread: its comments are its posts.
     thread: bool,

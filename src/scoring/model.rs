@@ -151,9 +151,9 @@ pub struct PageContext<'a> {
     pub blocks: &'a [Block],
     pub features: &'a [Features],
     pub teasers: &'a [Option<TeaserPattern>],
-    pub marks: &'a Marks,
+    pub marks: &'a Marks<'a>,
     /// For each node, the outermost furniture element holding it.
-    pub furniture: &'a Nearest,
+    pub furniture: &'a Nearest<'a>,
     /// The container the hand rules settled on (the series' parent on a
     /// page of items).
     pub container: usize,
