@@ -235,12 +235,11 @@ impl TextSpan {
 #[derive(Debug)]
 pub struct ElementFacts {
     pub name: LocalName,
-    /// Where its strings lie in the attribute buffer, one after another:
-    /// the bounds of each of [`ElementString`] (the first string starts at
-    /// the first bound, each ends where the next starts).
-    bounds: [u32; ElementString::COUNT + 1],
-    /// An `<ol>`'s `start` number (when `HAS_START` says it has a valid one).
-    start: u32,
+    /// Where its strings end in the attribute buffer, one after another,
+    /// in the order of [`ElementString`]: the first starts where the
+    /// element before ends its own (each element adds its strings as it is
+    /// made), each other where the one before it ends.
+    ends: [u32; ElementString::COUNT],
     /// Yes-or-no facts, bits of [`Flags`].
     flags: u8,
 }
@@ -255,7 +254,8 @@ enum ElementString {
     /// Lower-cased `class` and `id` values, space separated.
     Hints,
     /// What the element points to: an `<a>`'s `href`, an `<img>`'s `src`
-    /// (see [`Flags::HAS_URL`]).
+    /// (see [`Flags::HAS_URL`]); an `<ol>`'s `start` number, in digits
+    /// (see [`Flags::HAS_START`]: an `<ol>` points nowhere).
     Url,
     /// An `<img>`'s `alt` text.
     Alt,
@@ -284,7 +284,7 @@ impl Flags {
 }
 
 /// An element's facts' size: the arena holds one per element of the page.
-const _: () = assert!(std::mem::size_of::<ElementFacts>() <= 40);
+const _: () = assert!(std::mem::size_of::<ElementFacts>() <= 32);
 
 impl ElementFacts {
     fn has(&self, flag: u8) -> bool {
@@ -316,15 +316,18 @@ impl ElementFacts {
         };
     }
 
-    /// An `<ol>`'s `start` number, when it has a valid one.
-    pub fn start(&self) -> Option<u32> {
-        self.has(Flags::HAS_START).then_some(self.start)
+    /// Where its strings end in the attribute buffer (where the next
+    /// element's begin).
+    fn end(&self) -> u32 {
+        self.ends[ElementString::COUNT - 1]
     }
 
-    /// The span of one of its strings in the attribute buffer.
-    fn span(&self, string: ElementString) -> TextSpan {
+    /// The span of one of its strings in the attribute buffer, its strings
+    /// beginning at `begin`.
+    fn span(&self, begin: u32, string: ElementString) -> TextSpan {
         let at = string as usize;
-        TextSpan::between(self.bounds[at] as usize, self.bounds[at + 1] as usize)
+        let start = at.checked_sub(1).map_or(begin, |before| self.ends[before]);
+        TextSpan::between(start as usize, self.ends[at] as usize)
     }
 }
 
@@ -332,6 +335,8 @@ impl ElementFacts {
 #[derive(Debug, Clone, Copy)]
 pub struct Element<'a> {
     facts: &'a ElementFacts,
+    /// Where its strings begin in `attributes`.
+    begin: u32,
     attributes: &'a str,
 }
 
@@ -350,7 +355,15 @@ impl<'a> Element<'a> {
     }
 
     fn string(self, string: ElementString) -> &'a str {
-        self.facts.span(string).of(self.attributes)
+        self.facts.span(self.begin, string).of(self.attributes)
+    }
+
+    /// An `<ol>`'s `start` number, when it has a valid one.
+    pub fn start(self) -> Option<u32> {
+        self.facts
+            .has(Flags::HAS_START)
+            .then(|| self.string(ElementString::Url).parse().ok())
+            .flatten()
     }
 
     /// Lower-cased `class` and `id` values, space separated.
@@ -417,8 +430,10 @@ pub struct PageMeta {
 impl Dom {
     /// The element at `index`, if that node is an element.
     pub fn element(&self, index: usize) -> Option<Element<'_>> {
+        let element = self.nodes.get(index)?.element()?;
         Some(Element {
-            facts: self.elements.get(self.nodes.get(index)?.element()?)?,
+            facts: self.elements.get(element)?,
+            begin: strings_begin(&self.elements, element),
             attributes: &self.attributes,
         })
     }
@@ -867,6 +882,15 @@ fn attr(attrs: &[html5ever::Attribute], name: LocalName) -> Option<&str> {
         .map(|a| &*a.value)
 }
 
+/// Where the strings of element `element` of `elements` begin in the
+/// attribute buffer: where those of the element before end.
+fn strings_begin(elements: &[ElementFacts], element: usize) -> u32 {
+    element
+        .checked_sub(1)
+        .and_then(|before| elements.get(before))
+        .map_or(0, ElementFacts::end)
+}
+
 impl ElementFacts {
     /// The facts extraction reads, taken from an element's attributes, its
     /// strings added to `buffer`.
@@ -876,7 +900,12 @@ impl ElementFacts {
         buffer: &mut String,
     ) -> ElementFacts {
         let start = (name == local_name!("ol"))
-            .then(|| attr(attrs, local_name!("start"))?.trim().parse().ok())
+            .then(|| {
+                attr(attrs, local_name!("start"))?
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+            })
             .flatten();
         let href = (name == local_name!("a"))
             .then(|| attr(attrs, local_name!("href")))
@@ -895,20 +924,23 @@ impl ElementFacts {
             }
         };
         // Each string is added in its order, and where it ends is noted.
-        let mut bounds = [four_bytes(buffer.len()); ElementString::COUNT + 1];
-        let mut ends = |string: ElementString, buffer: &String| {
-            bounds[string as usize + 1] = four_bytes(buffer.len());
+        let mut ends = [0; ElementString::COUNT];
+        let mut end = |string: ElementString, buffer: &String| {
+            ends[string as usize] = four_bytes(buffer.len());
         };
         lower(local_name!("role"), buffer);
-        ends(ElementString::Role, buffer);
+        end(ElementString::Role, buffer);
         lower(local_name!("itemprop"), buffer);
-        ends(ElementString::Itemprop, buffer);
+        end(ElementString::Itemprop, buffer);
         push_lower_hints(attrs, buffer);
-        ends(ElementString::Hints, buffer);
-        buffer.push_str(url.unwrap_or_default().trim());
-        ends(ElementString::Url, buffer);
+        end(ElementString::Hints, buffer);
+        match start {
+            Some(number) => buffer.push_str(&number.to_string()),
+            None => buffer.push_str(url.unwrap_or_default().trim()),
+        }
+        end(ElementString::Url, buffer);
         buffer.push_str(alt);
-        ends(ElementString::Alt, buffer);
+        end(ElementString::Alt, buffer);
         let flags = [
             (href.is_some(), Flags::IS_LINK),
             (
@@ -921,12 +953,7 @@ impl ElementFacts {
         .iter()
         .filter(|(set, _)| *set)
         .fold(0, |flags, (_, flag)| flags | flag);
-        ElementFacts {
-            name,
-            bounds,
-            start: start.unwrap_or_default(),
-            flags,
-        }
+        ElementFacts { name, ends, flags }
     }
 }
 
@@ -1047,15 +1074,23 @@ mod tests {
         let dom = parse_page(
             "<a href=' /x ' class='Nav ÄUßER' id='Top' role='Navigation' itemprop='Author'>a</a>\
              <img src='i.png' alt=' Alt text '><a name=anchor>b</a><a href='#top'>c</a>\
-             <ol start=3><li>d</li></ol>",
+             <ol start=' +3'><li class=item>d</li></ol><ol start=x class=plain></ol>",
         );
         let elements: Vec<Element> = (0..dom.nodes.len())
             .filter_map(|i| dom.element(i))
-            .filter(|e| matches!(&*e.name, "a" | "img" | "ol"))
+            .filter(|e| matches!(&*e.name, "a" | "img" | "ol" | "li"))
             .collect();
-        let [link, image, anchor, in_page, list] = elements[..] else {
-            panic!("five elements, not {}", elements.len());
+        let [link, image, anchor, in_page, list, item, other_list] = elements[..] else {
+            panic!("seven elements, not {}", elements.len());
         };
+        // An `<ol>`'s number is kept among its strings, not as a URL; the
+        // element after it reads its own strings.
+        assert_eq!(
+            (list.start(), list.url(), list.hints()),
+            (Some(3), None, "")
+        );
+        assert_eq!((item.hints(), item.start()), ("item", None));
+        assert_eq!((other_list.start(), other_list.hints()), (None, "plain"));
         assert_eq!(link.hints(), "nav äußer top");
         assert_eq!((link.role(), link.itemprop()), ("navigation", "author"));
         assert_eq!((link.url(), link.alt()), (Some("/x"), ""));

@@ -550,11 +550,13 @@ impl TreeSink for ArenaSink {
         let pruned = super::is_pruned(&name.local, &attrs);
         let json_ld = is_json_ld(&name.local, &attrs);
         let mut attributes = self.attributes.borrow_mut();
+        let begin = super::four_bytes(attributes.len());
         let facts = ElementFacts::from_attributes(name.local.clone(), &attrs, &mut attributes);
         let element = SinkElement {
             is_link: facts.is_link(),
             main_landmark: Element {
                 facts: &facts,
+                begin,
                 attributes: &attributes,
             }
             .is_main_landmark(),
