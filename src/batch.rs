@@ -244,7 +244,7 @@ fn write_in_folder(path: &Path, contents: &[u8]) -> Result<(), Error> {
 /// in at `path`: the output appears whole or not at all, a killed run
 /// leaves no temporary behind, and it takes one change to the folder, not
 /// two (a create and a rename); on ext4, with two threads writing into
-/// one folder, that took `-j 2` from 1.71 to 1.93 times `-j 1`
+/// one folder, that took `-j 2` from 1.71 to 1.84–1.93 times `-j 1`
 /// (`benches/race.py`). Fails where the target exists.
 #[cfg(target_os = "linux")]
 fn write_unnamed(path: &Path, contents: &[u8]) -> std::io::Result<()> {

@@ -244,7 +244,7 @@ pub struct ElementFacts {
     flags: u8,
 }
 
-/// The strings of an element, in the order [`ElementFacts::bounds`] holds them.
+/// The strings of an element, in the order [`ElementFacts::ends`] holds them.
 #[derive(Clone, Copy)]
 enum ElementString {
     /// Lower-cased `role` value.

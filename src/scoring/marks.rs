@@ -405,8 +405,8 @@ impl<'a> Nearest<'a> {
     #[inline]
     pub fn get(&self, index: usize) -> Option<usize> {
         let node = self.nodes.get(index)?;
-        if node.element().is_some() {
-            return self.of_element_node(index);
+        if let Some(element) = node.element() {
+            return self.of_elements.get(element)?.get();
         }
         match self.own_text(index) {
             Some(own) => own.get(),
@@ -418,8 +418,9 @@ impl<'a> Nearest<'a> {
     /// The entry of node `index`, an element (none for a text node).
     #[inline]
     fn of_element_node(&self, index: usize) -> Option<usize> {
-        let element = self.nodes.get(index)?.element()?;
-        self.of_elements.get(element)?.get()
+        self.of_elements
+            .get(element_index(self.nodes, index)?)?
+            .get()
     }
 
     /// The entry of text node `index` when it is not its parent's.
